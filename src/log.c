@@ -1,0 +1,104 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * A tiny thread-safe file logger.  Tokens never reach it: callers log
+ * what happened, not what was sent.
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "log.h"
+
+static pthread_mutex_t	 log_lock = PTHREAD_MUTEX_INITIALIZER;
+static FILE		*log_file;
+static enum log_level	 log_min = LOG_INFO;
+static void		(*log_fatal_hook)(void);
+
+int
+log_open(const char *path)
+{
+	FILE	*f = NULL;
+
+	if (path != NULL && (f = fopen(path, "a")) == NULL)
+		return (-1);
+	pthread_mutex_lock(&log_lock);
+	if (log_file != NULL)
+		fclose(log_file);
+	log_file = f;
+	if (f != NULL)
+		setvbuf(f, NULL, _IOLBF, 0);
+	pthread_mutex_unlock(&log_lock);
+	return (0);
+}
+
+void
+log_close(void)
+{
+	log_open(NULL);
+}
+
+void
+log_set_level(enum log_level level)
+{
+	log_min = level;
+}
+
+void
+log_msg(enum log_level level, const char *fmt, ...)
+{
+	static const char	*names[] = { "debug", "info", "warn", "error" };
+	va_list			 ap;
+	struct timespec		 ts;
+	struct tm		 tm;
+	char			 stamp[32];
+
+	if (level < log_min)
+		return;
+	pthread_mutex_lock(&log_lock);
+	if (log_file != NULL) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		localtime_r(&ts.tv_sec, &tm);
+		strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
+		fprintf(log_file, "%s.%03ld %s: ", stamp, ts.tv_nsec / 1000000,
+		    names[level]);
+		va_start(ap, fmt);
+		vfprintf(log_file, fmt, ap);
+		va_end(ap);
+		fputc('\n', log_file);
+	}
+	pthread_mutex_unlock(&log_lock);
+}
+
+void
+log_set_fatal_hook(void (*hook)(void))
+{
+	log_fatal_hook = hook;
+}
+
+void
+fatal(const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (log_fatal_hook != NULL) {
+		void (*hook)(void) = log_fatal_hook;
+
+		log_fatal_hook = NULL;
+		hook();
+	}
+	fputs("taskdeck: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (log_file != NULL) {
+		va_start(ap, fmt);
+		fputs("fatal: ", log_file);
+		vfprintf(log_file, fmt, ap);
+		fputc('\n', log_file);
+		va_end(ap);
+	}
+	exit(70);
+}
