@@ -1,0 +1,554 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * Command-line commands.  Messages go to stderr as "taskdeck: what failed",
+ * results to stdout; exit codes: 0 ok, 1 usage or invalid input, 2 no such
+ * reminder, 3 cache error.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "date.h"
+#include "task-json.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+struct cli_cmd {
+	const char	*name;
+	const char	*args;
+	const char	*help;
+	int		(*exec)(struct cmd_ctx *, int, char **);
+};
+
+static int	cli_list(struct cmd_ctx *, int, char **);
+static int	cli_add(struct cmd_ctx *, int, char **);
+static int	cli_done(struct cmd_ctx *, int, char **);
+static int	cli_reopen(struct cmd_ctx *, int, char **);
+static int	cli_rm(struct cmd_ctx *, int, char **);
+static int	cli_edit(struct cmd_ctx *, int, char **);
+static int	cli_show(struct cmd_ctx *, int, char **);
+static int	cli_config(struct cmd_ctx *, int, char **);
+static int	cli_import(struct cmd_ctx *, int, char **);
+static int	cli_helpcmd(struct cmd_ctx *, int, char **);
+
+static const struct cli_cmd cli_cmds[] = {
+	{ "list", "[--today|--tomorrow|--overdue|--all] [--json]",
+	  "list reminders (default: overdue and today, then tomorrow)",
+	  cli_list },
+	{ "add", "NAME [--due DATE] [--priority normal|high] [--details TEXT]"
+	  " [--json]", "add a reminder", cli_add },
+	{ "done", "ID [--json]", "mark a reminder complete", cli_done },
+	{ "reopen", "ID [--json]", "mark a reminder open again", cli_reopen },
+	{ "edit", "ID [--name NAME] [--due DATE] [--priority P]"
+	  " [--details TEXT] [--json]", "change a reminder", cli_edit },
+	{ "rm", "ID", "delete a reminder (and its Salesforce task)", cli_rm },
+	{ "show", "ID [--json]", "show one reminder in full", cli_show },
+	{ "config", "get KEY | set KEY VALUE | list",
+	  "read or change settings", cli_config },
+	{ "import", "--seed FILE", "add the tasks of a seed file (the demo "
+	  "data) as local reminders", cli_import },
+	{ "help", "[COMMAND]", "show help", cli_helpcmd },
+};
+#define CLI_NCMDS	(sizeof cli_cmds / sizeof cli_cmds[0])
+
+/* Reports an error with the program's prefix; frees cause. */
+static int
+cli_fail(int code, char *cause)
+{
+	fprintf(stderr, "taskdeck: %s\n", cause);
+	free(cause);
+	return (code);
+}
+
+/* Reports a usage error for command c. */
+static int
+cli_usage(const struct cli_cmd *c, const char *why)
+{
+	if (why != NULL)
+		fprintf(stderr, "taskdeck %s: %s\n", c->name, why);
+	fprintf(stderr, "usage: taskdeck %s %s\n", c->name, c->args);
+	return (CMD_EINVAL);
+}
+
+/* The table entry for name, or NULL. */
+static const struct cli_cmd *
+cli_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < CLI_NCMDS; i++)
+		if (strcmp(cli_cmds[i].name, name) == 0)
+			return (&cli_cmds[i]);
+	return (NULL);
+}
+
+int
+cli_help(const char *name, int to_stderr)
+{
+	const struct cli_cmd	*c;
+	FILE			*f = to_stderr ? stderr : stdout;
+	size_t			 i;
+
+	if (name != NULL) {
+		if ((c = cli_find(name)) == NULL) {
+			fprintf(stderr, "taskdeck: unknown command '%s'\n", name);
+			return (CMD_EINVAL);
+		}
+		fprintf(f, "usage: taskdeck %s %s\n  %s\n", c->name, c->args,
+		    c->help);
+		if (strcmp(c->name, "config") == 0)
+			for (i = 0; i < config_nkeys; i++)
+				fprintf(f, "  %-26s %s\n", config_keys[i].name,
+				    config_keys[i].help);
+		return (CMD_OK);
+	}
+	fprintf(f, "usage: taskdeck [--db PATH] [--config PATH] COMMAND "
+	    "[ARGS]\n\n");
+	for (i = 0; i < CLI_NCMDS; i++)
+		fprintf(f, "  %-8s %s\n", cli_cmds[i].name, cli_cmds[i].help);
+	fprintf(f, "\nDATE is YYYY-MM-DD, today, tomorrow, +Nd or none.\n"
+	    "Exit codes: 0 ok, 1 usage or invalid input, 2 no such reminder,"
+	    " 3 cache error.\nSee taskdeck(1).\n");
+	return (CMD_OK);
+}
+
+/* Prints one reminder as a list row, sanitised for the terminal (B5). */
+static void
+cli_print_row(const struct task *t, int32_t today)
+{
+	char	 due[DATE_BUFSZ], *name, *who = NULL, *what = NULL;
+
+	name = utf8_clean(t->name, 0);
+	printf("%5lld [%c] %c %s", (long long)t->id,
+	    t->status == TASK_COMPLETE ? 'x' : ' ',
+	    t->priority == TASK_HIGH ? '!' : ' ', name);
+	if (t->who != NULL || t->what != NULL) {
+		who = t->who != NULL ? utf8_clean(t->who, 0) : NULL;
+		what = t->what != NULL ? utf8_clean(t->what, 0) : NULL;
+		printf("  (%s%s%s)", who != NULL ? who : "",
+		    who != NULL && what != NULL ? ", " : "",
+		    what != NULL ? what : "");
+	}
+	if (task_overdue(t, today))
+		printf("  overdue %s", date_format(t->due, due));
+	else if (t->due != DATE_NONE && t->due != today && t->due != today + 1)
+		printf("  due %s", date_format(t->due, due));
+	printf("  [%s]\n", task_sync_name(t->sync));
+	free(name);
+	free(who);
+	free(what);
+}
+
+/* Prints a list as text sections or as JSON. */
+static void
+cli_print_list(const struct task_list *l, enum store_view view, int32_t today,
+    int json)
+{
+	const char	*section = NULL, *want;
+	char		*s;
+	size_t		 i;
+
+	if (json) {
+		s = task_json_array(l, today);
+		printf("%s\n", s);
+		free(s);
+		return;
+	}
+	for (i = 0; i < l->n; i++) {
+		want = NULL;
+		if (view == STORE_VIEW_CENTER || view == STORE_VIEW_TODAY)
+			want = l->v[i].due == today + 1 ? "Tomorrow" : "Today";
+		if (want != NULL && (section == NULL ||
+		    strcmp(section, want) != 0)) {
+			printf("%s%s\n", section != NULL ? "\n" : "", want);
+			section = want;
+		}
+		cli_print_row(&l->v[i], today);
+	}
+	if (l->n == 0 && !json)
+		printf("no reminders\n");
+}
+
+/* Prints one reminder after a change, as JSON or a confirmation. */
+static int
+cli_print_one(struct cmd_ctx *ctx, int64_t id, int json, const char *verb)
+{
+	struct task	 t;
+	char		*cause = NULL, *s;
+	int		 rc;
+
+	if (!json) {
+		printf("%s reminder %lld\n", verb, (long long)id);
+		return (CMD_OK);
+	}
+	task_init(&t);
+	if ((rc = cmd_get(ctx, id, &t, &cause)) != CMD_OK)
+		return (cli_fail(rc, cause));
+	s = task_json_object(&t, ctx->today);
+	printf("%s\n", s);
+	free(s);
+	task_release(&t);
+	return (CMD_OK);
+}
+
+static int
+cli_list(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "today", no_argument, NULL, 't' },
+		{ "tomorrow", no_argument, NULL, 'm' },
+		{ "overdue", no_argument, NULL, 'o' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct task_list		 l;
+	enum store_view			 view = STORE_VIEW_CENTER;
+	char				*cause = NULL;
+	int				 ch, json = 0, nview = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			view = STORE_VIEW_TODAY;
+			nview++;
+			break;
+		case 'm':
+			view = STORE_VIEW_TOMORROW;
+			nview++;
+			break;
+		case 'o':
+			view = STORE_VIEW_OVERDUE;
+			nview++;
+			break;
+		case 'a':
+			view = STORE_VIEW_ALL;
+			nview++;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			return (cli_usage(cli_find("list"), NULL));
+		}
+	}
+	if (optind != argc || nview > 1)
+		return (cli_usage(cli_find("list"), nview > 1 ?
+		    "choose one of --today, --tomorrow, --overdue, --all" :
+		    "unexpected argument"));
+	task_list_init(&l);
+	if ((rc = cmd_list(ctx, view, &l, &cause)) != CMD_OK) {
+		task_list_free(&l);
+		return (cli_fail(rc, cause));
+	}
+	cli_print_list(&l, view, ctx->today, json);
+	task_list_free(&l);
+	return (CMD_OK);
+}
+
+/* Options shared by add and edit: the fields a rep may set. */
+static const struct option cli_field_opts[] = {
+	{ "name", required_argument, NULL, 'n' },
+	{ "due", required_argument, NULL, 'D' },
+	{ "priority", required_argument, NULL, 'p' },
+	{ "details", required_argument, NULL, 'd' },
+	{ "json", no_argument, NULL, 'j' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * Parses field options into v and *mask.  Returns CMD_OK or a usage /
+ * input error already reported.
+ */
+static int
+cli_parse_fields(struct cmd_ctx *ctx, const struct cli_cmd *c, int argc,
+    char **argv, struct task *v, unsigned *mask, int *json)
+{
+	char	*cause = NULL;
+	int	 ch;
+
+	while ((ch = getopt_long(argc, argv, "", cli_field_opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			if (strcmp(c->name, "add") == 0)
+				return (cli_usage(c, "give the name as the "
+				    "first argument"));
+			free(v->name);
+			v->name = xstrdup(optarg);
+			*mask |= TASK_F_NAME;
+			break;
+		case 'D':
+			if (date_parse_user(optarg, ctx->today, &v->due,
+			    &cause) != 0)
+				return (cli_fail(CMD_EINVAL, cause));
+			*mask |= TASK_F_DUE;
+			break;
+		case 'p':
+			if (task_parse_priority(optarg, &v->priority,
+			    &cause) != 0)
+				return (cli_fail(CMD_EINVAL, cause));
+			*mask |= TASK_F_PRIORITY;
+			break;
+		case 'd':
+			free(v->details);
+			v->details = xstrdup(optarg);
+			*mask |= TASK_F_DETAILS;
+			break;
+		case 'j':
+			*json = 1;
+			break;
+		default:
+			return (cli_usage(c, NULL));
+		}
+	}
+	return (CMD_OK);
+}
+
+static int
+cli_add(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_cmd	*c = cli_find("add");
+	struct task		 t;
+	unsigned		 mask = 0;
+	char			*cause = NULL;
+	int			 rc, json = 0;
+
+	task_init(&t);
+	if ((rc = cli_parse_fields(ctx, c, argc, argv, &t, &mask,
+	    &json)) != CMD_OK)
+		goto out;
+	if (optind != argc - 1) {
+		rc = cli_usage(c, optind == argc ? "missing NAME" :
+		    "too many arguments (quote a name with spaces)");
+		goto out;
+	}
+	t.name = xstrdup(argv[optind]);
+	if (t.details == NULL)
+		t.details = xstrdup("");
+	if ((rc = cmd_add(ctx, &t, &cause)) != CMD_OK) {
+		rc = cli_fail(rc, cause);
+		goto out;
+	}
+	rc = cli_print_one(ctx, t.id, json, "added");
+out:
+	task_release(&t);
+	return (rc);
+}
+
+/* Parses "ID [--json]" for done, reopen, rm and show. */
+static int
+cli_parse_id(const struct cli_cmd *c, int argc, char **argv, int64_t *id,
+    int *json)
+{
+	char	*cause = NULL;
+	int	 ch, dummy;
+
+	while ((ch = getopt_long(argc, argv, "", cli_field_opts + 4,
+	    NULL)) != -1) {
+		if (ch != 'j')
+			return (cli_usage(c, NULL));
+		*(json != NULL ? json : &dummy) = 1;
+	}
+	if (optind != argc - 1)
+		return (cli_usage(c, optind == argc ? "missing ID" :
+		    "too many arguments"));
+	if (task_parse_id(argv[optind], id, &cause) != 0)
+		return (cli_fail(CMD_EINVAL, cause));
+	return (CMD_OK);
+}
+
+/* done and reopen. */
+static int
+cli_status(struct cmd_ctx *ctx, int argc, char **argv, const char *name,
+    enum task_status status)
+{
+	int64_t	 id;
+	char	*cause = NULL;
+	int	 rc, json = 0;
+
+	if ((rc = cli_parse_id(cli_find(name), argc, argv, &id,
+	    &json)) != CMD_OK)
+		return (rc);
+	if ((rc = cmd_set_status(ctx, id, status, &cause)) != CMD_OK)
+		return (cli_fail(rc, cause));
+	return (cli_print_one(ctx, id, json, status == TASK_COMPLETE ?
+	    "completed" : "reopened"));
+}
+
+static int
+cli_done(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return (cli_status(ctx, argc, argv, "done", TASK_COMPLETE));
+}
+
+static int
+cli_reopen(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return (cli_status(ctx, argc, argv, "reopen", TASK_OPEN));
+}
+
+static int
+cli_rm(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	int64_t	 id;
+	char	*cause = NULL;
+	int	 rc;
+
+	if ((rc = cli_parse_id(cli_find("rm"), argc, argv, &id,
+	    NULL)) != CMD_OK)
+		return (rc);
+	if ((rc = cmd_remove(ctx, id, &cause)) != CMD_OK)
+		return (cli_fail(rc, cause));
+	printf("deleted reminder %lld\n", (long long)id);
+	return (CMD_OK);
+}
+
+static int
+cli_show(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct task	 t;
+	int64_t		 id;
+	char		*cause = NULL, *s, due[DATE_BUFSZ];
+	int		 rc, json = 0;
+
+	if ((rc = cli_parse_id(cli_find("show"), argc, argv, &id,
+	    &json)) != CMD_OK)
+		return (rc);
+	task_init(&t);
+	if ((rc = cmd_get(ctx, id, &t, &cause)) != CMD_OK)
+		return (cli_fail(rc, cause));
+	if (json) {
+		s = task_json_object(&t, ctx->today);
+		printf("%s\n", s);
+		free(s);
+	} else {
+		cli_print_row(&t, ctx->today);
+		printf("  due: %s\n", t.due == DATE_NONE ? "none" :
+		    date_format(t.due, due));
+		printf("  salesforce id: %s\n", t.sf_id != NULL ? t.sf_id :
+		    "-");
+		if (t.sync_error != NULL) {
+			s = utf8_clean(t.sync_error, 0);
+			printf("  sync error: %s\n", s);
+			free(s);
+		}
+		if (*t.details != '\0') {
+			s = utf8_clean(t.details, 1);
+			printf("\n%s\n", s);
+			free(s);
+		}
+	}
+	task_release(&t);
+	return (CMD_OK);
+}
+
+static int
+cli_edit(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_cmd	*c = cli_find("edit");
+	struct task		 v;
+	unsigned		 mask = 0;
+	int64_t			 id;
+	char			*cause = NULL;
+	int			 rc, json = 0;
+
+	task_init(&v);
+	if ((rc = cli_parse_fields(ctx, c, argc, argv, &v, &mask,
+	    &json)) != CMD_OK)
+		goto out;
+	if (optind != argc - 1) {
+		rc = cli_usage(c, optind == argc ? "missing ID" :
+		    "too many arguments");
+		goto out;
+	}
+	if (task_parse_id(argv[optind], &id, &cause) != 0) {
+		rc = cli_fail(CMD_EINVAL, cause);
+		goto out;
+	}
+	if (mask == 0) {
+		rc = cli_usage(c, "nothing to change");
+		goto out;
+	}
+	if ((rc = cmd_edit(ctx, id, &v, mask, &cause)) != CMD_OK) {
+		rc = cli_fail(rc, cause);
+		goto out;
+	}
+	rc = cli_print_one(ctx, id, json, "updated");
+out:
+	task_release(&v);
+	return (rc);
+}
+
+static int
+cli_config(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_cmd	*c = cli_find("config");
+	const char		*v;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 rc;
+
+	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2) {
+		for (i = 0; i < config_nkeys; i++)
+			printf("%s = %s\n", config_keys[i].name,
+			    config_get(ctx->config, config_keys[i].name));
+		return (CMD_OK);
+	}
+	if (argc == 3 && strcmp(argv[1], "get") == 0) {
+		if ((v = config_get(ctx->config, argv[2])) == NULL) {
+			fprintf(stderr, "taskdeck: unknown config key '%s' "
+			    "(see 'taskdeck config list')\n", argv[2]);
+			return (CMD_EINVAL);
+		}
+		printf("%s\n", v);
+		return (CMD_OK);
+	}
+	if (argc == 4 && strcmp(argv[1], "set") == 0) {
+		if ((rc = cmd_config_set(ctx, argv[2], argv[3],
+		    &cause)) != CMD_OK)
+			return (cli_fail(rc, cause));
+		return (CMD_OK);
+	}
+	return (cli_usage(c, NULL));
+}
+
+static int
+cli_import(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	char	*cause = NULL;
+	int	 rc, n;
+
+	if (argc != 3 || strcmp(argv[1], "--seed") != 0)
+		return (cli_usage(cli_find("import"), NULL));
+	if ((rc = cmd_import_seed(ctx, argv[2], &n, &cause)) != CMD_OK)
+		return (cli_fail(rc, cause));
+	printf("imported %d reminders\n", n);
+	return (CMD_OK);
+}
+
+static int
+cli_helpcmd(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	if (argc > 2)
+		return (cli_usage(cli_find("help"), "too many arguments"));
+	return (cli_help(argc == 2 ? argv[1] : NULL, 0));
+}
+
+int
+cli_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_cmd	*c;
+
+	if ((c = cli_find(argv[0])) == NULL) {
+		fprintf(stderr, "taskdeck: unknown command '%s'; try "
+		    "'taskdeck help'\n", argv[0]);
+		return (CMD_EINVAL);
+	}
+	optind = 0;	/* GNU getopt: start afresh on the command's argv */
+	opterr = 1;
+	return (c->exec(ctx, argc, argv));
+}

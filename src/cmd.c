@@ -1,0 +1,226 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * Operations shared by the CLI and the UI: validation first, then one
+ * store call, so invalid input never touches the cache (SPEC B2).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "date.h"
+#include "cmd.h"
+#include "paths.h"
+#include "task-json.h"
+#include "xmalloc.h"
+
+/* Maps a store result onto the CLI's exit codes. */
+static enum cmd_rc
+cmd_from_store(enum store_rc rc)
+{
+	switch (rc) {
+	case STORE_OK:
+		return (CMD_OK);
+	case STORE_NOTFOUND:
+		return (CMD_ENOENT);
+	default:
+		return (CMD_ESTORE);
+	}
+}
+
+enum cmd_rc
+cmd_init(struct cmd_ctx *ctx, const char *config_override,
+    const char *db_override, char **cause)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->config = config_new();
+	ctx->config_path = paths_config(config_override);
+	ctx->cache_path = paths_cache(db_override);
+	ctx->today = date_today();
+	if (config_load(ctx->config, ctx->config_path, cause) != 0)
+		return (CMD_EINVAL);
+	return (CMD_OK);
+}
+
+void
+cmd_release(struct cmd_ctx *ctx)
+{
+	store_free(ctx->store);
+	config_free(ctx->config);
+	free(ctx->config_path);
+	free(ctx->cache_path);
+	memset(ctx, 0, sizeof *ctx);
+}
+
+enum cmd_rc
+cmd_open_store(struct cmd_ctx *ctx, char **cause)
+{
+	enum store_rc	rc;
+
+	if (ctx->store != NULL)
+		return (CMD_OK);
+	if (paths_make_parent(ctx->cache_path, cause) != 0)
+		return (CMD_ESTORE);
+	if ((ctx->store = store_open(ctx->cache_path, &rc, cause)) == NULL)
+		return (CMD_ESTORE);
+	return (CMD_OK);
+}
+
+int
+cmd_sync_on(struct cmd_ctx *ctx)
+{
+	char	*t0 = NULL, *cause = NULL;
+	int	 on;
+
+	if (!config_bool(ctx->config, "sync.enabled") || ctx->store == NULL)
+		return (0);
+	if (store_state_get(ctx->store, "sync.t0", &t0, &cause) != STORE_OK) {
+		free(cause);
+		return (0);
+	}
+	on = t0 != NULL;
+	free(t0);
+	return (on);
+}
+
+/* Checks the user-editable fields of v named by mask. */
+static enum cmd_rc
+cmd_check(const struct task *v, unsigned mask, char **cause)
+{
+	if ((mask & TASK_F_NAME) && task_check_name(v->name, cause) != 0)
+		return (CMD_EINVAL);
+	if ((mask & TASK_F_DETAILS) && v->details != NULL &&
+	    task_check_details(v->details, cause) != 0)
+		return (CMD_EINVAL);
+	return (CMD_OK);
+}
+
+enum cmd_rc
+cmd_add(struct cmd_ctx *ctx, struct task *t, char **cause)
+{
+	enum cmd_rc	rc;
+
+	if ((rc = cmd_check(t, TASK_F_ALL, cause)) != CMD_OK)
+		return (rc);
+	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
+		return (rc);
+	return (cmd_from_store(store_add(ctx->store, t, cmd_sync_on(ctx),
+	    cause)));
+}
+
+enum cmd_rc
+cmd_edit(struct cmd_ctx *ctx, int64_t id, const struct task *v, unsigned mask,
+    char **cause)
+{
+	enum cmd_rc	rc;
+
+	if ((rc = cmd_check(v, mask, cause)) != CMD_OK)
+		return (rc);
+	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
+		return (rc);
+	return (cmd_from_store(store_update(ctx->store, id, v, mask, cause)));
+}
+
+enum cmd_rc
+cmd_set_status(struct cmd_ctx *ctx, int64_t id, enum task_status status,
+    char **cause)
+{
+	struct task	v;
+
+	task_init(&v);
+	v.status = status;
+	return (cmd_edit(ctx, id, &v, TASK_F_STATUS, cause));
+}
+
+enum cmd_rc
+cmd_remove(struct cmd_ctx *ctx, int64_t id, char **cause)
+{
+	enum cmd_rc	rc;
+
+	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
+		return (rc);
+	return (cmd_from_store(store_delete(ctx->store, id, cause)));
+}
+
+enum cmd_rc
+cmd_get(struct cmd_ctx *ctx, int64_t id, struct task *t, char **cause)
+{
+	enum cmd_rc	rc;
+
+	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
+		return (rc);
+	return (cmd_from_store(store_get(ctx->store, id, t, cause)));
+}
+
+enum cmd_rc
+cmd_list(struct cmd_ctx *ctx, enum store_view view, struct task_list *out,
+    char **cause)
+{
+	enum cmd_rc	rc;
+
+	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
+		return (rc);
+	return (cmd_from_store(store_list(ctx->store, view, ctx->today, out,
+	    cause)));
+}
+
+enum cmd_rc
+cmd_import_seed(struct cmd_ctx *ctx, const char *path, int *n, char **cause)
+{
+	struct task_list	l;
+	enum cmd_rc		rc;
+	size_t			i;
+
+	*n = 0;
+	task_list_init(&l);
+	if (task_json_seed(path, ctx->config, ctx->today, &l, cause) != 0) {
+		task_list_free(&l);
+		return (CMD_EINVAL);
+	}
+	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK) {
+		task_list_free(&l);
+		return (rc);
+	}
+	for (i = 0; i < l.n; i++) {
+		if ((rc = cmd_from_store(store_add(ctx->store, &l.v[i], 0,
+		    cause))) != CMD_OK)
+			break;
+		(*n)++;
+	}
+	task_list_free(&l);
+	return (rc);
+}
+
+enum cmd_rc
+cmd_config_set(struct cmd_ctx *ctx, const char *key, const char *value,
+    char **cause)
+{
+	enum cmd_rc	 rc;
+	char		*t0 = NULL, stamp[32];
+
+	if (config_set(ctx->config, key, value, cause) != 0)
+		return (CMD_EINVAL);
+	/*
+	 * T0 is the first time sync is switched on and saved (SPEC S2): it
+	 * is recorded in the cache before the setting is saved, so no
+	 * reminder added in between is mistaken for one made while on.
+	 */
+	if (strcmp(key, "sync.enabled") == 0 && config_parse_bool(value) == 1) {
+		if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
+			return (rc);
+		if (store_state_get(ctx->store, "sync.t0", &t0,
+		    cause) != STORE_OK)
+			return (CMD_ESTORE);
+		if (t0 == NULL) {
+			snprintf(stamp, sizeof stamp, "%lld",
+			    (long long)now_ms());
+			if (store_state_set(ctx->store, "sync.t0", stamp,
+			    cause) != STORE_OK)
+				return (CMD_ESTORE);
+		}
+		free(t0);
+	}
+	if (config_save(ctx->config, ctx->config_path, cause) != 0)
+		return (CMD_EINVAL);
+	return (CMD_OK);
+}

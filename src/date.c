@@ -1,0 +1,166 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * Date arithmetic on day numbers (Howard Hinnant's civil-date algorithms),
+ * and parsing of the dates users type.  Pure apart from reading the clock.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <strings.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "date.h"
+#include "xmalloc.h"
+
+int32_t
+date_from_ymd(int y, int m, int d)
+{
+	int		 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return ((int32_t)(era * 146097 + doe - 719468));
+}
+
+void
+date_to_ymd(int32_t z, int *yp, int *mp, int *dp)
+{
+	int	era, doe, yoe, y, doy, mp_, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp_ = (5 * doy + 2) / 153;
+	d = doy - (153 * mp_ + 2) / 5 + 1;
+	m = mp_ + (mp_ < 10 ? 3 : -9);
+	*yp = y + (m <= 2);
+	*mp = m;
+	*dp = d;
+}
+
+int32_t
+date_local(time_t t)
+{
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	return (date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday));
+}
+
+int32_t
+date_today(void)
+{
+	const char	*s;
+	int32_t		 d;
+
+	if ((s = getenv("TASKDECK_TODAY")) != NULL && date_parse_iso(s, &d) == 0)
+		return (d);
+	return (date_local(time(NULL)));
+}
+
+char *
+date_format(int32_t day, char *buf)
+{
+	int	y, m, d;
+
+	if (day == DATE_NONE) {
+		buf[0] = '\0';
+		return (buf);
+	}
+	date_to_ymd(day, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		buf[0] = '\0';
+		return (buf);
+	}
+	snprintf(buf, DATE_BUFSZ, "%04d-%02d-%02d", y, m, d);
+	return (buf);
+}
+
+/* Days in month m of year y. */
+static int
+date_month_days(int y, int m)
+{
+	static const int	days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+				    31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return (29);
+	return (days[m - 1]);
+}
+
+int
+date_parse_iso(const char *s, int32_t *out)
+{
+	int	i, y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return (-1);
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (!isdigit((unsigned char)s[i]))
+			return (-1);
+	}
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1700 || m < 1 || m > 12 || d < 1 || d > date_month_days(y, m))
+		return (-1);
+	*out = date_from_ymd(y, m, d);
+	return (0);
+}
+
+int
+date_parse_user(const char *s, int32_t today, int32_t *out, char **cause)
+{
+	char	*end;
+	long	 n;
+
+	if (strcasecmp(s, "none") == 0 || *s == '\0') {
+		*out = DATE_NONE;
+		return (0);
+	}
+	if (strcasecmp(s, "today") == 0) {
+		*out = today;
+		return (0);
+	}
+	if (strcasecmp(s, "tomorrow") == 0) {
+		*out = today + 1;
+		return (0);
+	}
+	if (strcasecmp(s, "yesterday") == 0) {
+		*out = today - 1;
+		return (0);
+	}
+	if ((s[0] == '+' || s[0] == '-') && isdigit((unsigned char)s[1])) {
+		errno = 0;
+		n = strtol(s + 1, &end, 10);
+		if (errno == 0 && (strcmp(end, "d") == 0 ||
+		    strcmp(end, "") == 0) && n <= 36500) {
+			*out = today + (s[0] == '-' ? -(int32_t)n : (int32_t)n);
+			return (0);
+		}
+	}
+	if (date_parse_iso(s, out) == 0)
+		return (0);
+	*cause = xasprintf("invalid date '%s': use YYYY-MM-DD, today, "
+	    "tomorrow, +Nd or none", s);
+	return (-1);
+}
+
+int64_t
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}

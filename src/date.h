@@ -1,0 +1,38 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * Calendar dates as whole days since 1970-01-01 (a due date has no time,
+ * like Salesforce's ActivityDate).  "Today" is the local calendar date, so
+ * overdue / today / tomorrow follow the rep's time zone, DST included.
+ */
+#ifndef TD_DATE_H
+#define TD_DATE_H
+
+#include <stdint.h>
+#include <time.h>
+
+#define DATE_NONE	INT32_MIN	/* no due date */
+#define DATE_BUFSZ	11		/* "YYYY-MM-DD" + NUL */
+
+/* Days since the epoch of a proleptic Gregorian date; no range checks. */
+int32_t	date_from_ymd(int y, int m, int d);
+void	date_to_ymd(int32_t, int *y, int *m, int *d);
+/* The local calendar date at time t. */
+int32_t	date_local(time_t t);
+/* Today's local date (TASKDECK_TODAY=YYYY-MM-DD overrides it, for tests). */
+int32_t	date_today(void);
+/* Writes "YYYY-MM-DD" (or "" for DATE_NONE) into buf[DATE_BUFSZ]. */
+char	*date_format(int32_t, char *buf);
+/*
+ * Parses a strict ISO date "YYYY-MM-DD" that exists in the calendar.
+ * Returns 0, or -1 if malformed or impossible (2026-02-30).
+ */
+int	date_parse_iso(const char *, int32_t *);
+/*
+ * Parses what a user may type: YYYY-MM-DD, today, tomorrow, yesterday, +Nd,
+ * -Nd, or none (DATE_NONE).  0, or -1 with *cause set (caller frees).
+ */
+int	date_parse_user(const char *, int32_t today, int32_t *, char **cause);
+/* Current wall-clock time in milliseconds since the epoch. */
+int64_t	now_ms(void);
+
+#endif

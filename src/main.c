@@ -1,0 +1,74 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * taskdeck: a terminal command center for Salesforce reminder tasks.
+ * main() reads the global options, sets up locale and paths, and hands the
+ * command to the CLI.  With no command it shows the command center.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+
+/* Takes "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL if not opt. */
+static const char *
+main_opt(int argc, char **argv, int *i, const char *opt)
+{
+	size_t	len = strlen(opt);
+
+	if (strncmp(argv[*i], opt, len) != 0)
+		return (NULL);
+	if (argv[*i][len] == '=')
+		return (argv[*i] + len + 1);
+	if (argv[*i][len] != '\0')
+		return (NULL);
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "taskdeck: %s needs a value\n", opt);
+		exit(CMD_EINVAL);
+	}
+	return (argv[++*i]);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cmd_ctx	 ctx;
+	const char	*db = NULL, *config = NULL, *v;
+	char		*cause = NULL, *deflt[] = { (char *)"list", NULL };
+	int		 i, rc;
+
+	setlocale(LC_ALL, "");
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if ((v = main_opt(argc, argv, &i, "--db")) != NULL)
+			db = v;
+		else if ((v = main_opt(argc, argv, &i, "--config")) != NULL)
+			config = v;
+		else if (strcmp(argv[i], "--version") == 0 ||
+		    strcmp(argv[i], "-V") == 0) {
+			printf("taskdeck %s\n", PACKAGE_VERSION);
+			return (CMD_OK);
+		} else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
+			return (cli_help(NULL, 0));
+		else {
+			fprintf(stderr, "taskdeck: unknown option '%s'\n",
+			    argv[i]);
+			cli_help(NULL, 1);
+			return (CMD_EINVAL);
+		}
+	}
+	if ((rc = cmd_init(&ctx, config, db, &cause)) != CMD_OK) {
+		fprintf(stderr, "taskdeck: %s\n", cause);
+		free(cause);
+		cmd_release(&ctx);
+		return (rc);
+	}
+	if (i < argc)
+		rc = cli_run(&ctx, argc - i, argv + i);
+	else
+		rc = cli_run(&ctx, 1, deflt);
+	cmd_release(&ctx);
+	return (rc);
+}

@@ -1,0 +1,702 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The reminder cache on SQLite.  WAL so the UI can read while the sync
+ * thread or a CLI process writes; a busy timeout so short overlaps wait
+ * instead of failing; BEGIN IMMEDIATE for every write so a transaction
+ * never has to upgrade a read lock and deadlock.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "date.h"
+#include "store-schema.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define STORE_BUSY_MS	5000
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+};
+
+/* The columns every reminder read returns, in store_row()'s order. */
+#define STORE_COLUMNS							\
+	"r.id, r.sf_id, r.name, r.status, r.priority, r.due, r.details,"	\
+	" r.who_name, r.what_name, r.sync_error, r.created_ms,"		\
+	" r.updated_ms, CASE WHEN r.local_only THEN 0"			\
+	" WHEN r.sync_error IS NOT NULL THEN 3"				\
+	" WHEN r.sf_id IS NULL OR EXISTS (SELECT 1 FROM outbox o"	\
+	"  WHERE o.reminder_id = r.id) THEN 1 ELSE 2 END"
+
+/* Maps a SQLite result code to ours, with a message naming the file. */
+static enum store_rc
+store_fail(struct store *s, int sqlrc, const char *what, char **cause)
+{
+	const char	*msg = sqlite3_errmsg(s->db);
+
+	switch (sqlrc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		*cause = xasprintf("cannot %s in cache %s: database is locked "
+		    "by another process", what, s->path);
+		return (STORE_BUSY);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		*cause = xasprintf("cannot %s in cache %s: %s", what, s->path,
+		    msg);
+		return (STORE_CORRUPT);
+	default:
+		*cause = xasprintf("cannot %s in cache %s: %s", what, s->path,
+		    msg);
+		return (STORE_ERROR);
+	}
+}
+
+/* Prepares sql; on failure fills *cause. */
+static int
+store_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
+    enum store_rc *rc, char **cause)
+{
+	int	r;
+
+	if ((r = sqlite3_prepare_v2(s->db, sql, -1, st, NULL)) != SQLITE_OK) {
+		*rc = store_fail(s, r, "prepare a query", cause);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Runs a statement-free SQL command. */
+static enum store_rc
+store_exec(struct store *s, const char *sql, const char *what, char **cause)
+{
+	int	r;
+
+	if ((r = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+		return (store_fail(s, r, what, cause));
+	return (STORE_OK);
+}
+
+/* Reads one integer from a PRAGMA or query. */
+static int
+store_int(struct store *s, const char *sql, int *out)
+{
+	sqlite3_stmt	*st;
+	int		 r;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return (sqlite3_errcode(s->db));
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		r = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return (r);
+}
+
+struct store *
+store_open(const char *path, enum store_rc *rc, char **cause)
+{
+	struct store	*s;
+	char		*mcause = NULL;
+	int		 r, appid, version;
+
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	r = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (r != SQLITE_OK) {
+		*rc = STORE_ERROR;
+		*cause = xasprintf("cannot open cache %s: %s", path,
+		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(r));
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_extended_result_codes(s->db, 0);
+
+	/* The first read tells a database from something else. */
+	if ((r = store_int(s, "PRAGMA application_id", &appid)) != SQLITE_OK) {
+		*rc = store_fail(s, r, "read", cause);
+		if (*rc == STORE_CORRUPT) {
+			free(*cause);
+			*cause = xasprintf("cannot open cache %s: file is not "
+			    "a taskdeck cache (not an SQLite database); move it "
+			    "aside or pass --db", path);
+		}
+		goto fail;
+	}
+	if (appid != 0 && appid != STORE_APPLICATION_ID) {
+		*rc = STORE_CORRUPT;
+		*cause = xasprintf("cannot open cache %s: this SQLite database "
+		    "belongs to another program", path);
+		goto fail;
+	}
+	if ((r = store_int(s, "PRAGMA user_version", &version)) != SQLITE_OK) {
+		*rc = store_fail(s, r, "read", cause);
+		goto fail;
+	}
+	if (version > store_schema_version())
+		goto newer;
+	if (store_exec(s, "PRAGMA journal_mode = WAL", "set up WAL",
+	    cause) != STORE_OK ||
+	    store_exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
+	    "set up", cause) != STORE_OK) {
+		*rc = STORE_ERROR;
+		goto fail;
+	}
+	switch (store_schema_migrate(s->db, store_migrations,
+	    store_nmigrations, &mcause)) {
+	case 0:
+		break;
+	case 1:
+		goto newer;
+	default:
+		*rc = STORE_ERROR;
+		*cause = xasprintf("cannot open cache %s: %s", path, mcause);
+		free(mcause);
+		goto fail;
+	}
+	*rc = STORE_OK;
+	return (s);
+
+newer:
+	*rc = STORE_NEWER;
+	*cause = xasprintf("cannot open cache %s: it was written by a newer "
+	    "taskdeck (schema %d; this one knows up to %d); upgrade taskdeck",
+	    path, version, store_schema_version());
+fail:
+	store_free(s);
+	return (NULL);
+}
+
+void
+store_free(struct store *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+/* Starts a write transaction. */
+static enum store_rc
+store_begin(struct store *s, char **cause)
+{
+	return (store_exec(s, "BEGIN IMMEDIATE", "start a write", cause));
+}
+
+/* Commits, or rolls back and reports. */
+static enum store_rc
+store_commit(struct store *s, char **cause)
+{
+	enum store_rc	rc;
+
+	if ((rc = store_exec(s, "COMMIT", "commit", cause)) != STORE_OK)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return (rc);
+}
+
+/* Rolls back after a failure; rc passes through. */
+static enum store_rc
+store_rollback(struct store *s, enum store_rc rc)
+{
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return (rc);
+}
+
+/* Binds text or NULL. */
+static void
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* Binds a due date, DATE_NONE as NULL. */
+static void
+store_bind_due(sqlite3_stmt *st, int i, int32_t due)
+{
+	if (due == DATE_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int(st, i, due);
+}
+
+/* Duplicates a text column, or NULL. */
+static char *
+store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*p = sqlite3_column_text(st, i);
+
+	return (p == NULL ? NULL : xstrdup((const char *)p));
+}
+
+/* Fills t from a row of STORE_COLUMNS. */
+static void
+store_row(sqlite3_stmt *st, struct task *t)
+{
+	task_init(t);
+	t->id = sqlite3_column_int64(st, 0);
+	t->sf_id = store_col_text(st, 1);
+	t->name = store_col_text(st, 2);
+	t->status = sqlite3_column_int(st, 3) ? TASK_COMPLETE : TASK_OPEN;
+	t->priority = sqlite3_column_int(st, 4) ? TASK_HIGH : TASK_NORMAL;
+	t->due = sqlite3_column_type(st, 5) == SQLITE_NULL ? DATE_NONE :
+	    sqlite3_column_int(st, 5);
+	t->details = store_col_text(st, 6);
+	if (t->details == NULL)
+		t->details = xstrdup("");
+	t->who = store_col_text(st, 7);
+	t->what = store_col_text(st, 8);
+	t->sync_error = store_col_text(st, 9);
+	t->created_ms = sqlite3_column_int64(st, 10);
+	t->updated_ms = sqlite3_column_int64(st, 11);
+	t->sync = (enum task_sync)sqlite3_column_int(st, 12);
+}
+
+/* A random 128-bit client key, hex: the idempotency key of a create (C6). */
+static void
+store_client_key(char out[33])
+{
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		 raw[16];
+	size_t			 got = 0;
+	ssize_t			 n;
+	int			 i;
+
+	while (got < sizeof raw) {
+		n = getrandom(raw + got, sizeof raw - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got < sizeof raw)
+		sqlite3_randomness(sizeof raw, raw);
+	for (i = 0; i < 16; i++) {
+		out[2 * i] = hex[raw[i] >> 4];
+		out[2 * i + 1] = hex[raw[i] & 0xf];
+	}
+	out[32] = '\0';
+}
+
+/* Queues an outbox entry; the caller holds the transaction. */
+static int
+store_queue(struct store *s, int64_t id, const char *op, unsigned fields,
+    int64_t now)
+{
+	sqlite3_stmt	*st;
+	int		 r;
+
+	/* Coalesce with a queued, not yet attempted update of the same row. */
+	if (strcmp(op, "update") == 0) {
+		if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET fields ="
+		    " fields | ? WHERE seq = (SELECT max(seq) FROM outbox"
+		    " WHERE reminder_id = ?) AND op = 'update' AND attempts = 0",
+		    -1, &st, NULL) != SQLITE_OK)
+			return (sqlite3_errcode(s->db));
+		sqlite3_bind_int(st, 1, (int)fields);
+		sqlite3_bind_int64(st, 2, id);
+		r = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (r != SQLITE_DONE)
+			return (r);
+		if (sqlite3_changes(s->db) > 0)
+			return (SQLITE_OK);
+	}
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO outbox (reminder_id, op,"
+	    " fields, created_ms) VALUES (?, ?, ?, ?)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (sqlite3_errcode(s->db));
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, op, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, (int)fields);
+	sqlite3_bind_int64(st, 4, now);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return (r == SQLITE_DONE ? SQLITE_OK : r);
+}
+
+enum store_rc
+store_add(struct store *s, struct task *t, int push, char **cause)
+{
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	char		 key[33];
+	int64_t		 now = now_ms();
+	int		 r;
+
+	if ((rc = store_begin(s, cause)) != STORE_OK)
+		return (rc);
+	if (store_prepare(s, "INSERT INTO reminder (client_key, name, status,"
+	    " priority, due, details, who_name, what_name, local_only,"
+	    " created_ms, updated_ms, name_ms, status_ms, priority_ms, due_ms,"
+	    " details_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?11, ?11,"
+	    " ?11, ?11, ?11)", &st, &rc, cause) != 0)
+		return (store_rollback(s, rc));
+	store_client_key(key);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, t->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, t->status);
+	sqlite3_bind_int(st, 4, t->priority);
+	store_bind_due(st, 5, t->due);
+	store_bind_text(st, 6, t->details != NULL ? t->details : "");
+	store_bind_text(st, 7, t->who);
+	store_bind_text(st, 8, t->what);
+	sqlite3_bind_int(st, 9, push ? 0 : 1);
+	sqlite3_bind_int64(st, 10, now);
+	sqlite3_bind_int64(st, 11, now);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return (store_rollback(s, store_fail(s, r, "add a reminder",
+		    cause)));
+	t->id = sqlite3_last_insert_rowid(s->db);
+	t->created_ms = t->updated_ms = now;
+	t->sync = push ? TASK_SYNC_PENDING : TASK_SYNC_LOCAL;
+	if (push && (r = store_queue(s, t->id, "create", TASK_F_ALL,
+	    now)) != SQLITE_OK)
+		return (store_rollback(s, store_fail(s, r, "queue a push",
+		    cause)));
+	return (store_commit(s, cause));
+}
+
+enum store_rc
+store_get(struct store *s, int64_t id, struct task *t, char **cause)
+{
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	int		 r;
+
+	if (store_prepare(s, "SELECT " STORE_COLUMNS " FROM reminder r"
+	    " WHERE r.id = ? AND r.deleted_ms IS NULL", &st, &rc, cause) != 0)
+		return (rc);
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		task_release(t);
+		store_row(st, t);
+		rc = STORE_OK;
+	} else if (r == SQLITE_DONE)
+		rc = STORE_NOTFOUND;
+	else
+		rc = store_fail(s, r, "read a reminder", cause);
+	sqlite3_finalize(st);
+	if (rc == STORE_NOTFOUND)
+		*cause = xasprintf("no reminder with id %lld", (long long)id);
+	return (rc);
+}
+
+/* Compares two strings that may be NULL. */
+static int
+store_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a == b);
+	return (strcmp(a, b) == 0);
+}
+
+enum store_rc
+store_update(struct store *s, int64_t id, const struct task *v,
+    unsigned mask, char **cause)
+{
+	struct task	 cur;
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	unsigned	 changed = 0;
+	int64_t		 now = now_ms();
+	int		 r, local_only;
+
+	if ((rc = store_begin(s, cause)) != STORE_OK)
+		return (rc);
+	task_init(&cur);
+	if ((rc = store_get(s, id, &cur, cause)) != STORE_OK)
+		return (store_rollback(s, rc));
+	local_only = cur.sync == TASK_SYNC_LOCAL;
+	if ((mask & TASK_F_NAME) && !store_streq(cur.name, v->name))
+		changed |= TASK_F_NAME;
+	if ((mask & TASK_F_STATUS) && cur.status != v->status)
+		changed |= TASK_F_STATUS;
+	if ((mask & TASK_F_PRIORITY) && cur.priority != v->priority)
+		changed |= TASK_F_PRIORITY;
+	if ((mask & TASK_F_DUE) && cur.due != v->due)
+		changed |= TASK_F_DUE;
+	if ((mask & TASK_F_DETAILS) && !store_streq(cur.details, v->details))
+		changed |= TASK_F_DETAILS;
+	task_release(&cur);
+	if (changed == 0)
+		return (store_rollback(s, STORE_OK));
+
+	/* Each field keeps its own value unless it changed (?2 is the mask). */
+	if (store_prepare(s, "UPDATE reminder SET"
+	    " name = CASE WHEN ?2 & 1 THEN ?3 ELSE name END,"
+	    " name_ms = CASE WHEN ?2 & 1 THEN ?1 ELSE name_ms END,"
+	    " status = CASE WHEN ?2 & 2 THEN ?4 ELSE status END,"
+	    " status_ms = CASE WHEN ?2 & 2 THEN ?1 ELSE status_ms END,"
+	    " priority = CASE WHEN ?2 & 4 THEN ?5 ELSE priority END,"
+	    " priority_ms = CASE WHEN ?2 & 4 THEN ?1 ELSE priority_ms END,"
+	    " due = CASE WHEN ?2 & 8 THEN ?6 ELSE due END,"
+	    " due_ms = CASE WHEN ?2 & 8 THEN ?1 ELSE due_ms END,"
+	    " details = CASE WHEN ?2 & 16 THEN ?7 ELSE details END,"
+	    " details_ms = CASE WHEN ?2 & 16 THEN ?1 ELSE details_ms END,"
+	    " updated_ms = ?1 WHERE id = ?8", &st, &rc, cause) != 0)
+		return (store_rollback(s, rc));
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, (int)changed);
+	store_bind_text(st, 3, v->name);
+	sqlite3_bind_int(st, 4, v->status);
+	sqlite3_bind_int(st, 5, v->priority);
+	store_bind_due(st, 6, v->due);
+	store_bind_text(st, 7, v->details != NULL ? v->details : "");
+	sqlite3_bind_int64(st, 8, id);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return (store_rollback(s, store_fail(s, r, "update a reminder",
+		    cause)));
+	if (!local_only && (r = store_queue(s, id, "update", changed,
+	    now)) != SQLITE_OK)
+		return (store_rollback(s, store_fail(s, r, "queue a push",
+		    cause)));
+	return (store_commit(s, cause));
+}
+
+enum store_rc
+store_delete(struct store *s, int64_t id, char **cause)
+{
+	struct task	 cur;
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	int		 r, unsent = 0;
+
+	if ((rc = store_begin(s, cause)) != STORE_OK)
+		return (rc);
+	task_init(&cur);
+	if ((rc = store_get(s, id, &cur, cause)) != STORE_OK)
+		return (store_rollback(s, rc));
+	/*
+	 * A reminder whose create was never attempted never reached
+	 * Salesforce: forget it outright.  One whose create may have been
+	 * applied (attempts > 0) needs the engine to find and delete it.
+	 */
+	if (cur.sync != TASK_SYNC_LOCAL && cur.sf_id == NULL) {
+		int	attempted = 1;
+
+		if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM outbox"
+		    " WHERE reminder_id = ? AND op = 'create' AND attempts > 0",
+		    -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				attempted = sqlite3_column_int(st, 0) > 0;
+			sqlite3_finalize(st);
+		}
+		unsent = !attempted;
+	}
+	if (cur.sync == TASK_SYNC_LOCAL || unsent) {
+		r = sqlite3_prepare_v2(s->db, "DELETE FROM reminder WHERE id = ?1;",
+		    -1, &st, NULL);
+		if (r == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, id);
+			r = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK :
+			    sqlite3_errcode(s->db);
+			sqlite3_finalize(st);
+		}
+		if (r == SQLITE_OK && sqlite3_prepare_v2(s->db, "DELETE FROM"
+		    " outbox WHERE reminder_id = ?", -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, id);
+			r = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK :
+			    sqlite3_errcode(s->db);
+			sqlite3_finalize(st);
+		}
+	} else {
+		r = sqlite3_prepare_v2(s->db, "UPDATE reminder SET deleted_ms"
+		    " = ?, updated_ms = ?1 WHERE id = ?2", -1, &st, NULL);
+		if (r == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, now_ms());
+			sqlite3_bind_int64(st, 2, id);
+			r = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK :
+			    sqlite3_errcode(s->db);
+			sqlite3_finalize(st);
+		}
+		if (r == SQLITE_OK)
+			r = store_queue(s, id, "delete", 0, now_ms());
+	}
+	task_release(&cur);
+	if (r != SQLITE_OK)
+		return (store_rollback(s, store_fail(s, r, "delete a reminder",
+		    cause)));
+	return (store_commit(s, cause));
+}
+
+/* Runs a listing query with up to three integer parameters. */
+static enum store_rc
+store_select(struct store *s, const char *sql, const int64_t *args,
+    int nargs, const char *text, struct task_list *out, char **cause)
+{
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	int		 i, r;
+
+	if (store_prepare(s, sql, &st, &rc, cause) != 0)
+		return (rc);
+	for (i = 0; i < nargs; i++)
+		sqlite3_bind_int64(st, i + 1, args[i]);
+	if (text != NULL)
+		sqlite3_bind_text(st, nargs + 1, text, -1, SQLITE_TRANSIENT);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		store_row(st, task_list_push(out));
+	rc = r == SQLITE_DONE ? STORE_OK : store_fail(s, r, "list reminders",
+	    cause);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+enum store_rc
+store_list(struct store *s, enum store_view view, int32_t today,
+    struct task_list *out, char **cause)
+{
+	/* Overdue open first (oldest first), then the day's reminders. */
+	static const char	overdue[] = "SELECT " STORE_COLUMNS
+	    " FROM reminder r WHERE r.status = 0 AND r.deleted_ms IS NULL"
+	    " AND r.due < ?1 ORDER BY r.due, r.priority DESC, r.id";
+	static const char	day[] = "SELECT " STORE_COLUMNS
+	    " FROM reminder r WHERE r.due = ?1 AND r.deleted_ms IS NULL"
+	    " ORDER BY r.status, r.priority DESC, r.id";
+	static const char	all[] = "SELECT " STORE_COLUMNS
+	    " FROM reminder r WHERE r.deleted_ms IS NULL"
+	    " ORDER BY r.due IS NULL, r.due, r.name, r.id";
+	int64_t			arg[1];
+	enum store_rc		rc = STORE_OK;
+
+	switch (view) {
+	case STORE_VIEW_CENTER:
+	case STORE_VIEW_TODAY:
+		arg[0] = today;
+		if ((rc = store_select(s, overdue, arg, 1, NULL, out,
+		    cause)) != STORE_OK)
+			return (rc);
+		if ((rc = store_select(s, day, arg, 1, NULL, out,
+		    cause)) != STORE_OK || view == STORE_VIEW_TODAY)
+			return (rc);
+		/* FALLTHROUGH */
+	case STORE_VIEW_TOMORROW:
+		arg[0] = today + 1;
+		return (store_select(s, day, arg, 1, NULL, out, cause));
+	case STORE_VIEW_OVERDUE:
+		arg[0] = today;
+		return (store_select(s, overdue, arg, 1, NULL, out, cause));
+	case STORE_VIEW_ALL:
+		return (store_select(s, all, NULL, 0, NULL, out, cause));
+	}
+	return (rc);
+}
+
+enum store_rc
+store_search(struct store *s, const char *needle, struct task_list *out,
+    char **cause)
+{
+	static const char	sql[] = "SELECT " STORE_COLUMNS
+	    " FROM reminder r WHERE r.deleted_ms IS NULL AND"
+	    " (instr(lower(r.name), lower(?1)) OR instr(lower(r.details),"
+	    " lower(?1)) OR instr(lower(coalesce(r.who_name, '')), lower(?1))"
+	    " OR instr(lower(coalesce(r.what_name, '')), lower(?1)))"
+	    " ORDER BY r.due IS NULL, r.due, r.name, r.id";
+
+	return (store_select(s, sql, NULL, 0, needle, out, cause));
+}
+
+enum store_rc
+store_pending(struct store *s, int64_t *n, char **cause)
+{
+	int	v = 0, r;
+
+	if ((r = store_int(s, "SELECT count(*) FROM outbox", &v)) != SQLITE_OK)
+		return (store_fail(s, r, "count pending pushes", cause));
+	*n = v;
+	return (STORE_OK);
+}
+
+enum store_rc
+store_state_get(struct store *s, const char *key, char **value, char **cause)
+{
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	int		 r;
+
+	*value = NULL;
+	if (store_prepare(s, "SELECT value FROM setting WHERE key = ?", &st,
+	    &rc, cause) != 0)
+		return (rc);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*value = store_col_text(st, 0);
+	rc = (r == SQLITE_ROW || r == SQLITE_DONE) ? STORE_OK :
+	    store_fail(s, r, "read sync state", cause);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+enum store_rc
+store_state_set(struct store *s, const char *key, const char *value,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	int		 r;
+
+	if (store_prepare(s, value == NULL ? "DELETE FROM setting WHERE key = ?"
+	    : "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT"
+	    " (key) DO UPDATE SET value = excluded.value", &st, &rc, cause) != 0)
+		return (rc);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if (value != NULL)
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	r = sqlite3_step(st);
+	rc = r == SQLITE_DONE ? STORE_OK : store_fail(s, r, "save sync state",
+	    cause);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+void
+task_list_init(struct task_list *l)
+{
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+void
+task_list_free(struct task_list *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		task_release(&l->v[i]);
+	free(l->v);
+	task_list_init(l);
+}
+
+struct task *
+task_list_push(struct task_list *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap == 0 ? 32 : l->cap * 2;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	task_init(&l->v[l->n]);
+	return (&l->v[l->n++]);
+}

@@ -1,0 +1,93 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The local cache of reminders: the only module (with store-schema.c) that
+ * includes <sqlite3.h>.  One struct store per thread (each owns its own
+ * connection); every write is one BEGIN IMMEDIATE transaction, so a local
+ * edit and its outbox row commit together or not at all.
+ */
+#ifndef TD_STORE_H
+#define TD_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "task.h"
+
+struct store;
+
+/* Results; the caller must branch on them (CLI exit codes differ). */
+enum store_rc {
+	STORE_OK = 0,
+	STORE_NOTFOUND,		/* no such reminder */
+	STORE_ERROR,		/* I/O or SQL failure, see cause */
+	STORE_BUSY,		/* locked by another process too long */
+	STORE_CORRUPT,		/* not a database, or not a taskdeck cache */
+	STORE_NEWER		/* written by a newer taskdeck */
+};
+
+/* Which reminders a listing returns. */
+enum store_view {
+	STORE_VIEW_CENTER,	/* overdue open + today, then tomorrow (U1) */
+	STORE_VIEW_TODAY,	/* overdue open + today */
+	STORE_VIEW_TOMORROW,
+	STORE_VIEW_OVERDUE,
+	STORE_VIEW_ALL		/* every live reminder */
+};
+
+/* A growable array of tasks; task_list_free releases each. */
+struct task_list {
+	struct task	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/*
+ * Opens (creating and migrating if needed) the cache at path.  Returns
+ * NULL and sets *rc and *cause (caller frees) on failure; the message
+ * names the file and what is wrong.
+ */
+struct store	*store_open(const char *path, enum store_rc *rc, char **cause);
+void		 store_free(struct store *);
+
+/*
+ * Adds t (name, status, priority, due, details, who, what).  If push is
+ * set the reminder is created while sync is on and queued for Salesforce
+ * (S3); otherwise it stays local-only.  Sets t->id and t->created_ms.
+ */
+enum store_rc	 store_add(struct store *, struct task *t, int push,
+		    char **cause);
+/* Reads reminder id into *t (task_init'ed by the caller; caller releases). */
+enum store_rc	 store_get(struct store *, int64_t id, struct task *t,
+		    char **cause);
+/*
+ * Applies the fields named by mask (TASK_F_*) from v to reminder id, and,
+ * if the reminder is synced, queues them for Salesforce in the same
+ * transaction (C7).  A field equal to its current value is not a change.
+ */
+enum store_rc	 store_update(struct store *, int64_t id, const struct task *v,
+		    unsigned mask, char **cause);
+/*
+ * Deletes reminder id: at once if it never reached Salesforce, otherwise
+ * as a tombstone with a queued delete (C2).
+ */
+enum store_rc	 store_delete(struct store *, int64_t id, char **cause);
+/* Appends the reminders of view (today = local day number) to *out. */
+enum store_rc	 store_list(struct store *, enum store_view, int32_t today,
+		    struct task_list *out, char **cause);
+/* Searches names, details and Who/What, case-insensitively. */
+enum store_rc	 store_search(struct store *, const char *needle,
+		    struct task_list *out, char **cause);
+/* Number of queued outbox entries. */
+enum store_rc	 store_pending(struct store *, int64_t *n, char **cause);
+
+/* Cache-carried sync state: *value is NULL if unset (caller frees). */
+enum store_rc	 store_state_get(struct store *, const char *key,
+		    char **value, char **cause);
+enum store_rc	 store_state_set(struct store *, const char *key,
+		    const char *value, char **cause);
+
+void		 task_list_init(struct task_list *);
+void		 task_list_free(struct task_list *);
+struct task	*task_list_push(struct task_list *);
+
+#endif

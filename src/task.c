@@ -1,0 +1,163 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/* The reminder model and its validation rules (SPEC F1, F5, B2). */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "task.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+void
+task_init(struct task *t)
+{
+	memset(t, 0, sizeof *t);
+	t->due = DATE_NONE;
+}
+
+void
+task_release(struct task *t)
+{
+	free(t->sf_id);
+	free(t->name);
+	free(t->details);
+	free(t->who);
+	free(t->what);
+	free(t->sync_error);
+	task_init(t);
+}
+
+/* Duplicates s, or returns NULL for NULL. */
+static char *
+task_dup(const char *s)
+{
+	return (s == NULL ? NULL : xstrdup(s));
+}
+
+void
+task_copy(struct task *dst, const struct task *src)
+{
+	*dst = *src;
+	dst->sf_id = task_dup(src->sf_id);
+	dst->name = task_dup(src->name);
+	dst->details = task_dup(src->details);
+	dst->who = task_dup(src->who);
+	dst->what = task_dup(src->what);
+	dst->sync_error = task_dup(src->sync_error);
+}
+
+int
+task_check_name(const char *name, char **cause)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (!utf8_valid(name, strlen(name))) {
+		*cause = xstrdup("name is not valid UTF-8");
+		return (-1);
+	}
+	for (p = name; *p != '\0' && isspace((unsigned char)*p); p++)
+		;
+	if (*p == '\0') {
+		*cause = xstrdup("name is empty");
+		return (-1);
+	}
+	if (strpbrk(name, "\r\n") != NULL) {
+		*cause = xstrdup("name must be a single line");
+		return (-1);
+	}
+	if ((n = utf8_count(name)) > TASK_NAME_MAX) {
+		*cause = xasprintf("name is %zu characters long; Salesforce "
+		    "allows at most %d", n, TASK_NAME_MAX);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+task_check_details(const char *details, char **cause)
+{
+	size_t	n;
+
+	if (!utf8_valid(details, strlen(details))) {
+		*cause = xstrdup("details are not valid UTF-8");
+		return (-1);
+	}
+	if ((n = utf8_count(details)) > TASK_DETAILS_MAX) {
+		*cause = xasprintf("details are %zu characters long; Salesforce "
+		    "allows at most %d", n, TASK_DETAILS_MAX);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+task_parse_priority(const char *s, enum task_priority *p, char **cause)
+{
+	if (strcasecmp(s, "normal") == 0)
+		*p = TASK_NORMAL;
+	else if (strcasecmp(s, "high") == 0)
+		*p = TASK_HIGH;
+	else {
+		*cause = xasprintf("invalid priority '%s': use normal or high",
+		    s);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+task_parse_id(const char *s, int64_t *id, char **cause)
+{
+	char		*end;
+	long long	 n;
+
+	errno = 0;
+	if (!isdigit((unsigned char)*s) ||
+	    (n = strtoll(s, &end, 10), errno != 0) || *end != '\0' || n <= 0) {
+		*cause = xasprintf("invalid reminder id '%s': expected a "
+		    "positive number", s);
+		return (-1);
+	}
+	*id = n;
+	return (0);
+}
+
+const char *
+task_status_name(enum task_status s)
+{
+	return (s == TASK_COMPLETE ? "complete" : "open");
+}
+
+const char *
+task_priority_name(enum task_priority p)
+{
+	return (p == TASK_HIGH ? "high" : "normal");
+}
+
+const char *
+task_sync_name(enum task_sync s)
+{
+	switch (s) {
+	case TASK_SYNC_PENDING:
+		return ("pending");
+	case TASK_SYNC_SYNCED:
+		return ("synced");
+	case TASK_SYNC_ERROR:
+		return ("error");
+	case TASK_SYNC_LOCAL:
+		break;
+	}
+	return ("local");
+}
+
+int
+task_overdue(const struct task *t, int32_t today)
+{
+	return (t->status == TASK_OPEN && t->due != DATE_NONE && t->due < today);
+}
