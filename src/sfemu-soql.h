@@ -74,13 +74,27 @@ const char	*soql_ref(const struct soql_query *, size_t);
 
 /*
  * Evaluates the WHERE clause for row: 1 match, 0 no match, -1 a field the
- * getter does not know.  now_ms is "now" in UTC (the emulator's clock, which
- * tests move); date literals such as TODAY are taken in UTC.
+ * getter does not know, or a value whose type does not fit its field (a
+ * string for a date field, a date for a dateTime field...), which Salesforce
+ * also answers with INVALID_FIELD.  now_ms is "now" in UTC (the emulator's
+ * clock, which tests move); date literals such as TODAY are taken in UTC.
  */
 int	soql_match(const struct soql_query *, soql_getter, void *row,
 	    long long now_ms);
 
-/* ORDER BY comparison of two rows: <0, 0, >0 (nulls first by default). */
+/*
+ * As soql_match, and on -1 also says why, in Salesforce's words: *cause
+ * (caller frees) and *pos, the 1-based column of the field expression at
+ * fault.  Either pointer may be NULL.
+ */
+int	soql_match_err(const struct soql_query *, soql_getter, void *row,
+	    long long now_ms, char **cause, size_t *pos);
+
+/*
+ * ORDER BY comparison of two rows: <0, 0, >0.  Strings ignore case; nulls
+ * sort first ascending and last descending unless NULLS FIRST or NULLS LAST
+ * says otherwise.
+ */
 int	soql_compare(const struct soql_query *, soql_getter, void *a, void *b);
 
 #endif
