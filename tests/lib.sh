@@ -1,0 +1,57 @@
+# taskdeck - SPDX-License-Identifier: ISC
+# Shell helpers for TAP tests: sourced by tests/test-*.sh.
+# Each test runs against a throwaway profile in its own temporary directory.
+
+: "${TD_BUILDDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${TD_SRCDIR:=$TD_BUILDDIR}"
+TASKDECK="$TD_BUILDDIR/src/taskdeck"
+SFEMU="$TD_BUILDDIR/src/sfemu"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/td-test.XXXXXX")
+export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" \
+	XDG_STATE_HOME="$TMP/state" HOME="$TMP/home"
+unset TASKDECK_DB NO_COLOR
+export TZ=UTC LC_ALL=C.UTF-8
+mkdir -p "$HOME"
+CACHE="$XDG_DATA_HOME/taskdeck/cache.db"
+
+tap_n=0
+tap_failed=0
+cleanup_hooks=""
+trap 'for h in $cleanup_hooks; do $h; done; rm -rf "$TMP"' EXIT
+
+# ok COND-STATUS DESCRIPTION: pass if the status is 0.
+ok() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# is GOT EXPECTED DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" |
+		    sed '3,$s/^/#   /'
+	fi
+}
+
+# td ARGS...: runs taskdeck, capturing stdout in $out, stderr in $err,
+# and the exit code in $rc.
+td() {
+	"$TASKDECK" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	out=$(cat "$TMP/out")
+	err=$(cat "$TMP/err")
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
