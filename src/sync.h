@@ -1,0 +1,70 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The sync engine's thread interface: the one seam between the engine and
+ * its users (the curses UI, `taskdeck sync --watch`).  The engine runs on
+ * its own thread with its own cache connection and curl handle.  Callers
+ * send it commands; it publishes events on a queue and makes sync_fd()
+ * readable whenever events wait, so a UI can poll() it beside stdin.
+ * Events carry copies, never pointers into the engine's data.
+ */
+#ifndef TD_SYNC_H
+#define TD_SYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct sync;
+
+/* What the status line shows (SPEC U5). */
+enum sync_state {
+	SYNC_OFF,		/* sync switched off: no traffic (S1, S5) */
+	SYNC_IDLE,		/* up to date as of last_success_ms */
+	SYNC_RUNNING,		/* a cycle is under way */
+	SYNC_FIRST,		/* first sync: progress in done / total (S4) */
+	SYNC_BACKOFF,		/* offline or throttled: retry_at_ms (C8) */
+	SYNC_LOGIN_NEEDED	/* refresh refused: local use goes on (C8) */
+};
+
+enum sync_event_kind {
+	SYNC_EV_CHANGED,	/* reminders ids[0..nids) changed in the cache */
+	SYNC_EV_STATUS		/* the status line changed */
+};
+
+struct sync_status {
+	enum sync_state	 state;
+	int64_t		 last_success_ms;	/* 0 if never */
+	int64_t		 retry_at_ms;		/* SYNC_BACKOFF */
+	int64_t		 pending;		/* outbox entries */
+	long		 done, total;		/* SYNC_FIRST progress */
+	long		 api_used, api_max;	/* Sforce-Limit-Info (C10) */
+	char		*message;		/* last error, or NULL */
+};
+
+struct sync_event {
+	enum sync_event_kind	 kind;
+	int64_t			*ids;		/* SYNC_EV_CHANGED */
+	size_t			 nids;
+	struct sync_status	 status;	/* SYNC_EV_STATUS */
+};
+
+/*
+ * Starts the engine thread on the cache and settings at these paths.
+ * Returns NULL with *cause (caller frees) if it cannot start, for example
+ * because another process already syncs this cache.
+ */
+struct sync	*sync_start(const char *cache_path, const char *config_path,
+		    char **cause);
+/* Sends "quit" and joins the thread; sync_stop(NULL) is a no-op. */
+void		 sync_stop(struct sync *);
+/* Readable while events wait; never blocks the caller. */
+int		 sync_fd(const struct sync *);
+/* The next event, or NULL; free it with sync_event_free. */
+struct sync_event *sync_next_event(struct sync *);
+void		 sync_event_free(struct sync_event *);
+
+/* Commands; each returns at once. */
+void		 sync_now(struct sync *);		/* `r`: sync now */
+void		 sync_local_change(struct sync *);	/* push at once (C1) */
+void		 sync_settings_changed(struct sync *);	/* re-read config */
+
+#endif
