@@ -1,0 +1,60 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The emulator's HTTP server on libmicrohttpd: one thread per connection
+ * on 127.0.0.1, requests collected whole, handled under the context lock,
+ * answered with the emulator's Date header.  Faults injected through the
+ * control API (latency, dropped connection, truncated body, status,
+ * applied-then-dropped) are carried out here.
+ */
+#ifndef TD_SFEMU_HTTP_H
+#define TD_SFEMU_HTTP_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+struct cJSON;
+struct sfemu;
+struct sfhttp;
+
+struct sfreq {
+	const char	*method;
+	const char	*path;		/* without the query string */
+	const char	*body;		/* NUL-terminated, may be empty */
+	size_t		 bodylen;
+	void		*conn;		/* the MHD connection */
+	const char	*endpoint;	/* normalised, for call counts */
+};
+
+#define SFRESP_MAXHDR	8
+
+struct sfresp {
+	int		 status;
+	struct buf	 body;
+	const char	*ctype;
+	char		*hname[SFRESP_MAXHDR];
+	char		*hvalue[SFRESP_MAXHDR];
+	size_t		 nh;
+};
+
+/* A request header (case-insensitive), or NULL; borrowed. */
+const char	*http_header(const struct sfreq *, const char *);
+/* A decoded query-string argument, or NULL; borrowed. */
+const char	*http_arg(const struct sfreq *, const char *);
+
+void		 resp_header(struct sfresp *, const char *, const char *);
+/* Sets status and a JSON body; frees json. */
+void		 resp_json(struct sfresp *, int status, struct cJSON *json);
+/*
+ * Sets the Salesforce error body [{"message","errorCode","fields"}];
+ * field may be NULL for an empty "fields" list.
+ */
+void		 resp_error(struct sfresp *, int status, const char *code,
+		     const char *message, const char *field);
+
+/* Starts serving on 127.0.0.1:port (0 = ephemeral).  NULL on error. */
+struct sfhttp	*http_start(struct sfemu *, int port, char **cause);
+int		 http_port(struct sfhttp *);
+void		 http_stop(struct sfhttp *);
+
+#endif
