@@ -64,7 +64,7 @@ struct token {
 	size_t		 off;		/* byte offset in the text */
 	size_t		 len;
 	char		*s;		/* TK_STRING: decoded */
-	unsigned char	*wild;		/* TK_STRING: 1 where % or _ is a wildcard */
+	unsigned char	*wild;		/* TK_STRING: 1 for a wildcard % or _ */
 	size_t		 slen;
 	double		 n;		/* TK_NUMBER */
 	int		 integral;	/* TK_NUMBER: no sign, no fraction */
@@ -219,7 +219,8 @@ unexpected(struct parser *p, const struct token *tok, const char *hint)
 
 	if (tok->kind == TK_EOF) {
 		perr(p, tok->off, "unexpected end of query%s%s",
-		    hint != NULL ? ", expecting " : "", hint != NULL ? hint : "");
+		    hint != NULL ? ", expecting " : "",
+		    hint != NULL ? hint : "");
 		return;
 	}
 	text = excerpt(p->text + tok->off, tok->len);
@@ -1532,7 +1533,7 @@ test_value(struct eval *e, const struct node *n, const struct soql_value *v,
 	return (0);
 }
 
-/* Fetches the value of n's field, recording Salesforce's unknown-field error. */
+/* Fetches the value of n's field; an unknown field is Salesforce's error. */
 static int
 fetch(struct eval *e, const struct node *n, struct soql_value *v)
 {

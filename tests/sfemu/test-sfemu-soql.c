@@ -5,7 +5,9 @@
  * rows come back, in which order; then feeds malformed queries and checks
  * that each is refused with a message and a column that point at the fault.
  */
-#define _DEFAULT_SOURCE
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE	/* timegm */
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +96,8 @@ static struct row rows[] = {
 	  "Dana O'Neil", NULL, "2026-11-16T10:00:00.000", 1, 0, 0 },
 	{ "e", "Lunch", "Deferred", "005B", "\xc3\x89lodie",
 	  "2026-11-30", "2026-10-01T00:00:00.000", 0, 1, 5 },
-	{ "f", "Sync \xc3\xbcn\xc3\xaf" "code", "Completed", "005C", "bob jones",
+	{ "f", "Sync \xc3\xbcn\xc3\xaf" "code", "Completed", "005C",
+	  "bob jones",
 	  "2026-11-16", "2026-11-23T10:00:00.000", 0, 1, 30 },
 };
 #define NROWS (sizeof rows / sizeof rows[0])
@@ -186,7 +189,8 @@ eval_fails(const char *soql, const char *marker, const char *cause)
 	ok(strncmp(got, want, strlen(want)) == 0 && strstr(got, cause) != NULL,
 	    "E1 soql: refused at evaluation (INVALID_FIELD): %s", soql);
 	if (strncmp(got, want, strlen(want)) != 0 || strstr(got, cause) == NULL)
-		printf("#   got \"%s\", expected \"%s...%s\"\n", got, want, cause);
+		printf("#   got \"%s\", expected \"%s...%s\"\n", got, want,
+		    cause);
 }
 
 struct bad {
