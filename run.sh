@@ -1,0 +1,62 @@
+#!/bin/sh
+# taskdeck quick start.  On a fresh Debian 12 machine, as root (or with sudo):
+#
+#   sh run.sh demo    install what is missing, build, open the demo
+#   sh run.sh test    install what is missing, build, run every test
+#
+# The build lives in ./build (plain) and ./build-asan (ASan + UBSan).
+set -eu
+cd "$(dirname "$0")"
+top=$(pwd)
+
+# Debian packages the build, the tests and the demo need.
+PKGS="build-essential autoconf automake pkg-config libncurses-dev
+libcurl4-openssl-dev libcjson-dev libsqlite3-dev libmicrohttpd-dev
+ca-certificates tmux sqlite3 python3 openssl"
+
+deps() {
+	missing=""
+	for p in $PKGS; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		    grep -q "install ok installed" || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	echo "run.sh: installing$missing"
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+	    --no-install-recommends $missing
+}
+
+# build DIR [CONFIGURE-ARGS...]: configure once, then make.
+build() {
+	dir=$1
+	shift
+	[ -x configure ] || ./autogen.sh
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ]; then
+		(cd "$dir" && "$top/configure" --enable-werror "$@")
+	fi
+	make -C "$dir" -j"$(nproc)"
+}
+
+case "${1:-}" in
+demo)
+	deps
+	build build >/dev/null
+	exec sh "$top/tests/demo.sh" "$top/build"
+	;;
+test)
+	deps
+	build build
+	make -C build -j"$(nproc)" check
+	# The whole suite again under AddressSanitizer and UBSan.
+	build build-asan --enable-sanitizers=address,undefined
+	ASAN_OPTIONS=detect_leaks=1 make -C build-asan -j"$(nproc)" check
+	;;
+*)
+	echo "usage: sh run.sh demo | sh run.sh test" >&2
+	exit 1
+	;;
+esac
