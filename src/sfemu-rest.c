@@ -473,8 +473,8 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 	obj_value_str(&vals[n++], userid);
 	if (create)
 		store_new_id(app->st, "00T", outid);
-	else
-		snprintf(outid, SFID_LEN + 1, "%s", id);
+	else if (outid != id)
+		memmove(outid, id, SFID_LEN + 1);
 	switch (store_write(app->st, "tasks", create, outid, cols, vals, n)) {
 	case 0:
 		rc = 0;
@@ -835,8 +835,12 @@ rest_replication(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 			cJSON_AddStringToObject(d, "deletedDate", tmp);
 			cJSON_AddItemToArray(arr, d);
 		}
+		/*
+		 * The last purged deletion, rounded up to the minute so that
+		 * a client whose cursor is older never misses a purge.
+		 */
 		util_fmt_datetime(rest_minute(store_get_int(app->st,
-		    "purge_horizon", now)), tmp, sizeof tmp);
+		    "purge_horizon", now) + 59999), tmp, sizeof tmp);
 		cJSON_AddStringToObject(o, "earliestDateAvailable", tmp);
 	} else {
 		arr = cJSON_AddArrayToObject(o, "ids");
@@ -1076,11 +1080,12 @@ rest_query(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		cJSON_Delete(j);
 	}
 	c->n = n;
-	rest_page(resp, c, n, 0);
-	if ((size_t)c->batch < n) {
+	if ((size_t)c->batch < n)
 		store_new_id(app->st, "01g", c->id);
+	rest_page(resp, c, n, 0);
+	if ((size_t)c->batch < n)
 		rest_cursor_keep(app, c);
-	} else
+	else
 		rest_cursor_free(c);
 out:
 	if (recs != NULL)

@@ -119,6 +119,13 @@ advance(double seconds)
 
 	snprintf(body, sizeof body, "{\"advance_seconds\":%.3f}", seconds);
 	res_free(emu_ctl(&E, "POST", "clock", body));
+	if (seconds > 8000 && tok != NULL) {
+		/* Sessions last two hours: log in again after a long jump. */
+		free(tok);
+		free(tok2);
+		tok = emu_login(&E, "dana@t.example", "pw1");
+		tok2 = emu_login(&E, "marco@t.example", "pw2");
+	}
 }
 
 /* The emulator's now as an ISO date-time shifted by delta seconds. */
@@ -448,7 +455,7 @@ test_crud(void)
 	res_free(r);
 
 	r = emu_req(&E, "DELETE", "/services/data/v59.0/sobjects/Task/"
-	    "00TaJ0000000000AAA", tok, NULL, NULL);
+	    "00TaJ0000000000", tok, NULL, NULL);
 	is_int(r->status, 404, "E1 DELETE unknown Id -> 404");
 	res_free(r);
 	if (asprintf(&path, V "/sobjects/Task/%s", id) < 0)
@@ -465,7 +472,7 @@ test_crud(void)
 	is_str(res_code(r), "ENTITY_IS_DELETED",
 	    "E2 PATCH deleted -> ENTITY_IS_DELETED");
 	res_free(r);
-	r = get_task("00TaJ00000000zzAAA");
+	r = get_task("00TaJ00000000zz");
 	is_str(res_code(r), "NOT_FOUND", "E2 unknown Id -> NOT_FOUND");
 	res_free(r);
 	free(path);
@@ -609,7 +616,7 @@ static void
 test_recycle_bin(void)
 {
 	struct res	*r;
-	char		*id, *start, *end, path[512], *now;
+	char		*id, *start, *end, path[512], *before;
 	cJSON		*dr;
 	int		 found = 0, i;
 
@@ -646,6 +653,7 @@ test_recycle_bin(void)
 	free(start);
 	free(end);
 
+	before = iso_now(-1);
 	snprintf(path, sizeof path, V "/sobjects/Task/%s", id);
 	res_free(emu_req(&E, "DELETE", path, tok, NULL, NULL));
 	advance(120);
@@ -662,8 +670,10 @@ test_recycle_bin(void)
 	snprintf(path, sizeof path, V "/sobjects/Task/deleted/?start=%s&end=%s",
 	    start, end);
 	r = emu_req(&E, "GET", path, tok, NULL, NULL);
-	dr = cJSON_GetArrayItem(cJSON_GetObjectItem(r->json, "deletedRecords"),
-	    0);
+	cJSON_ArrayForEach(dr, cJSON_GetObjectItem(r->json, "deletedRecords")) {
+		if (js(dr, "id") && strcmp(js(dr, "id"), id) == 0)
+			break;
+	}
 	ok(r->status == 200 && js(dr, "id") && strcmp(js(dr, "id"), id) == 0 &&
 	    ts_ok(js(dr, "deletedDate")) &&
 	    ts_ok(js(r->json, "earliestDateAvailable")) &&
@@ -704,13 +714,12 @@ test_recycle_bin(void)
 	    start, end);
 	r = emu_req(&E, "GET", path, tok, NULL, NULL);
 	ok(js(r->json, "earliestDateAvailable") &&
-	    strcmp(js(r->json, "earliestDateAvailable"), start) > 0 &&
+	    strncmp(js(r->json, "earliestDateAvailable"), before, 19) > 0 &&
 	    cJSON_GetArraySize(cJSON_GetObjectItem(r->json,
 	    "deletedRecords")) == 0,
 	    "E1 after the purge earliestDateAvailable moves past the deletion");
 	res_free(r);
-	now = iso_now(0);
-	free(now);
+	free(before);
 	free(start);
 	free(end);
 	free(id);
@@ -752,7 +761,7 @@ test_composite(void)
 	snprintf(body, sizeof body, "{\"allOrNone\":true,\"records\":["
 	    "{\"attributes\":{\"type\":\"Task\"},\"Id\":\"%s\",\"Subject\":"
 	    "\"coll 1b\"}]}", js(a, "id"));
-	r->json = (res_free(r), NULL);
+	res_free(r);
 	r = emu_req(&E, "PATCH", V "/composite/sobjects", tok, body, NULL);
 	ok(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(r->json, 0),
 	    "success")), "E1 composite PATCH succeeds");
@@ -775,7 +784,7 @@ test_composite(void)
 	r = query(tok, "SELECT Id FROM Task WHERE Subject LIKE 'coll %'",
 	    NULL, 0);
 	snprintf(path, sizeof path, V "/composite/sobjects?allOrNone=false&"
-	    "ids=%s,%s,00TaJ00000000zzAAA",
+	    "ids=%s,%s,00TaJ00000000zz",
 	    js(cJSON_GetArrayItem(cJSON_GetObjectItem(r->json, "records"), 0),
 	    "Id"), js(cJSON_GetArrayItem(cJSON_GetObjectItem(r->json,
 	    "records"), 1), "Id"));
@@ -1017,16 +1026,17 @@ test_clock(void)
 	r = emu_ctl(&E, "POST", "clock", "{\"set\":\"2030-01-02T03:04:05Z\"}");
 	is_int(r->status, 200, "E3 set the clock");
 	res_free(r);
+	advance(9000);
 	r = emu_req(&E, "GET", V "/limits", tok, NULL, NULL);
 	ok(res_header(r, "Date") != NULL &&
-	    strncmp(res_header(r, "Date"), "Wed, 02 Jan 2030 03:04:0", 24) == 0,
+	    strncmp(res_header(r, "Date"), "Wed, 02 Jan 2030 05:34:0", 24) == 0,
 	    "E2 the Date header follows the emulator clock");
 	res_free(r);
 	id = create(tok, "{\"Subject\":\"in 2030\",\"ActivityDate\":"
 	    "\"2030-01-02\"}");
 	r = get_task(id != NULL ? id : "x");
 	ok(js(r->json, "CreatedDate") && strncmp(js(r->json, "CreatedDate"),
-	    "2030-01-02T03:04:0", 18) == 0,
+	    "2030-01-02T05:34:0", 18) == 0,
 	    "E2 CreatedDate uses the emulator clock");
 	res_free(r);
 	is_int(count("SELECT COUNT() FROM Task WHERE ActivityDate = TODAY AND "
