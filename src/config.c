@@ -273,10 +273,7 @@ int
 config_load(struct config *c, const char *path, char **cause)
 {
 	FILE	*f;
-	char	*line = NULL, *p, *eq, *key, *value, *why = NULL;
-	size_t	 cap = 0, lineno = 0, len;
-	ssize_t	 n;
-	int	 k;
+	int	 rc;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno == ENOENT)
@@ -285,6 +282,19 @@ config_load(struct config *c, const char *path, char **cause)
 		    strerror(errno));
 		return (-1);
 	}
+	rc = config_read(c, f, path, cause);
+	fclose(f);
+	return (rc);
+}
+
+int
+config_read(struct config *c, FILE *f, const char *path, char **cause)
+{
+	char	*line = NULL, *p, *eq, *key, *value, *why = NULL;
+	size_t	 cap = 0, lineno = 0, len;
+	ssize_t	 n;
+	int	 k;
+
 	while ((n = getline(&line, &cap, f)) != -1) {
 		lineno++;
 		if (memchr(line, '\0', (size_t)n) != NULL) {
@@ -332,12 +342,10 @@ config_load(struct config *c, const char *path, char **cause)
 		goto fail;
 	}
 	free(line);
-	fclose(f);
 	return (0);
 
 fail:
 	free(line);
-	fclose(f);
 	return (-1);
 }
 

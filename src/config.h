@@ -8,6 +8,7 @@
 #define TD_CONFIG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct config;
 
@@ -30,6 +31,9 @@ void		 config_free(struct config *);
  * or -1 with *cause ("FILE:LINE: KEY: reason"; caller frees).
  */
 int		 config_load(struct config *, const char *path, char **cause);
+/* The same from an open stream; path names it in messages. */
+int		 config_read(struct config *, FILE *, const char *path,
+		    char **cause);
 /* The value of key (borrowed), or NULL for an unknown key. */
 const char	*config_get(const struct config *, const char *key);
 /* Checks and sets key: 0, or -1 with *cause. */
