@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cmd.h"
+#include "ui.h"
 
 /* Takes "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL if not opt. */
 static const char *
@@ -37,7 +39,7 @@ main(int argc, char **argv)
 	struct cmd_ctx	 ctx;
 	const char	*db = NULL, *config = NULL, *v;
 	char		*cause = NULL, *deflt[] = { (char *)"list", NULL };
-	int		 i, rc;
+	int		 i, rc, no_ui = 0, first_frame_exit = 0;
 
 	setlocale(LC_ALL, "");
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -45,6 +47,10 @@ main(int argc, char **argv)
 			db = v;
 		else if ((v = main_opt(argc, argv, &i, "--config")) != NULL)
 			config = v;
+		else if (strcmp(argv[i], "--no-ui") == 0)
+			no_ui = 1;
+		else if (strcmp(argv[i], "--first-frame-exit") == 0)
+			first_frame_exit = 1;	/* hidden: for benchmarks */
 		else if (strcmp(argv[i], "--version") == 0 ||
 		    strcmp(argv[i], "-V") == 0) {
 			printf("taskdeck %s\n", PACKAGE_VERSION);
@@ -67,6 +73,8 @@ main(int argc, char **argv)
 	}
 	if (i < argc)
 		rc = cli_run(&ctx, argc - i, argv + i);
+	else if (!no_ui && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		rc = ui_run(&ctx, first_frame_exit);
 	else
 		rc = cli_run(&ctx, 1, deflt);
 	cmd_release(&ctx);

@@ -1,0 +1,591 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * Typing in the command center: a UTF-8 line editor (single- or
+ * multi-line, cursor keys, Home/End, Backspace/Delete, ^A ^E ^K ^U,
+ * scrolling by display columns, never bytes), the prompt and y/n
+ * question on the message line, and the add / edit form (name, due date,
+ * priority, details).  Saving goes through cmd_add / cmd_edit, the same
+ * operations as the CLI, so validation and storage are identical.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#define TD_UI_INTERNAL
+#include "date.h"
+#include "ui.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* The text being edited and where the cursor is (a byte offset). */
+struct ui_edit {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+	size_t	 cur;
+	int	 multi;		/* Enter inserts a line break */
+	int	 hscroll;	/* first column shown of the cursor line */
+	int	 vscroll;	/* first line shown (multi) */
+};
+
+/* Starts editing a copy of text. */
+static void
+ui_edit_init(struct ui_edit *e, const char *text, int multi)
+{
+	memset(e, 0, sizeof *e);
+	e->len = strlen(text);
+	e->cap = e->len + 64;
+	e->s = xmalloc(e->cap);
+	memcpy(e->s, text, e->len + 1);
+	e->cur = e->len;
+	e->multi = multi;
+}
+
+static void
+ui_edit_release(struct ui_edit *e)
+{
+	free(e->s);
+	e->s = NULL;
+}
+
+/* Inserts n bytes at the cursor. */
+static void
+ui_edit_insert(struct ui_edit *e, const char *b, size_t n)
+{
+	if (e->len + n + 1 > e->cap) {
+		e->cap = (e->len + n + 1) * 2;
+		e->s = xrealloc(e->s, e->cap);
+	}
+	memmove(e->s + e->cur + n, e->s + e->cur, e->len - e->cur + 1);
+	memcpy(e->s + e->cur, b, n);
+	e->len += n;
+	e->cur += n;
+}
+
+/* Removes the bytes [from, to). */
+static void
+ui_edit_cut(struct ui_edit *e, size_t from, size_t to)
+{
+	memmove(e->s + from, e->s + to, e->len - to + 1);
+	e->len -= to - from;
+	e->cur = from;
+}
+
+/* The start of the code point before byte offset i. */
+static size_t
+ui_edit_prev(const struct ui_edit *e, size_t i)
+{
+	if (i == 0)
+		return (0);
+	i--;
+	while (i > 0 && ((unsigned char)e->s[i] & 0xc0) == 0x80)
+		i--;
+	return (i);
+}
+
+/* The offset after the code point at i. */
+static size_t
+ui_edit_next(const struct ui_edit *e, size_t i)
+{
+	unsigned int	cp;
+
+	if (i >= e->len)
+		return (e->len);
+	return (ui_text_decode(e->s, i, &cp));
+}
+
+/* The start of the line holding offset i. */
+static size_t
+ui_edit_bol(const struct ui_edit *e, size_t i)
+{
+	while (i > 0 && e->s[i - 1] != '\n')
+		i--;
+	return (i);
+}
+
+/* The end (the '\n' or the NUL) of the line holding offset i. */
+static size_t
+ui_edit_eol(const struct ui_edit *e, size_t i)
+{
+	while (i < e->len && e->s[i] != '\n')
+		i++;
+	return (i);
+}
+
+/* Display columns between offsets from and to on one line. */
+static int
+ui_edit_cols(const struct ui_edit *e, size_t from, size_t to)
+{
+	unsigned int	cp;
+	int		w = 0;
+
+	while (from < to) {
+		from = ui_text_decode(e->s, from, &cp);
+		w += ui_text_cpwidth(cp);
+	}
+	return (w);
+}
+
+/* The offset on the line starting at bol closest to column col. */
+static size_t
+ui_edit_at_col(const struct ui_edit *e, size_t bol, int col)
+{
+	size_t		i = bol, eol = ui_edit_eol(e, bol), j;
+	unsigned int	cp;
+	int		w = 0, cw;
+
+	while (i < eol) {
+		j = ui_text_decode(e->s, i, &cp);
+		cw = ui_text_cpwidth(cp);
+		if (w + cw > col)
+			break;
+		w += cw;
+		i = j;
+	}
+	return (i);
+}
+
+/*
+ * Applies an editing key; returns 1 if it was one, 0 if the caller should
+ * handle it (Up on the first line, Enter in a one-line field, ...).
+ */
+static int
+ui_edit_key(struct ui_edit *e, int key)
+{
+	char	b[4];
+	size_t	bol, n;
+	int	col;
+
+	switch (key) {
+	case UI_FN(KEY_LEFT):
+	case UI_CTRL('b'):
+		e->cur = ui_edit_prev(e, e->cur);
+		return (1);
+	case UI_FN(KEY_RIGHT):
+	case UI_CTRL('f'):
+		e->cur = ui_edit_next(e, e->cur);
+		return (1);
+	case UI_FN(KEY_HOME):
+	case UI_CTRL('a'):
+		e->cur = ui_edit_bol(e, e->cur);
+		return (1);
+	case UI_FN(KEY_END):
+	case UI_CTRL('e'):
+		e->cur = ui_edit_eol(e, e->cur);
+		return (1);
+	case UI_FN(KEY_BACKSPACE):
+	case 0x7f:
+	case UI_CTRL('h'):
+		if (e->cur > 0)
+			ui_edit_cut(e, ui_edit_prev(e, e->cur), e->cur);
+		return (1);
+	case UI_FN(KEY_DC):
+	case UI_CTRL('d'):
+		if (e->cur < e->len)
+			ui_edit_cut(e, e->cur, ui_edit_next(e, e->cur));
+		return (1);
+	case UI_CTRL('k'):
+		ui_edit_cut(e, e->cur, ui_edit_eol(e, e->cur));
+		return (1);
+	case UI_CTRL('u'):
+		ui_edit_cut(e, ui_edit_bol(e, e->cur), e->cur);
+		return (1);
+	case UI_FN(KEY_UP):
+	case UI_FN(KEY_DOWN):
+		if (!e->multi)
+			return (0);
+		bol = ui_edit_bol(e, e->cur);
+		col = ui_edit_cols(e, bol, e->cur);
+		if (key == UI_FN(KEY_UP)) {
+			if (bol == 0)
+				return (0);
+			e->cur = ui_edit_at_col(e, ui_edit_bol(e, bol - 1),
+			    col);
+		} else {
+			n = ui_edit_eol(e, e->cur);
+			if (n >= e->len)
+				return (0);
+			e->cur = ui_edit_at_col(e, n + 1, col);
+		}
+		return (1);
+	case '\r':
+	case '\n':
+	case UI_FN(KEY_ENTER):
+		if (!e->multi)
+			return (0);
+		ui_edit_insert(e, "\n", 1);
+		return (1);
+	}
+	if (key >= 0x20 && key != 0x7f && key < 0x110000 &&
+	    !(key >= 0x80 && key < 0xa0) && !(key >= 0xd800 && key < 0xe000)) {
+		if (!ui_text_utf8() && key >= 0x80)
+			return (1);
+		n = ui_text_encode((unsigned int)key, b);
+		ui_edit_insert(e, b, n);
+		return (1);
+	}
+	return (0);
+}
+
+/* Draws from offset bol to the end of its line, skipping skip columns. */
+static void
+ui_edit_line(const struct ui_edit *e, size_t bol, int skip, int w)
+{
+	size_t		 i = bol, eol = ui_edit_eol(e, bol);
+	char		*line;
+	unsigned int	 cp;
+	int		 col = 0, pad = 0;
+
+	while (i < eol && col < skip) {
+		i = ui_text_decode(e->s, i, &cp);
+		col += ui_text_cpwidth(cp);
+	}
+	if (col > skip)
+		pad = col - skip;	/* a wide char cut at the left edge */
+	line = xstrndup(e->s + i, eol - i);
+	for (; pad > 0 && w > 0; pad--, w--)
+		waddch(stdscr, ' ');
+	ui_text_put(stdscr, line, w, 1);
+	free(line);
+}
+
+/*
+ * Draws the editor in the box (y, x, h, w).  If focused, returns the
+ * screen position of the cursor in *cy, *cx.
+ */
+static void
+ui_edit_draw(struct ui_edit *e, int y, int x, int h, int w, int focused,
+    int *cy, int *cx)
+{
+	size_t	bol, p;
+	int	line = 0, curline, col, i;
+
+	if (w < 2 || h < 1)
+		return;
+	bol = ui_edit_bol(e, e->cur);
+	for (p = 0; p < bol; p++)
+		if (e->s[p] == '\n')
+			line++;
+	curline = line;
+	col = ui_edit_cols(e, bol, e->cur);
+	if (col < e->hscroll)
+		e->hscroll = col;
+	if (col > e->hscroll + w - 2)
+		e->hscroll = col - w + 2;
+	if (curline < e->vscroll)
+		e->vscroll = curline;
+	if (curline >= e->vscroll + h)
+		e->vscroll = curline - h + 1;
+	p = 0;
+	for (line = 0; line < e->vscroll; line++)
+		p = ui_edit_eol(e, p) + 1;
+	for (i = 0; i < h; i++) {
+		wmove(stdscr, y + i, x);
+		if (p > e->len) {
+			ui_text_put(stdscr, "", w, 1);
+			continue;
+		}
+		ui_edit_line(e, p, line == curline ? e->hscroll : 0, w);
+		p = ui_edit_eol(e, p) + 1;
+		line++;
+	}
+	if (focused) {
+		*cy = y + curline - e->vscroll;
+		*cx = x + col - e->hscroll;
+	}
+}
+
+/* Draws a prompt on the message line over the main screen. */
+static void
+ui_form_prompt_draw(struct ui *ui, const char *label, struct ui_edit *e)
+{
+	int	lw, cy = 0, cx = 0;
+
+	wmove(stdscr, LINES - 1, 0);
+	wattrset(stdscr, A_BOLD);
+	lw = ui_text_put(stdscr, label, COLS / 2, 0);
+	wattrset(stdscr, A_NORMAL);
+	ui_edit_draw(e, LINES - 1, lw, 1, COLS - lw, 1, &cy, &cx);
+	wmove(stdscr, cy, cx);
+	wnoutrefresh(stdscr);
+	doupdate();
+	(void)ui;
+}
+
+/* Asks for one line on the message line; NULL if cancelled (Esc). */
+char *
+ui_form_prompt(struct ui *ui, const char *label, const char *init)
+{
+	struct ui_edit	 e;
+	char		*s = NULL;
+	int		 key;
+
+	ui_edit_init(&e, init, 0);
+	curs_set(1);
+	for (;;) {
+		ui_form_prompt_draw(ui, label, &e);
+		key = ui_getkey(ui);
+		if (key == UI_KEY_QUIT || key == UI_ESC ||
+		    key == UI_CTRL('c') || key == UI_CTRL('g'))
+			break;
+		if (key == '\r' || key == '\n' || key == UI_FN(KEY_ENTER)) {
+			s = xstrdup(e.s);
+			break;
+		}
+		if (key == UI_FN(KEY_RESIZE)) {
+			ui_list_draw(ui);
+			continue;
+		}
+		ui_edit_key(&e, key);
+	}
+	curs_set(0);
+	ui_edit_release(&e);
+	ui->dirty = 1;
+	return (s);
+}
+
+/* Asks a yes/no question on the message line; 1 for yes. */
+int
+ui_form_confirm(struct ui *ui, const char *question)
+{
+	int	key;
+
+	for (;;) {
+		wmove(stdscr, LINES - 1, 0);
+		wattrset(stdscr, A_BOLD);
+		ui_text_put(stdscr, question, COLS, 1);
+		wattrset(stdscr, A_NORMAL);
+		wnoutrefresh(stdscr);
+		doupdate();
+		key = ui_getkey(ui);
+		if (key == 'y' || key == 'Y')
+			return (1);
+		if (key == 'n' || key == 'N' || key == UI_ESC ||
+		    key == UI_KEY_QUIT || key == 'q' || key == UI_CTRL('c'))
+			return (0);
+		if (key == UI_FN(KEY_RESIZE))
+			ui_list_draw(ui);
+	}
+}
+
+enum ui_field { UI_F_NAME, UI_F_DUE, UI_F_PRIO, UI_F_DETAILS, UI_NFIELDS };
+
+/* The add / edit form's state. */
+struct ui_form {
+	struct ui_edit		 name, due, details;
+	enum task_priority	 prio;
+	enum ui_field		 focus;
+	char			*error;
+	const struct task	*orig;	/* NULL when adding */
+};
+
+/* Draws a field label, highlighted when it has the focus. */
+static void
+ui_form_label(struct ui *ui, int y, const char *label, int focused)
+{
+	wmove(stdscr, y, 1);
+	wattrset(stdscr, focused ? (ui_attr(ui, UI_PAIR_HEAD, A_BOLD) |
+	    A_BOLD) : A_NORMAL);
+	ui_text_put(stdscr, label, 10, 1);
+	wattrset(stdscr, A_NORMAL);
+}
+
+/* Draws the whole form and puts the cursor in the focused field. */
+static void
+ui_form_draw(struct ui *ui, struct ui_form *f)
+{
+	char	*title;
+	int	 cy = 0, cx = 0, w = COLS - 12, dh;
+
+	werase(stdscr);
+	if (f->orig != NULL)
+		title = xasprintf(" Edit reminder %lld", (long long)f->orig->id);
+	else
+		title = xstrdup(" Add a reminder");
+	wattrset(stdscr, ui_attr(ui, UI_PAIR_BAR, A_REVERSE) | A_BOLD);
+	wmove(stdscr, 0, 0);
+	ui_text_put(stdscr, title, COLS, 1);
+	wattrset(stdscr, A_NORMAL);
+	free(title);
+
+	ui_form_label(ui, 2, "Name", f->focus == UI_F_NAME);
+	wattrset(stdscr, A_UNDERLINE);
+	ui_edit_draw(&f->name, 2, 11, 1, w, f->focus == UI_F_NAME, &cy, &cx);
+	wattrset(stdscr, A_NORMAL);
+
+	ui_form_label(ui, 4, "Due", f->focus == UI_F_DUE);
+	wattrset(stdscr, A_UNDERLINE);
+	ui_edit_draw(&f->due, 4, 11, 1, w < 20 ? w : 20, f->focus == UI_F_DUE,
+	    &cy, &cx);
+	wattrset(stdscr, A_DIM);
+	wmove(stdscr, 5, 11);
+	ui_text_put(stdscr, "YYYY-MM-DD, today, tomorrow, +3d, or empty",
+	    w, 1);
+	wattrset(stdscr, A_NORMAL);
+
+	ui_form_label(ui, 7, "Priority", f->focus == UI_F_PRIO);
+	wmove(stdscr, 7, 11);
+	ui_text_put(stdscr, f->prio == TASK_HIGH ? "( ) normal  (*) high" :
+	    "(*) normal  ( ) high", w, 1);
+	if (f->focus == UI_F_PRIO) {
+		cy = 7;
+		cx = f->prio == TASK_HIGH ? 24 : 12;
+	}
+
+	ui_form_label(ui, 9, "Details", f->focus == UI_F_DETAILS);
+	dh = LINES - 13;
+	if (dh < 1)
+		dh = 1;
+	ui_text_hline(stdscr, 10, 1, COLS - 2);
+	ui_edit_draw(&f->details, 11, 2, dh, COLS - 4,
+	    f->focus == UI_F_DETAILS, &cy, &cx);
+	ui_text_hline(stdscr, 11 + dh, 1, COLS - 2);
+
+	wmove(stdscr, LINES - 2, 1);
+	if (f->error != NULL) {
+		wattrset(stdscr, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
+		ui_text_put(stdscr, f->error, COLS - 2, 1);
+		wattrset(stdscr, A_NORMAL);
+	}
+	wmove(stdscr, LINES - 1, 0);
+	wattrset(stdscr, A_DIM);
+	ui_text_put(stdscr, " Tab/S-Tab: field  Space: priority  "
+	    "^S or F2: save  Esc: cancel", COLS, 1);
+	wattrset(stdscr, A_NORMAL);
+	wmove(stdscr, cy, cx);
+	wnoutrefresh(stdscr);
+	doupdate();
+	ui_frame_done(ui);
+}
+
+/* Validates and saves the form; 0 on success, else -1 with f->error. */
+static int
+ui_form_save(struct ui *ui, struct ui_form *f)
+{
+	struct task	 v;
+	char		*cause = NULL;
+	unsigned	 mask = 0;
+	int32_t		 due = DATE_NONE;
+	enum cmd_rc	 rc;
+	int64_t		 id;
+
+	free(f->error);
+	f->error = NULL;
+	if (*f->due.s != '\0' && date_parse_user(f->due.s, ui->today, &due,
+	    &cause) != 0) {
+		f->error = cause;
+		f->focus = UI_F_DUE;
+		return (-1);
+	}
+	task_init(&v);
+	v.name = f->name.s;
+	v.details = f->details.s;
+	v.priority = f->prio;
+	v.due = due;
+	if (f->orig == NULL) {
+		rc = cmd_add(ui->ctx, &v, &cause);
+		id = v.id;
+	} else {
+		id = f->orig->id;
+		if (strcmp(f->orig->name, v.name) != 0)
+			mask |= TASK_F_NAME;
+		if (f->orig->due != v.due)
+			mask |= TASK_F_DUE;
+		if (f->orig->priority != v.priority)
+			mask |= TASK_F_PRIORITY;
+		if (strcmp(f->orig->details != NULL ? f->orig->details : "",
+		    v.details) != 0)
+			mask |= TASK_F_DETAILS;
+		rc = mask != 0 ? cmd_edit(ui->ctx, id, &v, mask, &cause) :
+		    CMD_OK;
+	}
+	if (rc != CMD_OK) {
+		f->error = cause;
+		if (rc == CMD_EINVAL)
+			f->focus = strstr(cause, "detail") != NULL ?
+			    UI_F_DETAILS : UI_F_NAME;
+		return (-1);
+	}
+	if (f->orig == NULL)
+		ui_message(ui, 0, "added reminder %lld", (long long)id);
+	else if (mask == 0)
+		ui_message(ui, 0, "nothing changed");
+	else
+		ui_message(ui, 0, "saved reminder %lld", (long long)id);
+	ui->sel_id = id;
+	if (f->orig == NULL || mask != 0)
+		ui_after_edit(ui);
+	return (0);
+}
+
+/* The add (orig NULL) or edit form; returns when saved or cancelled. */
+void
+ui_form_task(struct ui *ui, const struct task *orig)
+{
+	struct ui_form	 f;
+	struct ui_edit	*e;
+	char		 due[DATE_BUFSZ];
+	int		 key, done = 0;
+
+	memset(&f, 0, sizeof f);
+	f.orig = orig;
+	ui_edit_init(&f.name, orig != NULL ? orig->name : "", 0);
+	ui_edit_init(&f.due, orig != NULL ? date_format(orig->due, due) :
+	    date_format(ui->today, due), 0);
+	ui_edit_init(&f.details, orig != NULL && orig->details != NULL ?
+	    orig->details : "", 1);
+	f.prio = orig != NULL ? orig->priority : TASK_NORMAL;
+	curs_set(1);
+	while (!done) {
+		ui_form_draw(ui, &f);
+		key = ui_getkey(ui);
+		e = NULL;
+		if (f.focus == UI_F_NAME)
+			e = &f.name;
+		else if (f.focus == UI_F_DUE)
+			e = &f.due;
+		else if (f.focus == UI_F_DETAILS)
+			e = &f.details;
+		switch (key) {
+		case UI_KEY_QUIT:
+		case UI_ESC:
+		case UI_CTRL('c'):
+			ui_message(ui, 0, "cancelled");
+			done = 1;
+			continue;
+		case UI_CTRL('s'):
+		case UI_FN(KEY_F(2)):
+			if (ui_form_save(ui, &f) == 0)
+				done = 1;
+			continue;
+		case '\t':
+			f.focus = (f.focus + 1) % UI_NFIELDS;
+			continue;
+		case UI_FN(KEY_BTAB):
+			f.focus = (f.focus + UI_NFIELDS - 1) % UI_NFIELDS;
+			continue;
+		case UI_FN(KEY_RESIZE):
+		case UI_KEY_REFRESH:
+			continue;
+		}
+		if (f.focus == UI_F_PRIO && (key == ' ' ||
+		    key == UI_FN(KEY_LEFT) || key == UI_FN(KEY_RIGHT) ||
+		    key == 'h' || key == 'l')) {
+			f.prio = f.prio == TASK_HIGH ? TASK_NORMAL : TASK_HIGH;
+			continue;
+		}
+		if (e != NULL && ui_edit_key(e, key))
+			continue;
+		if (key == UI_FN(KEY_UP) && f.focus > 0)
+			f.focus--;
+		else if ((key == UI_FN(KEY_DOWN) || key == '\r' ||
+		    key == '\n' || key == UI_FN(KEY_ENTER)) &&
+		    f.focus + 1 < UI_NFIELDS)
+			f.focus++;
+	}
+	curs_set(0);
+	ui_edit_release(&f.name);
+	ui_edit_release(&f.due);
+	ui_edit_release(&f.details);
+	free(f.error);
+	ui->dirty = 1;
+}

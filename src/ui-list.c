@@ -1,0 +1,579 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The main screen of the command center: the Today and Tomorrow sections
+ * (U1) or a flat list (all reminders, search results), rows with the
+ * done box, priority, name, Who/What and sync badge (U2), the detail
+ * pane of the selected reminder, the status line (U5) and the message
+ * line.  Also the full-screen details of one reminder (Enter).  The
+ * whole screen is drawn into stdscr and sent with one doupdate(), so
+ * curses sends only the cells that changed (light over SSH).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TD_UI_INTERNAL
+#include "config.h"
+#include "date.h"
+#include "ui.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* One line of the list area: a section heading, a note or a reminder. */
+struct ui_line {
+	const char	*text;		/* heading or note; NULL for a row */
+	size_t		 idx;		/* index into ui->list for a row */
+	int		 heading;
+};
+
+/* Heights of the areas for the current terminal size. */
+struct ui_layout {
+	int	list_y, list_h;
+	int	rule_y;
+	int	detail_y, detail_h;
+	int	status_y, msg_y;
+};
+
+static const char *ui_list_wday[] = {
+	"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"
+};
+static const char *ui_list_mon[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	"Nov", "Dec"
+};
+
+/* Splits the screen: header, list, rule, details, status, message. */
+static void
+ui_list_layout(struct ui_layout *l)
+{
+	l->detail_h = (LINES - 4) / 4;
+	if (l->detail_h > 10)
+		l->detail_h = 10;
+	if (l->detail_h < 2)
+		l->detail_h = 2;
+	l->list_y = 1;
+	l->list_h = LINES - 4 - l->detail_h;
+	if (l->list_h < 1)
+		l->list_h = 1;
+	l->rule_y = l->list_y + l->list_h;
+	l->detail_y = l->rule_y + 1;
+	l->status_y = LINES - 2;
+	l->msg_y = LINES - 1;
+}
+
+/* Rows a page key moves. */
+int
+ui_list_page(const struct ui *ui)
+{
+	struct ui_layout	l;
+
+	(void)ui;
+	ui_list_layout(&l);
+	return (l.list_h > 2 ? l.list_h - 2 : 1);
+}
+
+/* Builds the lines of the list area; returns how many (*out is new). */
+static size_t
+ui_list_lines(struct ui *ui, struct ui_line **out)
+{
+	struct ui_line	*v;
+	size_t		 i, n = 0, nt = 0, nm = 0;
+	char		*s;
+
+	v = xcalloc(ui->list.n + 6, sizeof *v);
+	if (ui->view != UI_VIEW_CENTER) {
+		if (ui->view == UI_VIEW_ALL)
+			s = xasprintf("All reminders (%zu)", ui->list.n);
+		else
+			s = xasprintf("Search \"%s\" (%zu)", ui->needle,
+			    ui->list.n);
+		v[n].text = s;
+		v[n++].heading = 1;
+		for (i = 0; i < ui->list.n; i++)
+			v[n++].idx = i;
+		if (ui->list.n == 0)
+			v[n++].text = xstrdup("  nothing found");
+		*out = v;
+		return (n);
+	}
+	for (i = 0; i < ui->list.n; i++) {
+		if (ui->list.v[i].due == ui->today + 1)
+			nm++;
+		else
+			nt++;
+	}
+	v[n].text = xasprintf("Today (%zu)", nt);
+	v[n++].heading = 1;
+	for (i = 0; i < ui->list.n; i++)
+		if (ui->list.v[i].due != ui->today + 1)
+			v[n++].idx = i;
+	if (nt == 0)
+		v[n++].text = xstrdup("  nothing due today");
+	v[n++].text = xstrdup("");
+	v[n].text = xasprintf("Tomorrow (%zu)", nm);
+	v[n++].heading = 1;
+	for (i = 0; i < ui->list.n; i++)
+		if (ui->list.v[i].due == ui->today + 1)
+			v[n++].idx = i;
+	if (nm == 0)
+		v[n++].text = xstrdup("  nothing due tomorrow");
+	*out = v;
+	return (n);
+}
+
+/* Frees what ui_list_lines built. */
+static void
+ui_list_lines_free(struct ui_line *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free((char *)v[i].text);
+	free(v);
+}
+
+/* The badge text of a row (U2). */
+static const char *
+ui_list_badge(const struct task *t)
+{
+	switch (t->sync) {
+	case TASK_SYNC_LOCAL:
+		return ("local");
+	case TASK_SYNC_PENDING:
+		return ("pending");
+	case TASK_SYNC_SYNCED:
+		return ("synced");
+	case TASK_SYNC_ERROR:
+		return ("error");
+	}
+	return ("?");
+}
+
+/* "Who, What" of a reminder (new string), or "" if neither is set. */
+static char *
+ui_list_related(const struct task *t)
+{
+	if (t->who != NULL && t->what != NULL)
+		return (xasprintf("%s, %s", t->who, t->what));
+	if (t->who != NULL)
+		return (xstrdup(t->who));
+	if (t->what != NULL)
+		return (xstrdup(t->what));
+	return (xstrdup(""));
+}
+
+/* Draws one reminder row at y, highlighted if selected. */
+static void
+ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
+{
+	char		 due[DATE_BUFSZ], *rel;
+	const char	*badge = ui_list_badge(t);
+	int		 w = COLS, relw, namew, x, base, over;
+
+	base = selected ? A_REVERSE : A_NORMAL;
+	if (t->status == TASK_COMPLETE && !selected)
+		base |= A_DIM;
+	over = t->status == TASK_OPEN && task_overdue(t, ui->today);
+	wattrset(stdscr, base);
+	wmove(stdscr, y, 0);
+	waddstr(stdscr, t->status == TASK_COMPLETE ? " [x] " : " [ ] ");
+	if (t->priority == TASK_HIGH) {
+		wattron(stdscr, ui_attr(ui, UI_PAIR_HIGH, A_BOLD));
+		waddstr(stdscr, "! ");
+		wattrset(stdscr, base);
+	} else
+		waddstr(stdscr, "  ");
+	x = 7;
+	if (ui->view != UI_VIEW_CENTER && w >= 60) {
+		waddstr(stdscr, t->due != DATE_NONE ?
+		    date_format(t->due, due) : "no date   ");
+		waddch(stdscr, ' ');
+		x += 11;
+	}
+	relw = (w - x - 9) * 2 / 5;
+	if (relw > 30)
+		relw = 30;
+	namew = w - x - 9 - relw - 1;
+	if (namew < 12) {
+		namew += relw + 1;
+		relw = 0;
+	}
+	if (over) {
+		wattron(stdscr, ui_attr(ui, UI_PAIR_OVERDUE, A_BOLD));
+		waddstr(stdscr, "overdue ");
+		wattrset(stdscr, base);
+		namew -= 8;
+	}
+	ui_text_put(stdscr, t->name, namew, 1);
+	if (relw > 0) {
+		waddch(stdscr, ' ');
+		rel = ui_list_related(t);
+		ui_text_put(stdscr, rel, relw, 1);
+		free(rel);
+	}
+	waddch(stdscr, ' ');
+	if (t->sync == TASK_SYNC_ERROR)
+		wattron(stdscr, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
+	else if (t->sync == TASK_SYNC_SYNCED)
+		wattron(stdscr, ui_attr(ui, UI_PAIR_OK, A_NORMAL));
+	ui_text_put(stdscr, badge, 8, 1);
+	wattrset(stdscr, base);
+	ui_text_put(stdscr, "", w - getcurx(stdscr), 1);
+	wattrset(stdscr, A_NORMAL);
+}
+
+/* Describes a due date relative to today: "today", "overdue", ... */
+static const char *
+ui_list_when(const struct task *t, int32_t today)
+{
+	if (t->due == DATE_NONE)
+		return ("no due date");
+	if (task_overdue(t, today))
+		return ("overdue");
+	if (t->due == today)
+		return ("today");
+	if (t->due == today + 1)
+		return ("tomorrow");
+	return (t->due < today ? "past" : "later");
+}
+
+/* Draws text at (y, 0) over the full width, cut to one line. */
+static void
+ui_list_text(int y, const char *s, int attr)
+{
+	wattrset(stdscr, attr);
+	wmove(stdscr, y, 0);
+	ui_text_put(stdscr, s, COLS, 1);
+	wattrset(stdscr, A_NORMAL);
+}
+
+/* The detail pane: what the rep needs about the selected reminder. */
+static void
+ui_list_pane(struct ui *ui, const struct ui_layout *l)
+{
+	const struct task	*t;
+	char			 due[DATE_BUFSZ], *s, *d, *p, *nl;
+	int			 y = l->detail_y, end = l->detail_y + l->detail_h;
+
+	if (ui->list.n == 0) {
+		ui_list_text(y, " No reminder selected. Press a to add one.",
+		    A_NORMAL);
+		return;
+	}
+	t = &ui->list.v[ui->sel];
+	ui_list_text(y++, t->name, A_BOLD);
+	if (y >= end)
+		return;
+	s = xasprintf("Due %s (%s)  Priority %s  Status %s",
+	    t->due == DATE_NONE ? "-" : date_format(t->due, due),
+	    ui_list_when(t, ui->today), task_priority_name(t->priority),
+	    task_status_name(t->status));
+	ui_list_text(y++, s, A_NORMAL);
+	free(s);
+	if (y < end && (t->who != NULL || t->what != NULL)) {
+		s = xasprintf("Who: %s   What: %s", t->who != NULL ? t->who :
+		    "-", t->what != NULL ? t->what : "-");
+		ui_list_text(y++, s, A_NORMAL);
+		free(s);
+	}
+	if (y < end) {
+		if (t->sf_id != NULL)
+			s = xasprintf("Salesforce Id %s  sync: %s", t->sf_id,
+			    task_sync_name(t->sync));
+		else
+			s = xasprintf("Not in Salesforce  sync: %s%s",
+			    task_sync_name(t->sync), t->sync ==
+			    TASK_SYNC_LOCAL ? " (local-only)" : "");
+		ui_list_text(y++, s, A_NORMAL);
+		free(s);
+	}
+	if (y < end && t->sync_error != NULL) {
+		s = xasprintf("Error: %s", t->sync_error);
+		ui_list_text(y++, s, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
+		free(s);
+	}
+	if (t->details == NULL)
+		return;
+	d = utf8_clean(t->details, 1);
+	for (p = d; y < end && *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl = '\0';
+		wmove(stdscr, y++, 0);
+		waddstr(stdscr, "  ");
+		ui_text_put(stdscr, p, COLS - 2, 1);
+		if (nl == NULL)
+			break;
+	}
+	free(d);
+}
+
+/* Formats the sync part of the status line (U5) into a new string. */
+static char *
+ui_list_sync_text(struct ui *ui)
+{
+	const struct sync_status	*st = &ui->status;
+	char				 hm[16];
+	time_t				 t;
+	struct tm			 tm;
+	long long			 secs;
+
+	if (!ui->have_status) {
+		if (!config_bool(ui->ctx->config, "sync.enabled"))
+			return (xstrdup("sync off"));
+		if (ui->sync == NULL)
+			return (xstrdup("sync on, engine not in this build"));
+		return (xstrdup("sync starting"));
+	}
+	switch (st->state) {
+	case SYNC_OFF:
+		return (xstrdup("sync off"));
+	case SYNC_IDLE:
+		if (st->last_success_ms == 0)
+			return (xstrdup("up to date"));
+		t = (time_t)(st->last_success_ms / 1000);
+		localtime_r(&t, &tm);
+		strftime(hm, sizeof hm, "%H:%M", &tm);
+		return (xasprintf("up to date %s", hm));
+	case SYNC_RUNNING:
+		return (xstrdup("syncing"));
+	case SYNC_FIRST:
+		return (xasprintf("first sync: %ld/%ld imported", st->done,
+		    st->total));
+	case SYNC_BACKOFF:
+		secs = (st->retry_at_ms - now_ms() + 999) / 1000;
+		if (secs < 0)
+			secs = 0;
+		return (xasprintf("offline, retrying in %llds%s%s", secs,
+		    st->message != NULL ? ": " : "",
+		    st->message != NULL ? st->message : ""));
+	case SYNC_LOGIN_NEEDED:
+		return (xstrdup("login needed: run taskdeck login"));
+	}
+	return (xstrdup("?"));
+}
+
+/* Draws the status line: sync state, pending pushes, API use (U5). */
+static void
+ui_list_status(struct ui *ui, int y)
+{
+	char		*s, *line;
+	int64_t		 pending;
+
+	s = ui_list_sync_text(ui);
+	pending = ui->have_status ? ui->status.pending : ui->pending;
+	if (ui->have_status && ui->status.api_max > 0)
+		line = xasprintf(" %s | %lld pending | API %ld/%ld", s,
+		    (long long)pending, ui->status.api_used,
+		    ui->status.api_max);
+	else if (pending > 0)
+		line = xasprintf(" %s | %lld pending", s, (long long)pending);
+	else
+		line = xasprintf(" %s", s);
+	ui_list_text(y, line, ui_attr(ui, UI_PAIR_BAR, A_REVERSE));
+	free(line);
+	free(s);
+}
+
+/* Draws the message line, or the key hints when there is no message. */
+static void
+ui_list_msg(struct ui *ui, int y)
+{
+	if (ui->msg != NULL)
+		ui_list_text(y, ui->msg, ui->msg_err ?
+		    ui_attr(ui, UI_PAIR_ERR, A_BOLD) : (int)A_NORMAL);
+	else
+		ui_list_text(y, " ?:help a:add e:edit x:done d:delete "
+		    "/:search A:all r:sync s:settings q:quit", A_DIM);
+}
+
+/* Draws the header line: product, view and today's date. */
+static void
+ui_list_header(struct ui *ui)
+{
+	const char	*view;
+	char		*s, date[32];
+	int		 y, m, d, w;
+
+	date_to_ymd(ui->today, &y, &m, &d);
+	snprintf(date, sizeof date, "%s %d %s %d ",
+	    ui_list_wday[((ui->today % 7) + 7) % 7], d, ui_list_mon[m - 1], y);
+	switch (ui->view) {
+	case UI_VIEW_ALL:
+		view = "All reminders";
+		break;
+	case UI_VIEW_SEARCH:
+		view = "Search";
+		break;
+	default:
+		view = "Today & Tomorrow";
+		break;
+	}
+	s = xasprintf(" taskdeck - %s", view);
+	w = ui_text_width(date);
+	wattrset(stdscr, ui_attr(ui, UI_PAIR_BAR, A_REVERSE) | A_BOLD);
+	wmove(stdscr, 0, 0);
+	ui_text_put(stdscr, s, COLS - w > 0 ? COLS - w : COLS, 1);
+	if (COLS - w > 0)
+		ui_text_put(stdscr, date, w, 1);
+	wattrset(stdscr, A_NORMAL);
+	free(s);
+}
+
+/* Scrolls the list so line sl (and its heading) is among h lines. */
+static void
+ui_list_scroll(struct ui *ui, const struct ui_line *v, size_t n, int sl,
+    int h)
+{
+	if (sl > 0 && v[sl - 1].heading && sl - 1 < ui->top)
+		ui->top = sl - 1;
+	if (sl < ui->top)
+		ui->top = sl;
+	if (sl >= ui->top + h)
+		ui->top = sl - h + 1;
+	if (ui->top > 0 && (int)n - ui->top < h)
+		ui->top = (int)n > h ? (int)n - h : 0;
+}
+
+/* Draws the whole main screen and sends it in one doupdate(). */
+void
+ui_list_draw(struct ui *ui)
+{
+	struct ui_layout	 l;
+	struct ui_line		*v;
+	const char		*sticky = NULL;
+	char			*s;
+	size_t			 n, i;
+	int			 sl = 0, th = 0, y;
+
+	ui_list_layout(&l);
+	werase(stdscr);
+	ui_list_header(ui);
+	n = ui_list_lines(ui, &v);
+	for (i = 0; i < n; i++) {
+		if (v[i].text == NULL && v[i].idx == ui->sel)
+			sl = (int)i;
+		if (i > 0 && v[i].heading)
+			th = (int)i;
+	}
+	ui_list_scroll(ui, v, n, sl, l.list_h);
+	if (th > 0 && th >= ui->top + l.list_h && l.list_h > 2) {
+		/* Keep the Tomorrow heading in sight below the fold. */
+		sticky = v[th].text;
+		l.list_h--;
+		ui_list_scroll(ui, v, n, sl, l.list_h);
+	}
+	for (y = 0; y < l.list_h && ui->top + y < (int)n; y++) {
+		i = (size_t)(ui->top + y);
+		if (v[i].text == NULL)
+			ui_list_row(ui, l.list_y + y, &ui->list.v[v[i].idx],
+			    v[i].idx == ui->sel);
+		else
+			ui_list_text(l.list_y + y, v[i].text, v[i].heading ?
+			    ui_attr(ui, UI_PAIR_HEAD, A_BOLD) : (int)A_NORMAL);
+	}
+	if (sticky != NULL) {
+		s = xasprintf("%s, more below", sticky);
+		ui_list_text(l.list_y + l.list_h, s,
+		    ui_attr(ui, UI_PAIR_HEAD, A_BOLD));
+		free(s);
+		l.list_h++;
+	}
+	ui_list_lines_free(v, n);
+	ui_text_hline(stdscr, l.rule_y, 0, COLS);
+	wmove(stdscr, l.rule_y, 2);
+	waddstr(stdscr, " Details ");
+	ui_list_pane(ui, &l);
+	ui_list_status(ui, l.status_y);
+	ui_list_msg(ui, l.msg_y);
+	wnoutrefresh(stdscr);
+	doupdate();
+	ui_frame_done(ui);
+}
+
+/* Appends s to lines, wrapped at cols columns. */
+static void
+ui_list_wrap(const char ***lines, size_t *n, const char *s, int cols)
+{
+	size_t		i = 0, start = 0, j;
+	unsigned int	cp;
+	int		w = 0, cw;
+
+	if (*s == '\0') {
+		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+		(*lines)[(*n)++] = xstrdup("");
+		return;
+	}
+	while (s[i] != '\0') {
+		j = ui_text_decode(s, i, &cp);
+		cw = ui_text_cpwidth(cp);
+		if (w + cw > cols && i > start) {
+			*lines = xreallocarray(*lines, *n + 1,
+			    sizeof **lines);
+			(*lines)[(*n)++] = xstrndup(s + start, i - start);
+			start = i;
+			w = 0;
+		}
+		w += cw;
+		i = j;
+	}
+	*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+	(*lines)[(*n)++] = xstrdup(s + start);
+}
+
+/* Shows every field of the selected reminder on its own page (Enter). */
+void
+ui_list_details(struct ui *ui)
+{
+	const struct task	 *t = &ui->list.v[ui->sel];
+	const char		**lines = NULL;
+	char			  due[DATE_BUFSZ], *s, *d, *p, *nl;
+	size_t			  n = 0, i;
+	int			  cols = COLS - 2 > 10 ? COLS - 2 : 10;
+
+	s = xasprintf("Name:      %s", t->name);
+	ui_list_wrap(&lines, &n, s, cols);
+	free(s);
+	s = xasprintf("Due:       %s (%s)", t->due == DATE_NONE ? "-" :
+	    date_format(t->due, due), ui_list_when(t, ui->today));
+	ui_list_wrap(&lines, &n, s, cols);
+	free(s);
+	s = xasprintf("Priority:  %s    Status: %s",
+	    task_priority_name(t->priority), task_status_name(t->status));
+	ui_list_wrap(&lines, &n, s, cols);
+	free(s);
+	s = xasprintf("Who:       %s", t->who != NULL ? t->who : "-");
+	ui_list_wrap(&lines, &n, s, cols);
+	free(s);
+	s = xasprintf("What:      %s", t->what != NULL ? t->what : "-");
+	ui_list_wrap(&lines, &n, s, cols);
+	free(s);
+	s = xasprintf("Salesforce Id: %s", t->sf_id != NULL ? t->sf_id :
+	    "none (not in Salesforce)");
+	ui_list_wrap(&lines, &n, s, cols);
+	free(s);
+	s = xasprintf("Sync:      %s%s", task_sync_name(t->sync),
+	    t->sync == TASK_SYNC_LOCAL ? " (local-only: never pushed)" : "");
+	ui_list_wrap(&lines, &n, s, cols);
+	free(s);
+	if (t->sync_error != NULL) {
+		s = xasprintf("Error:     %s", t->sync_error);
+		ui_list_wrap(&lines, &n, s, cols);
+		free(s);
+	}
+	ui_list_wrap(&lines, &n, "", cols);
+	ui_list_wrap(&lines, &n, "Details:", cols);
+	d = utf8_clean(t->details != NULL ? t->details : "", 1);
+	for (p = d; ; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl = '\0';
+		ui_list_wrap(&lines, &n, p, cols);
+		if (nl == NULL)
+			break;
+	}
+	free(d);
+	ui_help_page(ui, "Reminder", lines, n);
+	for (i = 0; i < n; i++)
+		free((char *)lines[i]);
+	free(lines);
+}

@@ -1,0 +1,283 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The settings screen (SPEC U6): the checkbox "Sync reminder tasks with
+ * Salesforce", the login state, and every other setting of config_keys
+ * (instance, subject template, poll interval, status and priority values,
+ * first-import window, ...).  Changes are kept on the screen until Save,
+ * which applies each through cmd_config_set (the CLI's own operation, so
+ * ticking the box records T0, S2) and then starts or stops the engine.
+ */
+#include <sys/stat.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TD_UI_INTERNAL
+#include "config.h"
+#include "paths.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+/* The screen's state: the edited values and the selected row. */
+struct ui_settings {
+	char	**vals;		/* one per config_keys entry */
+	int	 *changed;
+	size_t	  sel;
+	char	 *error;
+	int	  logged_in;
+};
+
+/* The config_keys index of name. */
+static size_t
+ui_settings_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < config_nkeys; i++)
+		if (strcmp(config_keys[i].name, name) == 0)
+			return (i);
+	return (0);
+}
+
+/* Draws the settings screen. */
+static void
+ui_settings_draw(struct ui *ui, struct ui_settings *st)
+{
+	const struct config_key	*k;
+	char			*s;
+	size_t			 i;
+	int			 y = 2, on, attr, lw = 26;
+
+	werase(stdscr);
+	wattrset(stdscr, ui_attr(ui, UI_PAIR_BAR, A_REVERSE) | A_BOLD);
+	wmove(stdscr, 0, 0);
+	ui_text_put(stdscr, " Settings", COLS, 1);
+	wattrset(stdscr, A_NORMAL);
+	for (i = 0; i < config_nkeys && y < LINES - 5; i++, y++) {
+		k = &config_keys[i];
+		attr = i == st->sel ? A_REVERSE : A_NORMAL;
+		wattrset(stdscr, attr);
+		wmove(stdscr, y, 0);
+		if (strcmp(k->name, "sync.enabled") == 0) {
+			on = config_parse_bool(st->vals[i]) == 1;
+			s = xasprintf(" [%c] %s%s", on ? 'x' : ' ', k->help,
+			    st->changed[i] ? " *" : "");
+			wattron(stdscr, A_BOLD);
+			ui_text_put(stdscr, s, COLS, 1);
+			free(s);
+			wattrset(stdscr, A_NORMAL);
+			wmove(stdscr, ++y, 0);
+			s = xasprintf("     Salesforce login: %s",
+			    st->logged_in ? "credentials saved" :
+			    "not logged in (run: taskdeck login)");
+			ui_text_put(stdscr, s, COLS, 1);
+			free(s);
+			y++;
+			continue;
+		}
+		waddstr(stdscr, "     ");
+		ui_text_put(stdscr, k->name, lw, 1);
+		s = xasprintf("%s%s", *st->vals[i] != '\0' ? st->vals[i] :
+		    "(empty)", st->changed[i] ? " *" : "");
+		ui_text_put(stdscr, s, COLS - 5 - lw, 1);
+		free(s);
+		wattrset(stdscr, A_NORMAL);
+	}
+	wmove(stdscr, LINES - 4, 1);
+	wattrset(stdscr, A_DIM);
+	ui_text_put(stdscr, config_keys[st->sel].help, COLS - 2, 1);
+	wattrset(stdscr, A_NORMAL);
+	wmove(stdscr, LINES - 3, 1);
+	if (st->error != NULL) {
+		wattrset(stdscr, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
+		ui_text_put(stdscr, st->error, COLS - 2, 1);
+		wattrset(stdscr, A_NORMAL);
+	}
+	wmove(stdscr, LINES - 1, 0);
+	wattrset(stdscr, A_DIM);
+	ui_text_put(stdscr, " Space: tick/cycle  Enter: change  S or ^S: save"
+	    "  Esc: cancel  * = unsaved", COLS, 1);
+	wattrset(stdscr, A_NORMAL);
+	wnoutrefresh(stdscr);
+	doupdate();
+	ui_frame_done(ui);
+}
+
+/* Replaces the edited value of row i. */
+static void
+ui_settings_set(struct ui *ui, struct ui_settings *st, size_t i,
+    const char *v)
+{
+	free(st->vals[i]);
+	st->vals[i] = xstrdup(v);
+	st->changed[i] = strcmp(v, config_get(ui->ctx->config,
+	    config_keys[i].name)) != 0;
+}
+
+/* Space: ticks the checkbox or cycles ui.color. */
+static void
+ui_settings_toggle(struct ui *ui, struct ui_settings *st)
+{
+	static const char	*colors[] = { "auto", "always", "never" };
+	const char		*name = config_keys[st->sel].name;
+	size_t			 j;
+
+	if (strcmp(name, "sync.enabled") == 0) {
+		ui_settings_set(ui, st, st->sel,
+		    config_parse_bool(st->vals[st->sel]) == 1 ? "false" :
+		    "true");
+	} else if (strcmp(name, "ui.color") == 0) {
+		for (j = 0; j < 3; j++)
+			if (strcmp(st->vals[st->sel], colors[j]) == 0)
+				break;
+		ui_settings_set(ui, st, st->sel, colors[(j + 1) % 3]);
+	}
+}
+
+/* Enter: edits the value of the selected row in a prompt, checked. */
+static void
+ui_settings_edit(struct ui *ui, struct ui_settings *st)
+{
+	const struct config_key	*k = &config_keys[st->sel];
+	char			*v, *label, *cause = NULL;
+
+	if (strcmp(k->name, "sync.enabled") == 0 ||
+	    strcmp(k->name, "ui.color") == 0) {
+		ui_settings_toggle(ui, st);
+		return;
+	}
+	ui_settings_draw(ui, st);
+	label = xasprintf("%s: ", k->name);
+	v = ui_form_prompt(ui, label, st->vals[st->sel]);
+	free(label);
+	if (v == NULL)
+		return;
+	if (k->check != NULL && k->check(v, &cause) != 0) {
+		free(st->error);
+		st->error = xasprintf("%s: %s", k->name, cause);
+		free(cause);
+	} else
+		ui_settings_set(ui, st, st->sel, v);
+	free(v);
+}
+
+/*
+ * Saves every changed value through cmd_config_set, the sync checkbox
+ * last so the engine starts with the other settings in place (S1, S2).
+ * Returns 0, or -1 with st->error.
+ */
+static int
+ui_settings_save(struct ui *ui, struct ui_settings *st)
+{
+	size_t	 i, en = ui_settings_find("sync.enabled"), n = 0;
+	char	*cause = NULL;
+	int	 was_on = config_bool(ui->ctx->config, "sync.enabled");
+
+	for (i = 0; i <= config_nkeys; i++) {
+		size_t	k = i < config_nkeys ? i : en;
+
+		if ((i < config_nkeys && k == en) || !st->changed[k])
+			continue;
+		if (cmd_config_set(ui->ctx, config_keys[k].name, st->vals[k],
+		    &cause) != CMD_OK) {
+			free(st->error);
+			st->error = cause;
+			st->sel = k;
+			return (-1);
+		}
+		st->changed[k] = 0;
+		n++;
+	}
+	if (n == 0) {
+		ui_message(ui, 0, "no changes");
+		return (0);
+	}
+	ui_sync_apply(ui);
+	if (!was_on && config_bool(ui->ctx->config, "sync.enabled"))
+		ui_message(ui, 0, ui->sync != NULL ? "settings saved: sync "
+		    "switched on, first sync starting" : "settings saved: sync "
+		    "switched on (this build has no sync engine yet)");
+	else if (was_on && !config_bool(ui->ctx->config, "sync.enabled"))
+		ui_message(ui, 0, "settings saved: sync switched off");
+	else
+		ui_message(ui, 0, "settings saved");
+	return (0);
+}
+
+/* Runs the settings screen until saved or cancelled. */
+void
+ui_settings(struct ui *ui)
+{
+	struct ui_settings	 st;
+	struct stat		 sb;
+	char			*cred;
+	size_t			 i;
+	int			 key, done = 0, dirty;
+
+	memset(&st, 0, sizeof st);
+	st.vals = xcalloc(config_nkeys, sizeof *st.vals);
+	st.changed = xcalloc(config_nkeys, sizeof *st.changed);
+	for (i = 0; i < config_nkeys; i++)
+		st.vals[i] = xstrdup(config_get(ui->ctx->config,
+		    config_keys[i].name));
+	cred = paths_credentials();
+	st.logged_in = stat(cred, &sb) == 0;
+	free(cred);
+	while (!done) {
+		ui_settings_draw(ui, &st);
+		key = ui_getkey(ui);
+		if (key != UI_KEY_REFRESH && key != UI_FN(KEY_RESIZE)) {
+			free(st.error);
+			st.error = NULL;
+		}
+		switch (key) {
+		case UI_FN(KEY_UP):
+		case 'k':
+			if (st.sel > 0)
+				st.sel--;
+			break;
+		case UI_FN(KEY_DOWN):
+		case 'j':
+		case '\t':
+			if (st.sel + 1 < config_nkeys)
+				st.sel++;
+			break;
+		case ' ':
+		case 'x':
+			ui_settings_toggle(ui, &st);
+			break;
+		case '\r':
+		case '\n':
+		case UI_FN(KEY_ENTER):
+			ui_settings_edit(ui, &st);
+			break;
+		case 'S':
+		case UI_CTRL('s'):
+		case UI_FN(KEY_F(2)):
+			if (ui_settings_save(ui, &st) == 0)
+				done = 1;
+			break;
+		case UI_KEY_QUIT:
+			done = 1;
+			break;
+		case UI_ESC:
+		case 'q':
+		case UI_CTRL('c'):
+			for (i = 0, dirty = 0; i < config_nkeys; i++)
+				dirty |= st.changed[i];
+			if (!dirty || ui_form_confirm(ui,
+			    "Discard the unsaved settings? (y/n)")) {
+				if (dirty)
+					ui_message(ui, 0, "settings not saved");
+				done = 1;
+			}
+			break;
+		}
+	}
+	for (i = 0; i < config_nkeys; i++)
+		free(st.vals[i]);
+	free(st.vals);
+	free(st.changed);
+	free(st.error);
+	ui->dirty = 1;
+}

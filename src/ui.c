@@ -1,0 +1,810 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The command center's loop and its keys.  One poll() waits on the
+ * terminal, a self-pipe fed by the signal handlers (SIGWINCH, SIGTERM,
+ * SIGINT, SIGHUP) and the sync engine's wake-up fd, with a one-second
+ * timeout that notices writes by other processes (the CLI) to the cache
+ * (SPEC U4).  The UI thread never waits on the network: the engine runs
+ * on its own thread and only its events reach us.  Keys come from one
+ * table, which also generates the help screen.
+ */
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define TD_UI_INTERNAL
+#include "config.h"
+#include "date.h"
+#include "log.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+/*
+ * The engine may not be linked into this build yet: weak references keep
+ * the wiring compiled against sync.h and let the program link without it.
+ */
+#pragma weak sync_start
+#pragma weak sync_stop
+#pragma weak sync_fd
+#pragma weak sync_next_event
+#pragma weak sync_event_free
+#pragma weak sync_now
+#pragma weak sync_local_change
+#pragma weak sync_settings_changed
+
+struct ui_key {
+	int		 key;
+	const char	*label;		/* shown in help; NULL for an alias */
+	const char	*help;
+	void		(*fn)(struct ui *);
+};
+
+static void	ui_key_up(struct ui *);
+static void	ui_key_down(struct ui *);
+static void	ui_key_pgup(struct ui *);
+static void	ui_key_pgdn(struct ui *);
+static void	ui_key_home(struct ui *);
+static void	ui_key_end(struct ui *);
+static void	ui_key_toggle(struct ui *);
+static void	ui_key_add(struct ui *);
+static void	ui_key_edit(struct ui *);
+static void	ui_key_delete(struct ui *);
+static void	ui_key_details(struct ui *);
+static void	ui_key_search(struct ui *);
+static void	ui_key_all(struct ui *);
+static void	ui_key_center(struct ui *);
+static void	ui_key_sync(struct ui *);
+static void	ui_key_settings(struct ui *);
+static void	ui_key_conflicts(struct ui *);
+static void	ui_key_help(struct ui *);
+static void	ui_key_redraw(struct ui *);
+static void	ui_key_quit(struct ui *);
+
+/* The keys of the main screen: the dispatcher and the help screen (U3). */
+static const struct ui_key ui_keys[] = {
+	{ UI_FN(KEY_UP), "Up k", "move up", ui_key_up },
+	{ 'k', NULL, NULL, ui_key_up },
+	{ UI_FN(KEY_DOWN), "Down j", "move down", ui_key_down },
+	{ 'j', NULL, NULL, ui_key_down },
+	{ UI_FN(KEY_PPAGE), "PgUp ^B", "page up", ui_key_pgup },
+	{ UI_CTRL('b'), NULL, NULL, ui_key_pgup },
+	{ UI_FN(KEY_NPAGE), "PgDn ^F", "page down", ui_key_pgdn },
+	{ UI_CTRL('f'), NULL, NULL, ui_key_pgdn },
+	{ UI_FN(KEY_HOME), "Home g", "first reminder", ui_key_home },
+	{ 'g', NULL, NULL, ui_key_home },
+	{ UI_FN(KEY_END), "End G", "last reminder", ui_key_end },
+	{ 'G', NULL, NULL, ui_key_end },
+	{ ' ', "Space x", "complete or reopen", ui_key_toggle },
+	{ 'x', NULL, NULL, ui_key_toggle },
+	{ 'a', "a", "add a reminder", ui_key_add },
+	{ 'e', "e", "edit name, due date, priority, details", ui_key_edit },
+	{ 'd', "d", "delete (asks first)", ui_key_delete },
+	{ '\r', "Enter", "show all details", ui_key_details },
+	{ '\n', NULL, NULL, ui_key_details },
+	{ UI_FN(KEY_ENTER), NULL, NULL, ui_key_details },
+	{ '/', "/", "search all reminders", ui_key_search },
+	{ 'A', "A", "all reminders (again: Today/Tomorrow)", ui_key_all },
+	{ UI_ESC, "Esc t", "back to Today/Tomorrow", ui_key_center },
+	{ 't', NULL, NULL, ui_key_center },
+	{ 'r', "r", "sync now", ui_key_sync },
+	{ 's', "s", "settings", ui_key_settings },
+	{ 'c', "c", "conflict log", ui_key_conflicts },
+	{ '?', "?", "this help", ui_key_help },
+	{ UI_CTRL('l'), "^L", "redraw the screen", ui_key_redraw },
+	{ 'q', "q", "quit", ui_key_quit },
+	{ UI_CTRL('c'), NULL, NULL, ui_key_quit },
+};
+#define UI_NKEYS	(sizeof ui_keys / sizeof ui_keys[0])
+
+static volatile sig_atomic_t	 ui_curses_on;
+static int			 ui_sigwrite = -1;
+
+/* Gives the terminal back; safe to call twice and from fatal(). */
+static void
+ui_endwin(void)
+{
+	if (ui_curses_on) {
+		ui_curses_on = 0;
+		endwin();
+	}
+}
+
+/* Turns a signal into a byte on the self-pipe for the loop. */
+static void
+ui_signal(int sig)
+{
+	unsigned char	c = (unsigned char)sig;
+	int		saved = errno;
+
+	if (ui_sigwrite != -1)
+		(void)write(ui_sigwrite, &c, 1);
+	errno = saved;
+}
+
+/* Sets the message line (replacing the last message). */
+void
+ui_message(struct ui *ui, int err, const char *fmt, ...)
+{
+	va_list	ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) == -1)
+		fatal("out of memory");
+	va_end(ap);
+	free(ui->msg);
+	ui->msg = s;
+	ui->msg_err = err;
+	ui->dirty = 1;
+}
+
+/* The attribute for a pair: its colour, or mono in monochrome. */
+int
+ui_attr(const struct ui *ui, enum ui_pair pair, int mono)
+{
+	if (ui->color)
+		return (COLOR_PAIR(pair) | (mono & A_BOLD));
+	return (mono);
+}
+
+/* With --first-frame-exit, stops after the first complete frame. */
+void
+ui_frame_done(struct ui *ui)
+{
+	if (ui->first_frame_exit)
+		ui->quit = 1;
+}
+
+/* Reads the fingerprint of path (zeroes if it does not exist). */
+static void
+ui_stamp_read(const char *path, struct ui_stamp *s)
+{
+	struct stat	sb;
+
+	memset(s, 0, sizeof *s);
+	if (stat(path, &sb) != 0)
+		return;
+	s->dev = sb.st_dev;
+	s->ino = sb.st_ino;
+	s->size = sb.st_size;
+	s->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL +
+	    sb.st_mtim.tv_nsec;
+}
+
+/*
+ * Notices a write to the cache by another process: the cache is in WAL
+ * mode, so every commit changes the -wal file (and a checkpoint the cache
+ * file).  Also notices midnight, when Today and Tomorrow move on.
+ */
+static int
+ui_cache_changed(struct ui *ui)
+{
+	struct ui_stamp	 now[2];
+	char		*wal;
+	int		 changed;
+	int32_t		 today;
+
+	wal = xasprintf("%s-wal", ui->ctx->cache_path);
+	ui_stamp_read(ui->ctx->cache_path, &now[0]);
+	ui_stamp_read(wal, &now[1]);
+	free(wal);
+	changed = memcmp(now, ui->stamp, sizeof now) != 0;
+	memcpy(ui->stamp, now, sizeof now);
+	today = date_today();
+	if (today != ui->today) {
+		ui->today = ui->ctx->today = today;
+		changed = 1;
+	}
+	return (changed);
+}
+
+/* Copies a status event into the UI's own copy. */
+static void
+ui_status_set(struct ui *ui, const struct sync_status *st)
+{
+	free(ui->status.message);
+	ui->status = *st;
+	ui->status.message = st->message != NULL ? xstrdup(st->message) :
+	    NULL;
+	ui->have_status = 1;
+	ui->dirty = 1;
+}
+
+/* Drains the engine's events: changed reminders and status changes. */
+static void
+ui_sync_events(struct ui *ui)
+{
+	struct sync_event	*ev;
+
+	if (ui->sync == NULL || sync_next_event == NULL)
+		return;
+	while ((ev = sync_next_event(ui->sync)) != NULL) {
+		switch (ev->kind) {
+		case SYNC_EV_CHANGED:
+			ui->reload = 1;
+			break;
+		case SYNC_EV_STATUS:
+			ui_status_set(ui, &ev->status);
+			break;
+		}
+		sync_event_free(ev);
+	}
+}
+
+/* Follows a terminal resize: new size, full redraw. */
+static void
+ui_resize(struct ui *ui)
+{
+	struct winsize	ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+	ui->dirty = 1;
+}
+
+/* Reads one key that curses already has, or returns ERR. */
+static int
+ui_readkey(void)
+{
+	wint_t	wc;
+	int	r;
+
+	r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return (ERR);
+	if (r == KEY_CODE_YES)
+		return (UI_FN((int)wc));
+	if (!ui_text_utf8() && wc >= 0x80)
+		return ('?');
+	return ((int)wc);
+}
+
+/*
+ * Waits for the next key while serving the signal pipe, the engine and
+ * the cache watch.  Returns a key, UI_FN(KEY_RESIZE), UI_KEY_REFRESH when
+ * something on screen may have changed, or UI_KEY_QUIT on a signal.
+ */
+int
+ui_getkey(struct ui *ui)
+{
+	struct pollfd	pfd[3];
+	unsigned char	sig[16];
+	ssize_t		n, i;
+	int		key, nfd, timeout;
+
+	for (;;) {
+		if (ui->quit)
+			return (UI_KEY_QUIT);
+		if ((key = ui_readkey()) != ERR) {
+			if (key == UI_FN(KEY_RESIZE))
+				ui_resize(ui);
+			return (key);
+		}
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = ui->sigfd[0];
+		pfd[1].events = POLLIN;
+		nfd = 2;
+		if (ui->sync != NULL && sync_fd != NULL) {
+			pfd[2].fd = sync_fd(ui->sync);
+			pfd[2].events = POLLIN;
+			nfd = 3;
+		}
+		timeout = 1000;
+		if (poll(pfd, nfd, timeout) == -1) {
+			if (errno == EINTR)
+				continue;
+			fatal("poll: %s", strerror(errno));
+		}
+		if (pfd[1].revents & POLLIN) {
+			n = read(ui->sigfd[0], sig, sizeof sig);
+			for (i = 0; i < n; i++) {
+				if (sig[i] == SIGWINCH) {
+					ui_resize(ui);
+					return (UI_FN(KEY_RESIZE));
+				}
+				ui->quit = 1;
+			}
+			if (ui->quit)
+				return (UI_KEY_QUIT);
+		}
+		if (nfd == 3 && (pfd[2].revents & POLLIN)) {
+			ui_sync_events(ui);
+			if (ui->reload || ui->dirty)
+				return (UI_KEY_REFRESH);
+		}
+		if (pfd[0].revents & (POLLHUP | POLLERR)) {
+			ui->quit = 1;
+			return (UI_KEY_QUIT);
+		}
+		if (pfd[0].revents & POLLIN)
+			continue;
+		if (ui_cache_changed(ui)) {
+			ui->reload = 1;
+			return (UI_KEY_REFRESH);
+		}
+		if (ui->have_status && ui->status.state == SYNC_BACKOFF) {
+			ui->dirty = 1;	/* the retry countdown */
+			return (UI_KEY_REFRESH);
+		}
+	}
+}
+
+/* The selected reminder, or NULL if the list is empty. */
+static struct task *
+ui_selected(struct ui *ui)
+{
+	if (ui->list.n == 0)
+		return (NULL);
+	return (&ui->list.v[ui->sel]);
+}
+
+/* Moves the selection to index i (clamped) and remembers its id. */
+static void
+ui_select(struct ui *ui, long i)
+{
+	if (ui->list.n == 0) {
+		ui->sel = 0;
+		ui->sel_id = 0;
+		return;
+	}
+	if (i < 0)
+		i = 0;
+	if ((size_t)i >= ui->list.n)
+		i = (long)ui->list.n - 1;
+	ui->sel = (size_t)i;
+	ui->sel_id = ui->list.v[i].id;
+	ui->dirty = 1;
+}
+
+/*
+ * Re-reads the current view and puts the cursor back on the same
+ * reminder, or on its neighbour if it left the view.
+ */
+static void
+ui_load(struct ui *ui)
+{
+	struct task_list	 l;
+	char			*cause = NULL;
+	enum cmd_rc		 rc;
+	size_t			 i, old = ui->sel;
+	int64_t			 n;
+
+	task_list_init(&l);
+	if (ui->view == UI_VIEW_SEARCH) {
+		if ((rc = cmd_open_store(ui->ctx, &cause)) == CMD_OK &&
+		    store_search(ui->ctx->store, ui->needle, &l,
+		    &cause) != STORE_OK)
+			rc = CMD_ESTORE;
+	} else
+		rc = cmd_list(ui->ctx, ui->view == UI_VIEW_ALL ?
+		    STORE_VIEW_ALL : STORE_VIEW_CENTER, &l, &cause);
+	if (rc != CMD_OK) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		task_list_free(&l);
+		return;
+	}
+	task_list_free(&ui->list);
+	ui->list = l;
+	ui->sel = old < l.n ? old : (l.n > 0 ? l.n - 1 : 0);
+	for (i = 0; i < l.n; i++) {
+		if (l.v[i].id == ui->sel_id) {
+			ui->sel = i;
+			break;
+		}
+	}
+	ui->sel_id = l.n > 0 ? l.v[ui->sel].id : 0;
+	if (store_pending(ui->ctx->store, &n, &cause) == STORE_OK)
+		ui->pending = n;
+	else
+		free(cause);
+	ui->reload = 0;
+	ui->dirty = 1;
+}
+
+/* Tells the engine about a local edit so it pushes at once (C1). */
+void
+ui_after_edit(struct ui *ui)
+{
+	if (ui->sync != NULL && sync_local_change != NULL)
+		sync_local_change(ui->sync);
+	ui_cache_changed(ui);	/* our own write: no second reload */
+	ui->reload = 1;
+}
+
+static void
+ui_key_up(struct ui *ui)
+{
+	ui_select(ui, (long)ui->sel - 1);
+}
+
+static void
+ui_key_down(struct ui *ui)
+{
+	ui_select(ui, (long)ui->sel + 1);
+}
+
+static void
+ui_key_pgup(struct ui *ui)
+{
+	ui_select(ui, (long)ui->sel - ui_list_page(ui));
+}
+
+static void
+ui_key_pgdn(struct ui *ui)
+{
+	ui_select(ui, (long)ui->sel + ui_list_page(ui));
+}
+
+static void
+ui_key_home(struct ui *ui)
+{
+	ui_select(ui, 0);
+}
+
+static void
+ui_key_end(struct ui *ui)
+{
+	ui_select(ui, (long)ui->list.n - 1);
+}
+
+/* Completes or reopens the selected reminder through cmd_set_status. */
+static void
+ui_key_toggle(struct ui *ui)
+{
+	struct task	*t = ui_selected(ui);
+	char		*cause = NULL;
+	enum task_status st;
+
+	if (t == NULL)
+		return;
+	st = t->status == TASK_COMPLETE ? TASK_OPEN : TASK_COMPLETE;
+	if (cmd_set_status(ui->ctx, t->id, st, &cause) != CMD_OK) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	ui_message(ui, 0, "%s reminder %lld", st == TASK_COMPLETE ?
+	    "completed" : "reopened", (long long)t->id);
+	ui_after_edit(ui);
+}
+
+static void
+ui_key_add(struct ui *ui)
+{
+	ui_form_task(ui, NULL);
+}
+
+static void
+ui_key_edit(struct ui *ui)
+{
+	struct task	*t = ui_selected(ui);
+
+	if (t != NULL)
+		ui_form_task(ui, t);
+}
+
+/* Deletes the selected reminder after a y/n question. */
+static void
+ui_key_delete(struct ui *ui)
+{
+	struct task	*t = ui_selected(ui);
+	char		*q, *cause = NULL;
+	int64_t		 id;
+	int		 yes;
+
+	if (t == NULL)
+		return;
+	id = t->id;
+	q = xasprintf("Delete \"%s\"%s? (y/n)", t->name,
+	    t->sf_id != NULL ? " and its Salesforce task" : "");
+	yes = ui_form_confirm(ui, q);
+	free(q);
+	if (!yes) {
+		ui_message(ui, 0, "not deleted");
+		return;
+	}
+	if (cmd_remove(ui->ctx, id, &cause) != CMD_OK) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	ui_message(ui, 0, "deleted reminder %lld", (long long)id);
+	ui_after_edit(ui);
+}
+
+static void
+ui_key_details(struct ui *ui)
+{
+	if (ui_selected(ui) != NULL)
+		ui_list_details(ui);
+	ui->dirty = 1;
+}
+
+/* Asks for a search term and shows what store_search finds. */
+static void
+ui_key_search(struct ui *ui)
+{
+	char	*s;
+
+	s = ui_form_prompt(ui, "Search: ", ui->needle != NULL ? ui->needle :
+	    "");
+	ui->dirty = 1;
+	if (s == NULL)
+		return;
+	if (*s == '\0') {
+		free(s);
+		ui_key_center(ui);
+		return;
+	}
+	free(ui->needle);
+	ui->needle = s;
+	ui->view = UI_VIEW_SEARCH;
+	ui->top = 0;
+	ui->reload = 1;
+}
+
+static void
+ui_key_all(struct ui *ui)
+{
+	ui->view = ui->view == UI_VIEW_ALL ? UI_VIEW_CENTER : UI_VIEW_ALL;
+	ui->top = 0;
+	ui->reload = 1;
+}
+
+static void
+ui_key_center(struct ui *ui)
+{
+	ui->view = UI_VIEW_CENTER;
+	ui->top = 0;
+	ui->reload = 1;
+}
+
+/* Asks the engine for a cycle now (C1); never waits for it. */
+static void
+ui_key_sync(struct ui *ui)
+{
+	if (ui->sync != NULL && sync_now != NULL) {
+		sync_now(ui->sync);
+		ui_message(ui, 0, "syncing now");
+	} else if (!config_bool(ui->ctx->config, "sync.enabled"))
+		ui_message(ui, 0, "sync is off: switch it on in settings (s)");
+	else
+		ui_message(ui, 1, "this build has no sync engine yet");
+}
+
+static void
+ui_key_settings(struct ui *ui)
+{
+	ui_settings(ui);
+	ui->reload = 1;
+}
+
+/*
+ * The conflict log (C4).  The cache has a conflict table but nothing
+ * yet reads it for the UI, and nothing but the engine writes it: say so
+ * plainly rather than show made-up entries.
+ */
+static void
+ui_key_conflicts(struct ui *ui)
+{
+	static const char *lines[] = {
+		"The conflict log arrives with the sync engine.",
+		"",
+		"When the same field changes on both sides, the engine keeps",
+		"the later change and writes the value it discarded here, so",
+		"you can restore it.  This build cannot read the log yet, so",
+		"nothing is shown rather than something made up.",
+	};
+
+	ui_help_page(ui, "Conflict log", lines, sizeof lines / sizeof *lines);
+}
+
+/* Builds the help page from the key table itself (STYLE: one table). */
+static void
+ui_key_help(struct ui *ui)
+{
+	const char	**lines;
+	size_t		  i, n = 0;
+
+	lines = xcalloc(UI_NKEYS + 8, sizeof *lines);
+	for (i = 0; i < UI_NKEYS; i++) {
+		if (ui_keys[i].label != NULL)
+			lines[n++] = xasprintf("  %-10s %s", ui_keys[i].label,
+			    ui_keys[i].help);
+	}
+	lines[n++] = xstrdup("");
+	lines[n++] = xstrdup("In forms: Tab/Shift-Tab move between fields, "
+	    "^S or F2 saves,");
+	lines[n++] = xstrdup("Esc cancels; arrows, Home/End, Backspace, "
+	    "Delete, ^A ^E ^K ^U edit.");
+	ui_help_page(ui, "Keys", lines, n);
+	for (i = 0; i < n; i++)
+		free((char *)lines[i]);
+	free(lines);
+}
+
+static void
+ui_key_redraw(struct ui *ui)
+{
+	clearok(curscr, TRUE);
+	ui->dirty = 1;
+}
+
+static void
+ui_key_quit(struct ui *ui)
+{
+	ui->quit = 1;
+}
+
+/* Runs the table entry for key; unknown keys are ignored with a hint. */
+static void
+ui_dispatch(struct ui *ui, int key)
+{
+	size_t	i;
+
+	for (i = 0; i < UI_NKEYS; i++) {
+		if (ui_keys[i].key == key) {
+			ui_keys[i].fn(ui);
+			return;
+		}
+	}
+	if (key != UI_FN(KEY_RESIZE))
+		ui_message(ui, 0, "press ? for help");
+}
+
+/* Starts the engine if sync is on and it is linked (S1). */
+void
+ui_sync_apply(struct ui *ui)
+{
+	char	*cause = NULL;
+	int	 on = config_bool(ui->ctx->config, "sync.enabled");
+
+	if (sync_start == NULL)
+		return;
+	if (on && ui->sync == NULL) {
+		ui->sync = sync_start(ui->ctx->cache_path,
+		    ui->ctx->config_path, &cause);
+		if (ui->sync == NULL) {
+			ui_message(ui, 1, "cannot start sync: %s", cause);
+			free(cause);
+		}
+	} else if (on)
+		sync_settings_changed(ui->sync);
+	else if (ui->sync != NULL) {
+		sync_stop(ui->sync);
+		ui->sync = NULL;
+		ui->have_status = 0;
+	}
+	ui->dirty = 1;
+}
+
+/* Sets up curses for this terminal: colours unless NO_COLOR (U7). */
+static void
+ui_curses_init(struct ui *ui)
+{
+	const char	*mode = config_get(ui->ctx->config, "ui.color");
+	const char	*nc = getenv("NO_COLOR");
+
+	if (newterm(NULL, stdout, stdin) == NULL)
+		fatal("cannot start the terminal UI: unknown terminal type");
+	ui_curses_on = 1;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	wtimeout(stdscr, 0);
+	set_escdelay(25);
+	curs_set(0);
+	if (mode == NULL)
+		mode = "auto";
+	ui->color = 0;
+	if (strcmp(mode, "never") != 0 && has_colors() &&
+	    (strcmp(mode, "always") == 0 || nc == NULL || *nc == '\0')) {
+		start_color();
+		use_default_colors();
+		init_pair(UI_PAIR_HEAD, COLOR_CYAN, -1);
+		init_pair(UI_PAIR_OVERDUE, COLOR_RED, -1);
+		init_pair(UI_PAIR_HIGH, COLOR_YELLOW, -1);
+		init_pair(UI_PAIR_OK, COLOR_GREEN, -1);
+		init_pair(UI_PAIR_ERR, COLOR_RED, -1);
+		init_pair(UI_PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
+		ui->color = 1;
+	}
+}
+
+/* Installs the signal handlers that feed the self-pipe. */
+static void
+ui_signals(struct ui *ui, int install)
+{
+	struct sigaction	sa;
+	static const int	sigs[] = { SIGWINCH, SIGTERM, SIGINT, SIGHUP };
+	size_t			i;
+	int			j;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sa.sa_handler = install ? ui_signal : SIG_DFL;
+	if (install) {
+		if (pipe(ui->sigfd) != 0)
+			fatal("pipe: %s", strerror(errno));
+		for (j = 0; j < 2; j++) {
+			fcntl(ui->sigfd[j], F_SETFL, O_NONBLOCK);
+			fcntl(ui->sigfd[j], F_SETFD, FD_CLOEXEC);
+		}
+		ui_sigwrite = ui->sigfd[1];
+	}
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+	if (!install) {
+		ui_sigwrite = -1;
+		close(ui->sigfd[0]);
+		close(ui->sigfd[1]);
+	}
+}
+
+int
+ui_run(struct cmd_ctx *ctx, int first_frame_exit)
+{
+	struct ui	 ui;
+	char		*cause = NULL;
+	int		 key;
+
+	memset(&ui, 0, sizeof ui);
+	ui.ctx = ctx;
+	ui.first_frame_exit = first_frame_exit;
+	ui.today = ctx->today;
+	task_list_init(&ui.list);
+	if (cmd_open_store(ctx, &cause) != CMD_OK) {
+		fprintf(stderr, "taskdeck: %s\n", cause);
+		free(cause);
+		return (CMD_ESTORE);
+	}
+	ui_text_init();
+	ui.utf8 = ui_text_utf8();
+	ui_signals(&ui, 1);
+	log_set_fatal_hook(ui_endwin);
+	ui_curses_init(&ui);
+	ui_cache_changed(&ui);
+	ui_sync_apply(&ui);
+	ui.reload = 1;
+	while (!ui.quit) {
+		if (ui.reload)
+			ui_load(&ui);
+		if (ui.dirty) {
+			ui_list_draw(&ui);
+			ui.dirty = 0;
+		}
+		if (ui.quit)
+			break;
+		key = ui_getkey(&ui);
+		if (key == UI_KEY_QUIT)
+			break;
+		if (key == UI_KEY_REFRESH)
+			continue;
+		ui_dispatch(&ui, key);
+	}
+	if (ui.sync != NULL && sync_stop != NULL)
+		sync_stop(ui.sync);
+	ui_endwin();
+	log_set_fatal_hook(NULL);
+	ui_signals(&ui, 0);
+	task_list_free(&ui.list);
+	free(ui.needle);
+	free(ui.msg);
+	free(ui.status.message);
+	return (CMD_OK);
+}

@@ -1,0 +1,118 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The curses command center (SPEC U1-U7).  ui_run() is the one entry point
+ * for main(); the rest of this header is shared by the ui*.c files only:
+ * the state of the screen, the key codes, the text drawing helpers and the
+ * screens (list, form, settings, help).  Only ui*.c include curses, and
+ * only the thread that calls ui_run() touches it.
+ */
+#ifndef TD_UI_H
+#define TD_UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "cmd.h"
+#include "sync.h"
+
+/* Runs the command center until q or a signal; returns a CLI exit code. */
+int	ui_run(struct cmd_ctx *, int first_frame_exit);
+
+#ifdef TD_UI_INTERNAL
+#include <curses.h>
+
+/* Keys: a character is its code point; a curses key is UI_FN(KEY_x). */
+#define UI_FN(k)	(0x1000000 | (k))
+#define UI_KEY_QUIT	UI_FN(0xffff0)	/* a signal asked us to stop */
+#define UI_KEY_REFRESH	UI_FN(0xffff1)	/* the cache or sync status changed */
+#define UI_CTRL(c)	((c) & 0x1f)
+#define UI_ESC		0x1b
+
+enum ui_view {
+	UI_VIEW_CENTER,		/* Today and Tomorrow (U1) */
+	UI_VIEW_ALL,		/* every live reminder */
+	UI_VIEW_SEARCH		/* store_search(needle) */
+};
+
+/* A stat(2) fingerprint of a file, to notice another process's writes. */
+struct ui_stamp {
+	dev_t		dev;
+	ino_t		ino;
+	off_t		size;
+	long long	mtime_ns;
+};
+
+struct ui {
+	struct cmd_ctx		*ctx;
+	struct sync		*sync;		/* NULL while sync is off */
+	int			 utf8;		/* locale can show UTF-8 */
+	int			 color;		/* colours in use */
+	int			 first_frame_exit;
+
+	enum ui_view		 view;
+	char			*needle;	/* UI_VIEW_SEARCH */
+	struct task_list	 list;
+	size_t			 sel;		/* index into list */
+	int64_t			 sel_id;	/* kept across reloads (U4) */
+	int			 top;		/* first list line shown */
+
+	char			*msg;		/* message line, or NULL */
+	int			 msg_err;
+
+	struct sync_status	 status;	/* last SYNC_EV_STATUS */
+	int			 have_status;
+	int64_t			 pending;	/* outbox entries (local read) */
+
+	int			 reload;	/* re-read the listing */
+	int			 dirty;		/* redraw */
+	int			 quit;
+	int			 sigfd[2];	/* signal self-pipe */
+	struct ui_stamp		 stamp[2];	/* cache and its -wal */
+	int32_t			 today;
+};
+
+/* Colour pairs (used only if ui->color). */
+enum ui_pair {
+	UI_PAIR_HEAD = 1, UI_PAIR_OVERDUE, UI_PAIR_HIGH, UI_PAIR_OK,
+	UI_PAIR_ERR, UI_PAIR_BAR
+};
+
+/* ui.c */
+int	 ui_getkey(struct ui *);
+void	 ui_message(struct ui *, int err, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 ui_after_edit(struct ui *);
+int	 ui_attr(const struct ui *, enum ui_pair, int mono);
+void	 ui_frame_done(struct ui *);
+
+/* ui-text.c: display width and drawing, wcwidth-aware, B5-safe. */
+void	 ui_text_init(void);
+int	 ui_text_utf8(void);
+size_t	 ui_text_decode(const char *, size_t i, unsigned int *cp);
+int	 ui_text_cpwidth(unsigned int cp);
+int	 ui_text_width(const char *);
+int	 ui_text_put(WINDOW *, const char *, int cols, int pad);
+void	 ui_text_hline(WINDOW *, int y, int x, int cols);
+size_t	 ui_text_encode(unsigned int cp, char *out);
+
+/* ui-list.c: the command center, the detail screen and the status line. */
+void	 ui_list_draw(struct ui *);
+void	 ui_list_details(struct ui *);
+int	 ui_list_page(const struct ui *);
+
+/* ui-form.c: the line editor, prompts and the add / edit form. */
+char	*ui_form_prompt(struct ui *, const char *label, const char *init);
+int	 ui_form_confirm(struct ui *, const char *question);
+void	 ui_form_task(struct ui *, const struct task *orig);
+
+/* ui-settings.c: the settings screen (U6). */
+void	 ui_settings(struct ui *);
+void	 ui_sync_apply(struct ui *);
+
+/* ui-help.c: a scrolling page of lines (help, conflict log). */
+void	 ui_help_page(struct ui *, const char *title, const char **lines,
+	    size_t n);
+#endif
+
+#endif
