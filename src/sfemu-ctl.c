@@ -527,7 +527,7 @@ ctl_demo_step(struct sfemu *app)
 	if (store_user_nth(app->st, 1, colleague) != 0)
 		memcpy(colleague, rep, sizeof rep);
 	if (store_load(app->st, task, "t.isdeleted = 0 AND t.ownerid = ?1 AND"
-	    " t.status != 'Completed'", rep, &recs, &n) != 0)
+	    " t.status != 'Completed'", rep, NULL, &recs, &n) != 0)
 		return;
 	kind = n < 3 ? 0 : ctl_rand(app->ctl, 4);
 	memset(v, 0, sizeof v);
@@ -590,8 +590,8 @@ ctl_tasks(struct sfemu *app, struct sfresp *resp)
 	size_t		  n, i;
 	cJSON		 *arr;
 
-	if (store_load(app->st, obj_find("Task"), NULL, NULL, &recs,
-	    &n) != 0) {
+	if (store_load(app->st, obj_find("Task"), NULL, NULL, NULL,
+	    &recs, &n) != 0) {
 		ctl_error(resp, "cannot load tasks");
 		return;
 	}

@@ -271,10 +271,34 @@ rec_free_array(struct rec **recs, size_t n)
 int
 rec_get(void *row, const char *field, struct soql_value *out)
 {
-	struct rec	*r = row;
-	int		 i;
+	static __thread const struct objdef	*c_obj;
+	static __thread int			 c_idx[8];
+	static __thread unsigned int		 c_next;
+	struct rec				*r = row;
+	unsigned int				 k;
+	int					 i;
 
+	/*
+	 * Sorting and filtering ask for the same few fields thousands of
+	 * times: remember the last indices (checked by name, so a stale
+	 * entry costs one comparison).
+	 */
+	if (c_obj != r->obj) {
+		c_obj = r->obj;
+		for (k = 0; k < 8; k++)
+			c_idx[k] = 0;
+	}
+	for (k = 0; k < 8; k++) {
+		i = c_idx[k];
+		if (strcasecmp(r->obj->fields[i].name, field) == 0 &&
+		    !(r->obj->fields[i].flags & OBJ_HIDDEN)) {
+			*out = r->v[i];
+			return (0);
+		}
+	}
 	i = obj_field(r->obj, field, 1);
+	if (i >= 0)
+		c_idx[c_next++ % 8] = i;
 	if (i < 0)
 		return (-1);
 	*out = r->v[i];

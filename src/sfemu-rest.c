@@ -986,7 +986,8 @@ rest_query(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 	char			*cause = NULL, *what;
 	size_t			 pos = 0, n = 0, i, k, nf;
 	long long		 now, lim, off;
-	int			*idx = NULL, fi;
+	int			*idx = NULL, fi, rc;
+	unsigned char		*need;
 	cJSON			*j;
 
 	text = http_arg(req, "q");
@@ -1026,8 +1027,19 @@ rest_query(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		free(what);
 		goto out;
 	}
-	if (store_load(app->st, obj, all || strcmp(obj->name, "Task") != 0 ?
-	    NULL : "t.isdeleted = 0", NULL, &recs, &n) != 0) {
+	/* Load only what the query names, and the Ids its relations follow. */
+	need = xcalloc(obj->nfields, 1);
+	need[0] = 1;
+	for (i = 0; i < soql_nrefs(q); i++) {
+		fi = obj_field(obj, soql_ref(q, i), 1);
+		need[fi] = 1;
+		if (obj->fields[fi].relid != NULL)
+			need[obj_field(obj, obj->fields[fi].relid, 1)] = 1;
+	}
+	rc = store_load(app->st, obj, all || strcmp(obj->name, "Task") != 0 ?
+	    NULL : "t.isdeleted = 0", NULL, need, &recs, &n);
+	free(need);
+	if (rc != 0) {
 		resp_error(resp, 500, "UNKNOWN_EXCEPTION",
 		    "An unexpected error occurred", NULL);
 		goto out;

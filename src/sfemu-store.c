@@ -35,6 +35,7 @@ static const char store_schema[] =
     " obj TEXT NOT NULL, label TEXT NOT NULL, isclosed INTEGER DEFAULT 0,"
     " ishigh INTEGER DEFAULT 0, isdefault INTEGER DEFAULT 0,"
     " sortorder INTEGER);"
+    "CREATE UNIQUE INDEX IF NOT EXISTS picklist_label ON picklist(obj, label);"
     "CREATE TABLE IF NOT EXISTS tasks (seq INTEGER PRIMARY KEY,"
     " id TEXT UNIQUE NOT NULL, subject TEXT, status TEXT, priority TEXT,"
     " activitydate TEXT, description TEXT, ownerid TEXT, whoid TEXT,"
@@ -599,7 +600,7 @@ store_col_value(sqlite3_stmt *s, int i, enum soql_type t,
 
 int
 store_load(struct sfstore *st, const struct objdef *obj, const char *cond,
-    const char *arg, struct rec ***recs, size_t *n)
+    const char *arg, const unsigned char *need, struct rec ***recs, size_t *n)
 {
 	struct buf	 sql;
 	sqlite3_stmt	*s;
@@ -609,7 +610,8 @@ store_load(struct sfstore *st, const struct objdef *obj, const char *cond,
 	buf_init(&sql);
 	buf_adds(&sql, "SELECT ");
 	for (i = 0; i < obj->nfields; i++)
-		buf_addf(&sql, "%s%s", i ? ", " : "", obj->fields[i].expr);
+		buf_addf(&sql, "%s%s", i ? ", " : "", need == NULL ||
+		    need[i] ? obj->fields[i].expr : "NULL");
 	buf_addf(&sql, " FROM %s WHERE (%s)", obj->from,
 	    strcmp(obj->name, "Task") == 0 ? "1" : obj->live);
 	if (cond != NULL)
@@ -649,7 +651,7 @@ store_load_one(struct sfstore *st, const struct objdef *obj, const char *id)
 	char		  cond[64];
 
 	snprintf(cond, sizeof cond, "%s = ?1", obj->fields[0].expr);
-	if (store_load(st, obj, cond, id, &recs, &n) != 0)
+	if (store_load(st, obj, cond, id, NULL, &recs, &n) != 0)
 		return (NULL);
 	if (n > 0) {
 		r = recs[0];

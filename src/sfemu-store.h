@@ -102,12 +102,14 @@ int		 store_device_approve(struct sfstore *, const char *user_code,
 
 /*
  * Loads the records of obj matching the SQL condition cond (NULL for all
- * rows, live or deleted; may use ?1 bound to arg).  *recs is a new array
- * of n records the caller frees with rec_free_array.  0 or -1.
+ * rows, live or deleted; may use ?1 bound to arg).  need, if not NULL,
+ * flags the fields to load (the others read as null, and joins nobody
+ * needs are skipped).  *recs is a new array of n records the caller frees
+ * with rec_free_array.  0 or -1.
  */
 int		 store_load(struct sfstore *, const struct objdef *,
-		     const char *cond, const char *arg, struct rec ***recs,
-		     size_t *n);
+		     const char *cond, const char *arg,
+		     const unsigned char *need, struct rec ***recs, size_t *n);
 /* Loads one record by Id, live or deleted; NULL if none. */
 struct rec	*store_load_one(struct sfstore *, const struct objdef *,
 		     const char *id);
