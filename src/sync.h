@@ -67,4 +67,23 @@ void		 sync_now(struct sync *);		/* `r`: sync now */
 void		 sync_local_change(struct sync *);	/* push at once (C1) */
 void		 sync_settings_changed(struct sync *);	/* re-read config */
 
+/*
+ * Additions for the command line (the UI does not need them).
+ */
+
+/*
+ * Runs one full cycle (push, then pull) in the calling thread, under the
+ * same lock as the engine thread: `taskdeck sync --once`.  Returns 0, or
+ * -1 with *cause; *st (if not NULL) gets the final status (caller releases
+ * it with sync_status_release).
+ */
+int		 sync_once(const char *cache_path, const char *config_path,
+		    struct sync_status *st, char **cause);
+/* The status the last cycle recorded in the cache (`taskdeck status`). */
+int		 sync_read_status(const char *cache_path,
+		    struct sync_status *st, char **cursor, char **cause);
+void		 sync_status_release(struct sync_status *);
+/* The name of a state: "off", "idle", "running", ... */
+const char	*sync_state_name(enum sync_state);
+
 #endif

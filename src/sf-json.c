@@ -1,0 +1,552 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * JSON for the Salesforce client.  cJSON parses into a tree that is walked
+ * with strict type checks: a field of the wrong type, a missing records
+ * array or a truncated body rejects the whole response (SPEC B1).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "date.h"
+#include "sf-json.h"
+#include "task.h"
+#include "xmalloc.h"
+
+/* Parses len bytes of body, which need not be NUL-terminated. */
+static cJSON *
+sfjson_parse(const char *body, size_t len, char **cause)
+{
+	cJSON	*j;
+
+	if (body == NULL || len == 0) {
+		*cause = xstrdup("empty response from salesforce");
+		return (NULL);
+	}
+	if ((j = cJSON_ParseWithLength(body, len)) == NULL)
+		*cause = xstrdup("malformed or truncated response from "
+		    "salesforce");
+	return (j);
+}
+
+/* A string member, duplicated; NULL if absent or null.  -1 if mistyped. */
+static int
+sfjson_str(const cJSON *o, const char *name, char **out)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	*out = NULL;
+	if (v == NULL || cJSON_IsNull(v))
+		return (0);
+	if (!cJSON_IsString(v))
+		return (-1);
+	*out = xstrdup(v->valuestring);
+	return (0);
+}
+
+/* A relationship's Name ("Who": {"Name": ...}) or NULL. */
+static char *
+sfjson_rel_name(const cJSON *o, const char *rel)
+{
+	const cJSON	*r = cJSON_GetObjectItemCaseSensitive(o, rel), *n;
+
+	if (r == NULL || !cJSON_IsObject(r))
+		return (NULL);
+	n = cJSON_GetObjectItemCaseSensitive(r, "Name");
+	if (n == NULL || !cJSON_IsString(n))
+		return (NULL);
+	return (xstrdup(n->valuestring));
+}
+
+int64_t
+sfjson_datetime(const char *s)
+{
+	int	y, mo, d, h, mi, sec, ms = 0, n = 0, tzh = 0, tzm = 0;
+	char	sign = 'Z';
+	const char *p;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d,
+	    &h, &mi, &sec, &n) != 6 || n != 19)
+		return (-1);
+	p = s + 19;
+	if (*p == '.') {
+		p++;
+		for (n = 0; n < 3 && *p >= '0' && *p <= '9'; n++, p++)
+			ms = ms * 10 + (*p - '0');
+		for (; n < 3; n++)
+			ms *= 10;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'Z')
+		p++;
+	else if (*p == '+' || *p == '-') {
+		sign = *p++;
+		if (sscanf(p, "%2d%n", &tzh, &n) != 1 || n != 2)
+			return (-1);
+		p += 2;
+		if (*p == ':')
+			p++;
+		if (sscanf(p, "%2d%n", &tzm, &n) != 1 || n != 2)
+			return (-1);
+		p += 2;
+	} else
+		return (-1);
+	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || sec > 60)
+		return (-1);
+	return (((int64_t)date_from_ymd(y, mo, d) * 86400 + h * 3600 +
+	    mi * 60 + sec - (sign == '-' ? -1 : 1) * (tzh * 3600 + tzm * 60)) *
+	    1000 + ms);
+}
+
+void
+sfjson_soql_datetime(int64_t ms, char out[32])
+{
+	int32_t	day;
+	int64_t	s;
+	int	y, m, d;
+
+	if (ms < 0)
+		ms = 0;
+	day = (int32_t)(ms / 86400000);
+	s = (ms % 86400000) / 1000;
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", y, m, d,
+	    (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60),
+	    (int)(ms % 1000));
+}
+
+char *
+sfjson_soql_quote(const char *s)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	buf_addc(&b, '\'');
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '\'':
+		case '\\':
+			buf_addc(&b, '\\');
+			buf_addc(&b, *s);
+			break;
+		case '\n':
+			buf_adds(&b, "\\n");
+			break;
+		case '\r':
+			buf_adds(&b, "\\r");
+			break;
+		case '\t':
+			buf_adds(&b, "\\t");
+			break;
+		default:
+			buf_addc(&b, *s);
+		}
+	}
+	buf_addc(&b, '\'');
+	return (buf_detach(&b));
+}
+
+void
+sf_task_release(struct sf_task *t)
+{
+	free(t->id);
+	free(t->subject);
+	free(t->status);
+	free(t->priority);
+	free(t->description);
+	free(t->who);
+	free(t->what);
+	free(t->owner_id);
+	free(t->subtype);
+	free(t->extkey);
+	free(t->modstamp);
+	memset(t, 0, sizeof *t);
+}
+
+/* Fills t from one record; -1 if it is not a Task as we asked for it. */
+static int
+sfjson_task(const cJSON *r, const char *extfield, struct sf_task *t)
+{
+	const cJSON	*v;
+	char		*due = NULL;
+
+	memset(t, 0, sizeof *t);
+	t->due = DATE_NONE;
+	if (!cJSON_IsObject(r))
+		return (-1);
+	if (sfjson_str(r, "Id", &t->id) != 0 || t->id == NULL ||
+	    sfjson_str(r, "Subject", &t->subject) != 0 ||
+	    sfjson_str(r, "Status", &t->status) != 0 ||
+	    sfjson_str(r, "Priority", &t->priority) != 0 ||
+	    sfjson_str(r, "Description", &t->description) != 0 ||
+	    sfjson_str(r, "OwnerId", &t->owner_id) != 0 ||
+	    sfjson_str(r, "TaskSubtype", &t->subtype) != 0 ||
+	    sfjson_str(r, "SystemModstamp", &t->modstamp) != 0 ||
+	    t->modstamp == NULL || sfjson_str(r, "ActivityDate", &due) != 0)
+		goto bad;
+	if (extfield != NULL && *extfield != '\0' &&
+	    sfjson_str(r, extfield, &t->extkey) != 0)
+		goto bad;
+	if (t->description == NULL)
+		t->description = xstrdup("");
+	if (due != NULL && date_parse_iso(due, &t->due) != 0)
+		goto bad;
+	free(due);
+	due = NULL;
+	t->who = sfjson_rel_name(r, "Who");
+	t->what = sfjson_rel_name(r, "What");
+	v = cJSON_GetObjectItemCaseSensitive(r, "IsDeleted");
+	t->is_deleted = v != NULL && cJSON_IsTrue(v);
+	v = cJSON_GetObjectItemCaseSensitive(r, "IsRecurrence");
+	t->is_recurrence = v != NULL && cJSON_IsTrue(v);
+	if ((t->modstamp_ms = sfjson_datetime(t->modstamp)) < 0)
+		goto bad;
+	v = cJSON_GetObjectItemCaseSensitive(r, "LastModifiedDate");
+	t->lastmod_ms = v != NULL && cJSON_IsString(v) ?
+	    sfjson_datetime(v->valuestring) : t->modstamp_ms;
+	if (t->lastmod_ms < 0)
+		t->lastmod_ms = t->modstamp_ms;
+	v = cJSON_GetObjectItemCaseSensitive(r, "CreatedDate");
+	t->created_ms = v != NULL && cJSON_IsString(v) ?
+	    sfjson_datetime(v->valuestring) : 0;
+	return (0);
+bad:
+	free(due);
+	sf_task_release(t);
+	return (-1);
+}
+
+int
+sfjson_page(const char *body, size_t len, const char *extfield,
+    struct sf_page *pg, char **cause)
+{
+	cJSON		*j, *recs, *r, *v;
+	size_t		 i = 0;
+
+	memset(pg, 0, sizeof *pg);
+	if ((j = sfjson_parse(body, len, cause)) == NULL)
+		return (-1);
+	recs = cJSON_GetObjectItemCaseSensitive(j, "records");
+	v = cJSON_GetObjectItemCaseSensitive(j, "done");
+	if (!cJSON_IsArray(recs) || !cJSON_IsBool(v))
+		goto bad;
+	pg->done = cJSON_IsTrue(v);
+	v = cJSON_GetObjectItemCaseSensitive(j, "totalSize");
+	if (!cJSON_IsNumber(v))
+		goto bad;
+	pg->total = (long)v->valuedouble;
+	if (sfjson_str(j, "nextRecordsUrl", &pg->next_url) != 0 ||
+	    (!pg->done && pg->next_url == NULL))
+		goto bad;
+	pg->v = xcalloc((size_t)cJSON_GetArraySize(recs) + 1, sizeof *pg->v);
+	cJSON_ArrayForEach(r, recs) {
+		if (sfjson_task(r, extfield, &pg->v[i]) != 0)
+			goto bad;
+		pg->n = ++i;
+	}
+	cJSON_Delete(j);
+	return (0);
+bad:
+	cJSON_Delete(j);
+	sfjson_page_release(pg);
+	*cause = xstrdup("unexpected query response from salesforce");
+	return (-1);
+}
+
+void
+sfjson_page_release(struct sf_page *pg)
+{
+	size_t	i;
+
+	for (i = 0; i < pg->n; i++)
+		sf_task_release(&pg->v[i]);
+	free(pg->v);
+	free(pg->next_url);
+	memset(pg, 0, sizeof *pg);
+}
+
+enum sf_err
+sfjson_error_class(const char *code)
+{
+	static const char *const transient[] = {
+		"UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "REQUEST_RUNNING_TOO_LONG",
+		"QUERY_TIMEOUT", "SERVICE_UNAVAILABLE", "INVALID_QUERY_LOCATOR",
+		"TXN_SECURITY_NO_ACCESS_RETRY", "UNKNOWN_EXCEPTION"
+	};
+	size_t	i;
+
+	if (code == NULL)
+		return (SF_EFATAL);
+	if (strcmp(code, "INVALID_SESSION_ID") == 0 ||
+	    strcmp(code, "invalid_grant") == 0 ||
+	    strcmp(code, "INVALID_AUTH_HEADER") == 0)
+		return (SF_EAUTH);
+	if (strcmp(code, "REQUEST_LIMIT_EXCEEDED") == 0 ||
+	    strcmp(code, "TOO_MANY_REQUESTS") == 0)
+		return (SF_ELIMIT);
+	for (i = 0; i < sizeof transient / sizeof transient[0]; i++)
+		if (strcmp(code, transient[i]) == 0)
+			return (SF_ETRANSIENT);
+	return (SF_ERECORD);
+}
+
+/* "CODE: message" of one error object, and its class. */
+static enum sf_err
+sfjson_one_error(const cJSON *e, char **msg)
+{
+	char		*code = NULL, *m = NULL;
+	enum sf_err	 err;
+
+	if (sfjson_str(e, "errorCode", &code) != 0 || code == NULL) {
+		free(code);
+		code = NULL;
+		(void)sfjson_str(e, "statusCode", &code);
+	}
+	(void)sfjson_str(e, "message", &m);
+	err = sfjson_error_class(code);
+	*msg = xasprintf("%s: %s", code != NULL ? code : "ERROR",
+	    m != NULL ? m : "no message");
+	free(code);
+	free(m);
+	return (err);
+}
+
+enum sf_err
+sfjson_error(long status, const char *body, size_t len, char **cause)
+{
+	cJSON		*j = NULL, *e;
+	char		*code = NULL, *desc = NULL, *ign = NULL;
+	enum sf_err	 err = SF_EFATAL;
+
+	*cause = NULL;
+	if (body != NULL && len > 0)
+		j = cJSON_ParseWithLength(body, len);
+	if (j != NULL && cJSON_IsArray(j) && (e = cJSON_GetArrayItem(j,
+	    0)) != NULL && cJSON_IsObject(e))
+		err = sfjson_one_error(e, cause);
+	else if (j != NULL && cJSON_IsObject(j) && sfjson_str(j, "error",
+	    &code) == 0 && code != NULL) {
+		(void)sfjson_str(j, "error_description", &desc);
+		err = strcmp(code, "invalid_grant") == 0 ||
+		    strcmp(code, "invalid_client_id") == 0 ? SF_EAUTH :
+		    SF_EFATAL;
+		*cause = xasprintf("%s: %s", code, desc != NULL ? desc : "");
+	}
+	free(code);
+	free(desc);
+	free(ign);
+	cJSON_Delete(j);
+	/* The status decides where the body does not. */
+	if (status == 401)
+		err = SF_EAUTH;
+	else if (status == 429 || (status == 403 && *cause != NULL &&
+	    strncmp(*cause, "REQUEST_LIMIT_EXCEEDED", 22) == 0))
+		err = SF_ELIMIT;
+	else if (status >= 500 || status == 408 || status == 0)
+		err = err == SF_ELIMIT ? SF_ELIMIT : SF_ETRANSIENT;
+	else if (err == SF_ERECORD && (status == 400 || status == 404) &&
+	    *cause != NULL && (strncmp(*cause, "MALFORMED_QUERY", 15) == 0 ||
+	    strncmp(*cause, "INVALID_FIELD", 13) == 0 ||
+	    strncmp(*cause, "NOT_FOUND", 9) == 0))
+		err = SF_EFATAL;
+	if (*cause == NULL)
+		*cause = xasprintf("salesforce answered HTTP %ld", status);
+	return (err);
+}
+
+int
+sfjson_results(const char *body, size_t len, size_t n, struct sf_result **out,
+    char **cause)
+{
+	cJSON			*j, *r, *v, *errs;
+	struct sf_result	*res;
+	size_t			 i = 0;
+
+	*out = NULL;
+	if ((j = sfjson_parse(body, len, cause)) == NULL)
+		return (-1);
+	if (!cJSON_IsArray(j) || (size_t)cJSON_GetArraySize(j) != n) {
+		cJSON_Delete(j);
+		*cause = xstrdup("unexpected composite response from "
+		    "salesforce");
+		return (-1);
+	}
+	res = xcalloc(n + 1, sizeof *res);
+	cJSON_ArrayForEach(r, j) {
+		v = cJSON_GetObjectItemCaseSensitive(r, "success");
+		if (!cJSON_IsObject(r) || !cJSON_IsBool(v) ||
+		    sfjson_str(r, "id", &res[i].id) != 0) {
+			cJSON_Delete(j);
+			sfjson_results_free(res, n);
+			*cause = xstrdup("unexpected composite result from "
+			    "salesforce");
+			return (-1);
+		}
+		res[i].success = cJSON_IsTrue(v);
+		v = cJSON_GetObjectItemCaseSensitive(r, "created");
+		res[i].created = v != NULL && cJSON_IsTrue(v);
+		if (!res[i].success) {
+			errs = cJSON_GetObjectItemCaseSensitive(r, "errors");
+			if (cJSON_IsArray(errs) && cJSON_GetArraySize(errs) > 0)
+				res[i].err = sfjson_one_error(
+				    cJSON_GetArrayItem(errs, 0), &res[i].message);
+			else {
+				res[i].err = SF_ERECORD;
+				res[i].message = xstrdup("record refused "
+				    "without a reason");
+			}
+		}
+		i++;
+	}
+	cJSON_Delete(j);
+	*out = res;
+	return (0);
+}
+
+void
+sfjson_results_free(struct sf_result *r, size_t n)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(r[i].id);
+		free(r[i].message);
+	}
+	free(r);
+}
+
+char *
+sfjson_collection(const struct sf_write *w, size_t n, int create)
+{
+	cJSON	*j, *recs, *r, *a;
+	char	*s, due[DATE_BUFSZ];
+	size_t	 i;
+
+	j = cJSON_CreateObject();
+	cJSON_AddBoolToObject(j, "allOrNone", 0);
+	recs = cJSON_AddArrayToObject(j, "records");
+	for (i = 0; i < n; i++) {
+		r = cJSON_CreateObject();
+		a = cJSON_AddObjectToObject(r, "attributes");
+		cJSON_AddStringToObject(a, "type", "Task");
+		if (!create && w[i].id != NULL)
+			cJSON_AddStringToObject(r, "id", w[i].id);
+		if (create && w[i].extfield != NULL && w[i].extkey != NULL)
+			cJSON_AddStringToObject(r, w[i].extfield, w[i].extkey);
+		if (w[i].mask & TASK_F_NAME)
+			cJSON_AddStringToObject(r, "Subject", w[i].subject);
+		if (w[i].mask & TASK_F_STATUS)
+			cJSON_AddStringToObject(r, "Status", w[i].status);
+		if (w[i].mask & TASK_F_PRIORITY)
+			cJSON_AddStringToObject(r, "Priority", w[i].priority);
+		if (w[i].mask & TASK_F_DUE) {
+			if (w[i].due == DATE_NONE)
+				cJSON_AddNullToObject(r, "ActivityDate");
+			else
+				cJSON_AddStringToObject(r, "ActivityDate",
+				    date_format(w[i].due, due));
+		}
+		if (w[i].mask & TASK_F_DETAILS) {
+			if (w[i].description == NULL ||
+			    *w[i].description == '\0')
+				cJSON_AddNullToObject(r, "Description");
+			else
+				cJSON_AddStringToObject(r, "Description",
+				    w[i].description);
+		}
+		cJSON_AddItemToArray(recs, r);
+	}
+	s = cJSON_PrintUnformatted(j);
+	cJSON_Delete(j);
+	return (s);
+}
+
+void
+sf_token_release(struct sf_token *t)
+{
+	free(t->access_token);
+	free(t->refresh_token);
+	free(t->instance_url);
+	free(t->id_url);
+	memset(t, 0, sizeof *t);
+}
+
+int
+sfjson_token(const char *body, size_t len, struct sf_token *t, char **cause)
+{
+	cJSON	*j;
+
+	memset(t, 0, sizeof *t);
+	if ((j = sfjson_parse(body, len, cause)) == NULL)
+		return (-1);
+	if (!cJSON_IsObject(j) ||
+	    sfjson_str(j, "access_token", &t->access_token) != 0 ||
+	    t->access_token == NULL ||
+	    sfjson_str(j, "refresh_token", &t->refresh_token) != 0 ||
+	    sfjson_str(j, "instance_url", &t->instance_url) != 0 ||
+	    sfjson_str(j, "id", &t->id_url) != 0) {
+		cJSON_Delete(j);
+		sf_token_release(t);
+		*cause = xstrdup("unexpected token response from salesforce");
+		return (-1);
+	}
+	cJSON_Delete(j);
+	return (0);
+}
+
+int
+sfjson_device(const char *body, size_t len, char **device_code,
+    char **user_code, char **uri, long *interval, char **cause)
+{
+	cJSON	*j, *v;
+
+	*device_code = *user_code = *uri = NULL;
+	if ((j = sfjson_parse(body, len, cause)) == NULL)
+		return (-1);
+	if (!cJSON_IsObject(j) ||
+	    sfjson_str(j, "device_code", device_code) != 0 ||
+	    sfjson_str(j, "user_code", user_code) != 0 ||
+	    sfjson_str(j, "verification_uri", uri) != 0 ||
+	    *device_code == NULL || *user_code == NULL || *uri == NULL) {
+		cJSON_Delete(j);
+		free(*device_code);
+		free(*user_code);
+		free(*uri);
+		*device_code = *user_code = *uri = NULL;
+		*cause = xstrdup("unexpected device login response");
+		return (-1);
+	}
+	v = cJSON_GetObjectItemCaseSensitive(j, "interval");
+	*interval = cJSON_IsNumber(v) && v->valuedouble >= 1 ?
+	    (long)v->valuedouble : 5;
+	cJSON_Delete(j);
+	return (0);
+}
+
+int
+sfjson_userinfo(const char *body, size_t len, char **user_id, char **cause)
+{
+	cJSON	*j;
+
+	*user_id = NULL;
+	if ((j = sfjson_parse(body, len, cause)) == NULL)
+		return (-1);
+	if (!cJSON_IsObject(j) || sfjson_str(j, "user_id", user_id) != 0 ||
+	    *user_id == NULL) {
+		cJSON_Delete(j);
+		free(*user_id);
+		*user_id = NULL;
+		*cause = xstrdup("unexpected userinfo response");
+		return (-1);
+	}
+	cJSON_Delete(j);
+	return (0);
+}

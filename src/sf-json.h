@@ -1,0 +1,110 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * Where cJSON meets the Salesforce Task: parsing query pages, composite
+ * results, OAuth and error bodies, and writing collection requests.  Every
+ * parser rejects a malformed, truncated or unexpected body with -1 and a
+ * cause, leaving its outputs empty (SPEC B1).
+ */
+#ifndef TD_SF_JSON_H
+#define TD_SF_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sf-http.h"
+
+/* One SF Task as pulled. */
+struct sf_task {
+	char		*id;
+	char		*subject;	/* NULL if null */
+	char		*status;
+	char		*priority;
+	int32_t		 due;		/* DATE_NONE if null */
+	char		*description;	/* "" if null */
+	char		*who, *what;	/* Who.Name, What.Name or NULL */
+	char		*owner_id;
+	char		*subtype;	/* TaskSubtype or NULL */
+	char		*extkey;	/* external-Id value or NULL */
+	int		 is_deleted;
+	int		 is_recurrence;
+	char		*modstamp;	/* SystemModstamp, as sent */
+	int64_t		 modstamp_ms;
+	int64_t		 lastmod_ms;	/* LastModifiedDate */
+	int64_t		 created_ms;
+};
+
+struct sf_page {
+	struct sf_task	*v;
+	size_t		 n;
+	long		 total;		/* totalSize */
+	int		 done;
+	char		*next_url;	/* nextRecordsUrl or NULL */
+};
+
+/* One record's outcome in a composite response. */
+struct sf_result {
+	char		*id;		/* NULL on failure */
+	int		 success;
+	int		 created;
+	enum sf_err	 err;		/* class of the first error */
+	char		*message;	/* "CODE: message" or NULL */
+};
+
+/* One record to write: an update sends only the fields in mask (C3). */
+struct sf_write {
+	const char	*id;		/* update / delete */
+	unsigned	 mask;		/* TASK_F_* */
+	const char	*subject;
+	const char	*status;
+	const char	*priority;
+	int32_t		 due;
+	const char	*description;
+	const char	*extfield;	/* external-Id field name or NULL */
+	const char	*extkey;
+};
+
+/* Parses a query or queryAll page into *pg (sfjson_page_release frees). */
+int	 sfjson_page(const char *body, size_t len, const char *extfield,
+	     struct sf_page *pg, char **cause);
+void	 sfjson_page_release(struct sf_page *);
+void	 sf_task_release(struct sf_task *);
+/* Parses a composite collection response of n records (*out: n results). */
+int	 sfjson_results(const char *body, size_t len, size_t n,
+	     struct sf_result **out, char **cause);
+void	 sfjson_results_free(struct sf_result *, size_t n);
+/* Writes a collection request body of n records; caller frees. */
+char	*sfjson_collection(const struct sf_write *, size_t n, int create);
+/*
+ * Classifies an error response: the errorCode of a REST error array or the
+ * error of an OAuth body, with the HTTP status.  *cause gets a readable
+ * "CODE: message" (caller frees).
+ */
+enum sf_err sfjson_error(long status, const char *body, size_t len,
+	     char **cause);
+/* The class of one Salesforce errorCode / statusCode (C8). */
+enum sf_err sfjson_error_class(const char *code);
+
+/* An OAuth token response (any of the fields may be NULL). */
+struct sf_token {
+	char		*access_token;
+	char		*refresh_token;
+	char		*instance_url;
+	char		*id_url;	/* "id": .../id/ORGID/USERID */
+};
+int	 sfjson_token(const char *body, size_t len, struct sf_token *,
+	     char **cause);
+void	 sf_token_release(struct sf_token *);
+/* A device-flow start: device_code, user_code, verification_uri, interval. */
+int	 sfjson_device(const char *body, size_t len, char **device_code,
+	     char **user_code, char **uri, long *interval, char **cause);
+/* The "user_id" of a userinfo response; caller frees. */
+int	 sfjson_userinfo(const char *body, size_t len, char **user_id,
+	     char **cause);
+/* Parses "2026-11-23T10:00:00.000+0000" to ms since the epoch, or -1. */
+int64_t	 sfjson_datetime(const char *);
+/* Formats ms as a SOQL datetime literal "2026-11-23T10:00:00.000Z". */
+void	 sfjson_soql_datetime(int64_t ms, char out[32]);
+/* Quotes s as a SOQL string literal ('...' with escapes); caller frees. */
+char	*sfjson_soql_quote(const char *s);
+
+#endif

@@ -1,0 +1,937 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The sync engine's side of the cache.  Each function is one statement or
+ * a few; the engine groups them into transactions (ss_begin / ss_commit)
+ * so that a pulled page and its cursor, or a push result and the removal
+ * of its outbox entries, commit together.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "date.h"
+#include "store.h"
+#include "store-sync.h"
+#include "xmalloc.h"
+
+struct store_sync {
+	sqlite3		*db;
+	char		*path;
+};
+
+/* The columns ss_row_read expects. */
+#define SS_COLUMNS							\
+	"id, sf_id, client_key, name, status, priority, due, details,"	\
+	" name_ms, status_ms, priority_ms, due_ms, details_ms,"	\
+	" base_subject, base_status, base_priority, base_due, base_details," \
+	" sf_modstamp, deleted_ms IS NOT NULL, local_only, created_ms,"	\
+	" error_count"
+
+/* Fills *cause from the connection's last error. */
+static int
+ss_fail(struct store_sync *s, const char *what, char **cause)
+{
+	*cause = xasprintf("cannot %s in cache %s: %s", what, s->path,
+	    sqlite3_errmsg(s->db));
+	return (-1);
+}
+
+/* Prepares a statement; -1 with *cause. */
+static int
+ss_prep(struct store_sync *s, const char *sql, sqlite3_stmt **st,
+    char **cause)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return (ss_fail(s, "prepare a query", cause));
+	return (0);
+}
+
+/* Steps a statement to completion and finalizes it. */
+static int
+ss_done(struct store_sync *s, sqlite3_stmt *st, const char *what,
+    char **cause)
+{
+	int	r = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE && r != SQLITE_ROW)
+		return (ss_fail(s, what, cause));
+	return (0);
+}
+
+static void
+ss_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void
+ss_due(sqlite3_stmt *st, int i, int32_t due)
+{
+	if (due == DATE_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int(st, i, due);
+}
+
+static char *
+ss_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*p = sqlite3_column_text(st, i);
+
+	return (p == NULL ? NULL : xstrdup((const char *)p));
+}
+
+static int32_t
+ss_col_due(sqlite3_stmt *st, int i)
+{
+	return (sqlite3_column_type(st, i) == SQLITE_NULL ? DATE_NONE :
+	    sqlite3_column_int(st, i));
+}
+
+struct store_sync *
+store_sync_open(const char *path, char **cause)
+{
+	struct store_sync	*s;
+	struct store		*st;
+	enum store_rc		 rc;
+
+	/* store_open checks and migrates; then this thread's connection. */
+	if ((st = store_open(path, &rc, cause)) == NULL)
+		return (NULL);
+	store_free(st);
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*cause = xasprintf("cannot open cache %s: %s", path,
+		    sqlite3_errmsg(s->db));
+		store_sync_free(s);
+		return (NULL);
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_exec(s->db, "PRAGMA synchronous = FULL;"
+	    " PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	return (s);
+}
+
+void
+store_sync_free(struct store_sync *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int
+ss_begin(struct store_sync *s, char **cause)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return (ss_fail(s, "start a write", cause));
+	return (0);
+}
+
+int
+ss_commit(struct store_sync *s, char **cause)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		ss_fail(s, "commit", cause);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return (-1);
+	}
+	return (0);
+}
+
+void
+ss_rollback(struct store_sync *s)
+{
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+ss_state_get(struct store_sync *s, const char *key, char **value,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 r;
+
+	*value = NULL;
+	if (ss_prep(s, "SELECT value FROM setting WHERE key = ?", &st,
+	    cause) != 0)
+		return (-1);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if ((r = sqlite3_step(st)) == SQLITE_ROW)
+		*value = ss_col(st, 0);
+	sqlite3_finalize(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return (ss_fail(s, "read sync state", cause));
+	return (0);
+}
+
+int
+ss_state_set(struct store_sync *s, const char *key, const char *value,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, value == NULL ? "DELETE FROM setting WHERE key = ?" :
+	    "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key)"
+	    " DO UPDATE SET value = excluded.value", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if (value != NULL)
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	return (ss_done(s, st, "save sync state", cause));
+}
+
+int64_t
+ss_state_int(struct store_sync *s, const char *key, int64_t def)
+{
+	char	*v = NULL, *cause = NULL, *end;
+	int64_t	 n = def;
+
+	if (ss_state_get(s, key, &v, &cause) != 0)
+		free(cause);
+	else if (v != NULL) {
+		n = strtoll(v, &end, 10);
+		if (*end != '\0')
+			n = def;
+	}
+	free(v);
+	return (n);
+}
+
+int
+ss_state_set_int(struct store_sync *s, const char *key, int64_t v,
+    char **cause)
+{
+	char	buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	return (ss_state_set(s, key, buf, cause));
+}
+
+void
+ss_row_release(struct ss_row *r)
+{
+	free(r->sf_id);
+	free(r->client_key);
+	free(r->name);
+	free(r->details);
+	free(r->base_subject);
+	free(r->base_status);
+	free(r->base_priority);
+	free(r->base_details);
+	free(r->sf_modstamp);
+	memset(r, 0, sizeof *r);
+}
+
+/* Reads a row of SS_COLUMNS. */
+static void
+ss_row_read(sqlite3_stmt *st, struct ss_row *r)
+{
+	int	i;
+
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->sf_id = ss_col(st, 1);
+	r->client_key = ss_col(st, 2);
+	r->name = ss_col(st, 3);
+	r->status = sqlite3_column_int(st, 4) ? TASK_COMPLETE : TASK_OPEN;
+	r->priority = sqlite3_column_int(st, 5) ? TASK_HIGH : TASK_NORMAL;
+	r->due = ss_col_due(st, 6);
+	r->details = ss_col(st, 7);
+	for (i = 0; i < 5; i++)
+		r->field_ms[i] = sqlite3_column_int64(st, 8 + i);
+	r->base_subject = ss_col(st, 13);
+	r->base_status = ss_col(st, 14);
+	r->base_priority = ss_col(st, 15);
+	r->base_due = ss_col_due(st, 16);
+	r->base_details = ss_col(st, 17);
+	r->sf_modstamp = ss_col(st, 18);
+	r->deleted = sqlite3_column_int(st, 19);
+	r->local_only = sqlite3_column_int(st, 20);
+	r->created_ms = sqlite3_column_int64(st, 21);
+	r->error_count = sqlite3_column_int(st, 22);
+}
+
+/* Collapses a reminder's outbox entries into r. */
+static int
+ss_row_outbox(struct store_sync *s, struct ss_row *r, int64_t upto,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	const char	*op;
+	int		 rc;
+
+	if (ss_prep(s, "SELECT seq, op, fields, attempts FROM outbox WHERE"
+	    " reminder_id = ? AND seq <= ? ORDER BY seq", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int64(st, 2, upto);
+	r->pending = 0;
+	r->op_create = r->op_delete = r->attempts = 0;
+	r->max_seq = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->max_seq = sqlite3_column_int64(st, 0);
+		op = (const char *)sqlite3_column_text(st, 1);
+		if (strcmp(op, "create") == 0)
+			r->op_create = 1;
+		else if (strcmp(op, "delete") == 0)
+			r->op_delete = 1;
+		else
+			r->pending |= (unsigned)sqlite3_column_int(st, 2);
+		if (sqlite3_column_int(st, 3) > r->attempts)
+			r->attempts = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return (ss_fail(s, "read the outbox", cause));
+	return (0);
+}
+
+/* Reads one reminder by a WHERE clause on one text or integer value. */
+static int
+ss_find(struct store_sync *s, const char *where, const char *text,
+    int64_t num, struct ss_row *r, char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*sql;
+	int		 rc;
+
+	sql = xasprintf("SELECT " SS_COLUMNS " FROM reminder WHERE %s", where);
+	rc = ss_prep(s, sql, &st, cause);
+	free(sql);
+	if (rc != 0)
+		return (-1);
+	if (text != NULL)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(st, 1, num);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		ss_row_read(st, r);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return (1);
+	if (rc != SQLITE_ROW)
+		return (ss_fail(s, "read a reminder", cause));
+	return (ss_row_outbox(s, r, INT64_MAX, cause));
+}
+
+int
+ss_find_sf(struct store_sync *s, const char *sf_id, struct ss_row *r,
+    char **cause)
+{
+	return (ss_find(s, "sf_id = ?", sf_id, 0, r, cause));
+}
+
+int
+ss_find_key(struct store_sync *s, const char *key, struct ss_row *r,
+    char **cause)
+{
+	return (ss_find(s, "client_key = ?", key, 0, r, cause));
+}
+
+int
+ss_known_sf(struct store_sync *s, const char *sf_id)
+{
+	sqlite3_stmt	*st;
+	int		 known = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM reminder WHERE"
+	    " sf_id = ?", -1, &st, NULL) != SQLITE_OK)
+		return (1);
+	sqlite3_bind_text(st, 1, sf_id, -1, SQLITE_TRANSIENT);
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return (known);
+}
+
+/* Orders collapsed rows by their oldest entry. */
+struct ss_first {
+	int64_t	id;
+	int64_t	first;
+	int64_t	max;
+};
+
+int
+ss_outbox(struct store_sync *s, int64_t now, size_t max, struct ss_row **rows,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	struct ss_first	*v = NULL;
+	size_t		 nv = 0, cap = 0, i, out = 0;
+	int		 rc;
+
+	*rows = NULL;
+	*n = 0;
+	/* A reminder is due when none of its entries waits for a retry. */
+	if (ss_prep(s, "SELECT reminder_id, min(seq), max(seq) FROM outbox"
+	    " GROUP BY reminder_id HAVING max(next_try_ms) <= ?"
+	    " ORDER BY min(seq) LIMIT ?", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nv == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[nv].id = sqlite3_column_int64(st, 0);
+		v[nv].first = sqlite3_column_int64(st, 1);
+		v[nv].max = sqlite3_column_int64(st, 2);
+		nv++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return (ss_fail(s, "read the outbox", cause));
+	}
+	*rows = xcalloc(nv + 1, sizeof **rows);
+	for (i = 0; i < nv; i++) {
+		rc = ss_find(s, "id = ?", NULL, v[i].id, &(*rows)[out], cause);
+		if (rc < 0) {
+			free(v);
+			while (out > 0)
+				ss_row_release(&(*rows)[--out]);
+			free(*rows);
+			*rows = NULL;
+			return (-1);
+		}
+		if (rc == 0 && ss_row_outbox(s, &(*rows)[out], v[i].max,
+		    cause) == 0)
+			out++;
+		else if (rc == 0) {
+			ss_row_release(&(*rows)[out]);
+			free(*cause);
+			*cause = NULL;
+		}
+	}
+	free(v);
+	*n = out;
+	return (0);
+}
+
+int64_t
+ss_pending(struct store_sync *s)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM outbox", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (0);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return (n);
+}
+
+int64_t
+ss_next_try(struct store_sync *s)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT min(m) FROM (SELECT"
+	    " max(next_try_ms) AS m FROM outbox GROUP BY reminder_id)", -1,
+	    &st, NULL) != SQLITE_OK)
+		return (0);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return (n);
+}
+
+int
+ss_attempt(struct store_sync *s, const struct ss_row *r, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "UPDATE outbox SET attempts = attempts + 1 WHERE"
+	    " reminder_id = ? AND seq <= ?", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int64(st, 2, r->max_seq);
+	return (ss_done(s, st, "count a push attempt", cause));
+}
+
+/* Drops row's outbox entries up to its max_seq. */
+static int
+ss_drop_entries(struct store_sync *s, const struct ss_row *r, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "DELETE FROM outbox WHERE reminder_id = ? AND"
+	    " seq <= ?", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int64(st, 2, r->max_seq);
+	return (ss_done(s, st, "update the outbox", cause));
+}
+
+int
+ss_pushed(struct store_sync *s, const struct ss_row *r, const char *sf_id,
+    unsigned mask, const char *subject, const char *status,
+    const char *priority, int32_t due, const char *details, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_drop_entries(s, r, cause) != 0)
+		return (-1);
+	if (r->op_delete)
+		return (ss_remove(s, r->id, cause));
+	if (ss_prep(s, "UPDATE reminder SET sf_id = ?2, sync_error = NULL,"
+	    " error_count = 0,"
+	    " base_subject = CASE WHEN ?3 & 1 THEN ?4 ELSE base_subject END,"
+	    " base_status = CASE WHEN ?3 & 2 THEN ?5 ELSE base_status END,"
+	    " base_priority = CASE WHEN ?3 & 4 THEN ?6 ELSE base_priority END,"
+	    " base_due = CASE WHEN ?3 & 8 THEN ?7 ELSE base_due END,"
+	    " base_details = CASE WHEN ?3 & 16 THEN ?8 ELSE base_details"
+	    " END WHERE id = ?1", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, r->id);
+	ss_text(st, 2, sf_id);
+	sqlite3_bind_int(st, 3, (int)mask);
+	ss_text(st, 4, subject);
+	ss_text(st, 5, status);
+	ss_text(st, 6, priority);
+	ss_due(st, 7, due);
+	ss_text(st, 8, details);
+	return (ss_done(s, st, "record a push", cause));
+}
+
+int
+ss_push_failed(struct store_sync *s, const struct ss_row *r, const char *msg,
+    int give_up, int64_t next_try, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "UPDATE reminder SET sync_error = ?, error_count ="
+	    " error_count + 1 WHERE id = ?", &st, cause) != 0)
+		return (-1);
+	ss_text(st, 1, msg);
+	sqlite3_bind_int64(st, 2, r->id);
+	if (ss_done(s, st, "record a push error", cause) != 0)
+		return (-1);
+	if (give_up)
+		return (ss_drop_entries(s, r, cause));
+	if (ss_prep(s, "UPDATE outbox SET last_error = ?, next_try_ms = ?"
+	    " WHERE reminder_id = ? AND seq <= ?", &st, cause) != 0)
+		return (-1);
+	ss_text(st, 1, msg);
+	sqlite3_bind_int64(st, 2, next_try);
+	sqlite3_bind_int64(st, 3, r->id);
+	sqlite3_bind_int64(st, 4, r->max_seq);
+	return (ss_done(s, st, "record a push error", cause));
+}
+
+int
+ss_delay_all(struct store_sync *s, int64_t next_try, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "UPDATE outbox SET next_try_ms = ? WHERE next_try_ms"
+	    " < ?1", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, next_try);
+	return (ss_done(s, st, "delay the outbox", cause));
+}
+
+int
+ss_apply(struct store_sync *s, int64_t id, unsigned take,
+    const struct ss_row *v, unsigned drop, const char *b_subject,
+    const char *b_status, const char *b_priority, int32_t b_due,
+    const char *b_details, const char *who, const char *what,
+    const char *modstamp, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "UPDATE reminder SET"
+	    " name = CASE WHEN ?2 & 1 THEN ?3 ELSE name END,"
+	    " status = CASE WHEN ?2 & 2 THEN ?4 ELSE status END,"
+	    " priority = CASE WHEN ?2 & 4 THEN ?5 ELSE priority END,"
+	    " due = CASE WHEN ?2 & 8 THEN ?6 ELSE due END,"
+	    " details = CASE WHEN ?2 & 16 THEN ?7 ELSE details END,"
+	    " updated_ms = CASE WHEN ?2 THEN ?16 ELSE updated_ms END,"
+	    " base_subject = ?8, base_status = ?9, base_priority = ?10,"
+	    " base_due = ?11, base_details = ?12, who_name = ?13,"
+	    " what_name = ?14, sf_modstamp = ?15 WHERE id = ?1", &st,
+	    cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, (int)take);
+	ss_text(st, 3, v->name);
+	sqlite3_bind_int(st, 4, v->status);
+	sqlite3_bind_int(st, 5, v->priority);
+	ss_due(st, 6, v->due);
+	ss_text(st, 7, v->details != NULL ? v->details : "");
+	ss_text(st, 8, b_subject);
+	ss_text(st, 9, b_status);
+	ss_text(st, 10, b_priority);
+	ss_due(st, 11, b_due);
+	ss_text(st, 12, b_details);
+	ss_text(st, 13, who);
+	ss_text(st, 14, what);
+	ss_text(st, 15, modstamp);
+	sqlite3_bind_int64(st, 16, now_ms());
+	if (ss_done(s, st, "apply a salesforce change", cause) != 0)
+		return (-1);
+	if (drop == 0)
+		return (0);
+	if (ss_prep(s, "UPDATE outbox SET fields = fields & ~? WHERE"
+	    " reminder_id = ? AND op = 'update'", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int(st, 1, (int)drop);
+	sqlite3_bind_int64(st, 2, id);
+	if (ss_done(s, st, "update the outbox", cause) != 0)
+		return (-1);
+	if (ss_prep(s, "DELETE FROM outbox WHERE reminder_id = ? AND"
+	    " op = 'update' AND fields = 0", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	return (ss_done(s, st, "update the outbox", cause));
+}
+
+/* A random client key for an imported reminder (never used to create). */
+static void
+ss_key(char out[33])
+{
+	static const char	hex[] = "0123456789abcdef";
+	unsigned char		raw[16];
+	int			i;
+
+	sqlite3_randomness(sizeof raw, raw);
+	for (i = 0; i < 16; i++) {
+		out[2 * i] = hex[raw[i] >> 4];
+		out[2 * i + 1] = hex[raw[i] & 0xf];
+	}
+	out[32] = '\0';
+}
+
+int
+ss_import(struct store_sync *s, const struct ss_row *v, const char *sf_id,
+    const char *b_subject, const char *b_status, const char *b_priority,
+    const char *who, const char *what, const char *modstamp, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		 key[33];
+	int64_t		 now = now_ms();
+
+	if (ss_prep(s, "INSERT INTO reminder (sf_id, client_key, name, status,"
+	    " priority, due, details, who_name, what_name, local_only,"
+	    " created_ms, updated_ms, base_subject, base_status,"
+	    " base_priority, base_due, base_details, sf_modstamp) VALUES"
+	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?10, ?11, ?12,"
+	    " ?13, ?6, ?7, ?14)", &st, cause) != 0)
+		return (-1);
+	ss_key(key);
+	ss_text(st, 1, sf_id);
+	ss_text(st, 2, key);
+	ss_text(st, 3, v->name);
+	sqlite3_bind_int(st, 4, v->status);
+	sqlite3_bind_int(st, 5, v->priority);
+	ss_due(st, 6, v->due);
+	ss_text(st, 7, v->details != NULL ? v->details : "");
+	ss_text(st, 8, who);
+	ss_text(st, 9, what);
+	sqlite3_bind_int64(st, 10, now);
+	ss_text(st, 11, b_subject);
+	ss_text(st, 12, b_status);
+	ss_text(st, 13, b_priority);
+	ss_text(st, 14, modstamp);
+	if (ss_done(s, st, "import a reminder", cause) != 0)
+		return (-1);
+	*id = sqlite3_last_insert_rowid(s->db);
+	return (0);
+}
+
+int
+ss_remove(struct store_sync *s, int64_t id, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "DELETE FROM outbox WHERE reminder_id = ?", &st,
+	    cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	if (ss_done(s, st, "remove a reminder", cause) != 0)
+		return (-1);
+	if (ss_prep(s, "DELETE FROM reminder WHERE id = ?", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	return (ss_done(s, st, "remove a reminder", cause));
+}
+
+int
+ss_set_sf_id(struct store_sync *s, int64_t id, const char *sf_id,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "UPDATE reminder SET sf_id = ? WHERE id = ?", &st,
+	    cause) != 0)
+		return (-1);
+	ss_text(st, 1, sf_id);
+	sqlite3_bind_int64(st, 2, id);
+	return (ss_done(s, st, "record a salesforce id", cause));
+}
+
+int
+ss_synced(struct store_sync *s, int64_t **ids, char ***sfids, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*sfids = NULL;
+	*n = 0;
+	if (ss_prep(s, "SELECT id, sf_id FROM reminder WHERE sf_id IS NOT"
+	    " NULL", &st, cause) != 0)
+		return (-1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+			*sfids = xreallocarray(*sfids, cap, sizeof **sfids);
+		}
+		(*ids)[*n] = sqlite3_column_int64(st, 0);
+		(*sfids)[*n] = ss_col(st, 1);
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return (ss_fail(s, "list synced reminders", cause));
+	return (0);
+}
+
+int
+ss_conflict_add(struct store_sync *s, int64_t reminder_id, const char *sf_id,
+    const char *name, const char *field, const char *kept, const char *lost,
+    const char *lost_side, const char *reason, int64_t at_ms, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "INSERT INTO conflict (reminder_id, sf_id, name, field,"
+	    " kept_value, lost_value, lost_side, reason, at_ms) VALUES"
+	    " (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, reminder_id);
+	ss_text(st, 2, sf_id);
+	ss_text(st, 3, name != NULL ? name : "");
+	ss_text(st, 4, field);
+	ss_text(st, 5, kept);
+	ss_text(st, 6, lost);
+	ss_text(st, 7, lost_side);
+	ss_text(st, 8, reason);
+	sqlite3_bind_int64(st, 9, at_ms);
+	return (ss_done(s, st, "log a conflict", cause));
+}
+
+int
+ss_conflicts(struct store_sync *s, struct ss_conflict **v, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt		*st;
+	struct ss_conflict	*c;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*v = NULL;
+	*n = 0;
+	if (ss_prep(s, "SELECT id, reminder_id, name, field, kept_value,"
+	    " lost_value, lost_side, reason, at_ms, restored_ms FROM conflict"
+	    " ORDER BY id", &st, cause) != 0)
+		return (-1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			*v = xreallocarray(*v, cap, sizeof **v);
+		}
+		c = &(*v)[(*n)++];
+		c->id = sqlite3_column_int64(st, 0);
+		c->reminder_id = sqlite3_column_int64(st, 1);
+		c->name = ss_col(st, 2);
+		c->field = ss_col(st, 3);
+		c->kept = ss_col(st, 4);
+		c->lost = ss_col(st, 5);
+		c->lost_side = ss_col(st, 6);
+		c->reason = ss_col(st, 7);
+		c->at_ms = sqlite3_column_int64(st, 8);
+		c->restored_ms = sqlite3_column_int64(st, 9);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return (ss_fail(s, "read the conflict log", cause));
+	return (0);
+}
+
+void
+ss_conflicts_free(struct ss_conflict *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].field);
+		free(v[i].kept);
+		free(v[i].lost);
+		free(v[i].lost_side);
+		free(v[i].reason);
+	}
+	free(v);
+}
+
+/* Queues fields of reminder id for Salesforce, as store.c does. */
+static int
+ss_queue(struct store_sync *s, int64_t id, const char *op, unsigned fields,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "INSERT INTO outbox (reminder_id, op, fields,"
+	    " created_ms) VALUES (?, ?, ?, ?)", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, op, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, (int)fields);
+	sqlite3_bind_int64(st, 4, now_ms());
+	return (ss_done(s, st, "queue a push", cause));
+}
+
+int
+ss_queue_update(struct store_sync *s, int64_t id, unsigned fields,
+    char **cause)
+{
+	return (ss_queue(s, id, "update", fields, cause));
+}
+
+int
+ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
+    char **cause)
+{
+	static const struct {
+		const char	*name;
+		const char	*col;
+		unsigned	 bit;
+	} fields[] = {
+		{ "name", "name", TASK_F_NAME },
+		{ "status", "status", TASK_F_STATUS },
+		{ "priority", "priority", TASK_F_PRIORITY },
+		{ "due", "due", TASK_F_DUE },
+		{ "details", "details", TASK_F_DETAILS },
+	};
+	struct ss_conflict	*v;
+	struct ss_row		 r;
+	sqlite3_stmt		*st;
+	size_t			 n, i, k;
+	char			*sql;
+	int32_t			 due;
+	int			 rc = 1, found;
+	int64_t			 rid, now = now_ms();
+
+	if (ss_conflicts(s, &v, &n, cause) != 0)
+		return (-1);
+	for (i = 0; i < n; i++)
+		if (v[i].id == cid)
+			break;
+	if (i == n) {
+		ss_conflicts_free(v, n);
+		*cause = xasprintf("no conflict with id %lld", (long long)cid);
+		return (1);
+	}
+	if (ss_begin(s, cause) != 0) {
+		ss_conflicts_free(v, n);
+		return (-1);
+	}
+	memset(&r, 0, sizeof r);
+	found = ss_find(s, "id = ? AND deleted_ms IS NULL", NULL,
+	    v[i].reminder_id, &r, cause);
+	if (found < 0)
+		goto fail;
+	if (found == 1 || strcmp(v[i].field, "record") == 0) {
+		/* The reminder is gone: bring it back as a new one. */
+		char	key[33];
+
+		ss_key(key);
+		if (ss_prep(s, "INSERT INTO reminder (client_key, name,"
+		    " details, local_only, created_ms, updated_ms, name_ms,"
+		    " status_ms, priority_ms, due_ms, details_ms) VALUES"
+		    " (?, ?, ?, ?, ?5, ?5, ?5, ?5, ?5, ?5, ?5)", &st, cause) != 0)
+			goto fail;
+		ss_text(st, 1, key);
+		ss_text(st, 2, v[i].name);
+		ss_text(st, 3, strcmp(v[i].field, "details") == 0 &&
+		    v[i].lost != NULL ? v[i].lost : "");
+		sqlite3_bind_int(st, 4, push ? 0 : 1);
+		sqlite3_bind_int64(st, 5, now);
+		if (ss_done(s, st, "restore a reminder", cause) != 0)
+			goto fail;
+		rid = sqlite3_last_insert_rowid(s->db);
+		if (push && ss_queue(s, rid, "create", TASK_F_ALL, cause) != 0)
+			goto fail;
+	} else {
+		for (k = 0; k < 5; k++)
+			if (strcmp(fields[k].name, v[i].field) == 0)
+				break;
+		if (k == 5) {
+			*cause = xasprintf("cannot restore field %s",
+			    v[i].field);
+			goto fail;
+		}
+		sql = xasprintf("UPDATE reminder SET %s = ?, %s_ms = ?,"
+		    " updated_ms = ?2 WHERE id = ?3", fields[k].col,
+		    fields[k].col);
+		rc = ss_prep(s, sql, &st, cause);
+		free(sql);
+		if (rc != 0)
+			goto fail;
+		if (fields[k].bit == TASK_F_STATUS)
+			sqlite3_bind_int(st, 1, v[i].lost != NULL &&
+			    strcmp(v[i].lost, "complete") == 0);
+		else if (fields[k].bit == TASK_F_PRIORITY)
+			sqlite3_bind_int(st, 1, v[i].lost != NULL &&
+			    strcmp(v[i].lost, "high") == 0);
+		else if (fields[k].bit == TASK_F_DUE) {
+			if (v[i].lost == NULL || date_parse_iso(v[i].lost,
+			    &due) != 0)
+				due = DATE_NONE;
+			ss_due(st, 1, due);
+		} else
+			ss_text(st, 1, v[i].lost != NULL ? v[i].lost : "");
+		sqlite3_bind_int64(st, 2, now);
+		sqlite3_bind_int64(st, 3, r.id);
+		if (ss_done(s, st, "restore a value", cause) != 0)
+			goto fail;
+		if (!r.local_only && ss_queue(s, r.id, "update",
+		    fields[k].bit, cause) != 0)
+			goto fail;
+	}
+	if (ss_prep(s, "UPDATE conflict SET restored_ms = ? WHERE id = ?",
+	    &st, cause) != 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, cid);
+	if (ss_done(s, st, "restore a conflict", cause) != 0)
+		goto fail;
+	ss_row_release(&r);
+	ss_conflicts_free(v, n);
+	return (ss_commit(s, cause));
+fail:
+	ss_rollback(s);
+	ss_row_release(&r);
+	ss_conflicts_free(v, n);
+	return (-1);
+}

@@ -1,0 +1,164 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The cache as the sync engine sees it: outbox batches, the merge base,
+ * pull cursors, remote changes applied without echo (C5), the conflict
+ * log (C4).  With store.c, the only module that includes <sqlite3.h>; it
+ * owns its own connection (one per thread) on a cache store_open made.
+ */
+#ifndef TD_STORE_SYNC_H
+#define TD_STORE_SYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "task.h"
+
+struct store_sync;
+
+/* A reminder with everything the engine needs to push or merge it. */
+struct ss_row {
+	int64_t		 id;
+	char		*sf_id;
+	char		*client_key;
+	char		*name;
+	enum task_status status;
+	enum task_priority priority;
+	int32_t		 due;
+	char		*details;
+	int64_t		 field_ms[5];	/* name, status, priority, due, details */
+	char		*base_subject;	/* NULL: never synced */
+	char		*base_status;
+	char		*base_priority;
+	int32_t		 base_due;
+	char		*base_details;
+	char		*sf_modstamp;
+	int		 deleted;
+	int		 local_only;
+	int64_t		 created_ms;
+	int		 error_count;
+	/* Outbox state. */
+	unsigned	 pending;	/* fields in queued updates */
+	int		 op_create;
+	int		 op_delete;
+	int		 attempts;	/* most attempts of any entry */
+	int64_t		 max_seq;
+};
+
+/* One conflict-log entry. */
+struct ss_conflict {
+	int64_t		 id;
+	int64_t		 reminder_id;
+	char		*name;
+	char		*field;
+	char		*kept;
+	char		*lost;
+	char		*lost_side;
+	char		*reason;
+	int64_t		 at_ms;
+	int64_t		 restored_ms;
+};
+
+/* Opens (migrating through store_open) the cache at path. */
+struct store_sync *store_sync_open(const char *path, char **cause);
+void		 store_sync_free(struct store_sync *);
+
+int		 ss_begin(struct store_sync *, char **cause);
+int		 ss_commit(struct store_sync *, char **cause);
+void		 ss_rollback(struct store_sync *);
+
+/* Sync state in the setting table: *value NULL if unset (caller frees). */
+int		 ss_state_get(struct store_sync *, const char *key,
+		     char **value, char **cause);
+int		 ss_state_set(struct store_sync *, const char *key,
+		     const char *value, char **cause);
+int64_t		 ss_state_int(struct store_sync *, const char *key,
+		     int64_t def);
+int		 ss_state_set_int(struct store_sync *, const char *key,
+		     int64_t, char **cause);
+
+void		 ss_row_release(struct ss_row *);
+/*
+ * The reminders with outbox entries due by now, one row each (their
+ * entries collapsed), oldest first, at most max.  Caller frees each row
+ * and the array.
+ */
+int		 ss_outbox(struct store_sync *, int64_t now, size_t max,
+		     struct ss_row **rows, size_t *n, char **cause);
+/* Outbox entries waiting, due or not. */
+int64_t		 ss_pending(struct store_sync *);
+/* The soonest next_try_ms of a waiting entry, or 0 if none. */
+int64_t		 ss_next_try(struct store_sync *);
+/* Counts one attempt on row's entries up to max_seq (before sending). */
+int		 ss_attempt(struct store_sync *, const struct ss_row *,
+		     char **cause);
+/*
+ * Records a push that Salesforce applied: sf_id, the base of the fields in
+ * mask from the values sent, and drops the entries up to max_seq.  A
+ * pushed delete removes the reminder.
+ */
+int		 ss_pushed(struct store_sync *, const struct ss_row *,
+		     const char *sf_id, unsigned mask, const char *subject,
+		     const char *status, const char *priority, int32_t due,
+		     const char *details, char **cause);
+/* Records a refused push on the reminder; give_up drops its entries (C8). */
+int		 ss_push_failed(struct store_sync *, const struct ss_row *,
+		     const char *msg, int give_up, int64_t next_try,
+		     char **cause);
+/* Delays every entry to next_try (backoff after a transient failure). */
+int		 ss_delay_all(struct store_sync *, int64_t next_try,
+		     char **cause);
+
+/* Finds the reminder of sf_id (deleted ones too): 0, 1 none, -1 error. */
+int		 ss_find_sf(struct store_sync *, const char *sf_id,
+		     struct ss_row *, char **cause);
+/* Finds the reminder whose client key is key: 0, 1 none, -1 error. */
+int		 ss_find_key(struct store_sync *, const char *key,
+		     struct ss_row *, char **cause);
+/* 1 if some reminder already has sf_id. */
+int		 ss_known_sf(struct store_sync *, const char *sf_id);
+/*
+ * Applies a pulled record to reminder row->id: the local fields in take
+ * from v (no outbox entry: C5), the base of every field from the SF
+ * values, drops the fields in drop from queued updates, and sets Who/What
+ * and the modstamp.
+ */
+int		 ss_apply(struct store_sync *, int64_t id, unsigned take,
+		     const struct ss_row *v, unsigned drop,
+		     const char *b_subject, const char *b_status,
+		     const char *b_priority, int32_t b_due,
+		     const char *b_details, const char *who,
+		     const char *what, const char *modstamp, char **cause);
+/* Imports a new SF task as a synced reminder; *id is set. */
+int		 ss_import(struct store_sync *, const struct ss_row *v,
+		     const char *sf_id, const char *b_subject,
+		     const char *b_status, const char *b_priority,
+		     const char *who, const char *what, const char *modstamp,
+		     int64_t *id, char **cause);
+/* Removes a reminder and its outbox entries (an SF delete, C2). */
+int		 ss_remove(struct store_sync *, int64_t id, char **cause);
+/* Sets the SF Id of a reminder whose lost create was found (C6). */
+int		 ss_set_sf_id(struct store_sync *, int64_t id,
+		     const char *sf_id, char **cause);
+/* Queues an update of fields for Salesforce (after a recovered create). */
+int		 ss_queue_update(struct store_sync *, int64_t id,
+		     unsigned fields, char **cause);
+/* Every synced reminder's (id, sf_id), for reconciliation (S6). */
+int		 ss_synced(struct store_sync *, int64_t **ids, char ***sfids,
+		     size_t *n, char **cause);
+
+/* Writes a conflict-log entry (C4). */
+int		 ss_conflict_add(struct store_sync *, int64_t reminder_id,
+		     const char *sf_id, const char *name, const char *field,
+		     const char *kept, const char *lost, const char *lost_side,
+		     const char *reason, int64_t at_ms, char **cause);
+int		 ss_conflicts(struct store_sync *, struct ss_conflict **v,
+		     size_t *n, char **cause);
+void		 ss_conflicts_free(struct ss_conflict *, size_t);
+/*
+ * Restores a discarded value: sets it on the reminder and queues it for
+ * Salesforce (or re-adds a deleted reminder).  0, 1 no such entry, -1.
+ */
+int		 ss_conflict_restore(struct store_sync *, int64_t id,
+		     int push, char **cause);
+
+#endif
