@@ -72,7 +72,6 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 			    "not logged in (run: taskdeck login)");
 			ui_text_put(stdscr, s, COLS, 1);
 			free(s);
-			y++;
 			continue;
 		}
 		waddstr(stdscr, "     ");
@@ -192,6 +191,7 @@ ui_settings_save(struct ui *ui, struct ui_settings *st)
 		ui_message(ui, 0, "no changes");
 		return (0);
 	}
+	ui_color_apply(ui);
 	ui_sync_apply(ui);
 	if (!was_on && config_bool(ui->ctx->config, "sync.enabled"))
 		ui_message(ui, 0, ui->sync != NULL ? "settings saved: sync "

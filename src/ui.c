@@ -695,9 +695,6 @@ ui_sync_apply(struct ui *ui)
 static void
 ui_curses_init(struct ui *ui)
 {
-	const char	*mode = config_get(ui->ctx->config, "ui.color");
-	const char	*nc = getenv("NO_COLOR");
-
 	if (newterm(NULL, stdout, stdin) == NULL)
 		fatal("cannot start the terminal UI: unknown terminal type");
 	ui_curses_on = 1;
@@ -708,21 +705,39 @@ ui_curses_init(struct ui *ui)
 	wtimeout(stdscr, 0);
 	set_escdelay(25);
 	curs_set(0);
+	ui_color_apply(ui);
+}
+
+/*
+ * Uses colours if the terminal has them, ui.color allows them and, for
+ * "auto", NO_COLOR is unset or empty (U7); otherwise only attributes.
+ */
+void
+ui_color_apply(struct ui *ui)
+{
+	const char	*mode = config_get(ui->ctx->config, "ui.color");
+	const char	*nc = getenv("NO_COLOR");
+	static int	 started;
+
 	if (mode == NULL)
 		mode = "auto";
 	ui->color = 0;
 	if (strcmp(mode, "never") != 0 && has_colors() &&
 	    (strcmp(mode, "always") == 0 || nc == NULL || *nc == '\0')) {
-		start_color();
-		use_default_colors();
-		init_pair(UI_PAIR_HEAD, COLOR_CYAN, -1);
-		init_pair(UI_PAIR_OVERDUE, COLOR_RED, -1);
-		init_pair(UI_PAIR_HIGH, COLOR_YELLOW, -1);
-		init_pair(UI_PAIR_OK, COLOR_GREEN, -1);
-		init_pair(UI_PAIR_ERR, COLOR_RED, -1);
-		init_pair(UI_PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
+		if (!started) {
+			start_color();
+			use_default_colors();
+			init_pair(UI_PAIR_HEAD, COLOR_CYAN, -1);
+			init_pair(UI_PAIR_OVERDUE, COLOR_RED, -1);
+			init_pair(UI_PAIR_HIGH, COLOR_YELLOW, -1);
+			init_pair(UI_PAIR_OK, COLOR_GREEN, -1);
+			init_pair(UI_PAIR_ERR, COLOR_RED, -1);
+			init_pair(UI_PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
+			started = 1;
+		}
 		ui->color = 1;
 	}
+	ui->dirty = 1;
 }
 
 /* Installs the signal handlers that feed the self-pipe. */

@@ -85,6 +85,7 @@ void	 ui_message(struct ui *, int err, const char *, ...)
 void	 ui_after_edit(struct ui *);
 int	 ui_attr(const struct ui *, enum ui_pair, int mono);
 void	 ui_frame_done(struct ui *);
+void	 ui_color_apply(struct ui *);
 
 /* ui-text.c: display width and drawing, wcwidth-aware, B5-safe. */
 void	 ui_text_init(void);
