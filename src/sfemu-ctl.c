@@ -422,7 +422,9 @@ ctl_seed(struct sfemu *app, const cJSON *seed, cJSON **result, char **cause)
 	static const char	*arrays[] = {
 		"users", "accounts", "contacts", "leads"
 	};
-	static const char	*kinds[] = { "User", "Account", "Contact", "Lead" };
+	static const char	*kinds[] = {
+		"User", "Account", "Contact", "Lead"
+	};
 	cJSON			*res, *map, *tids;
 	const cJSON		*t;
 	char			 id[SFID_LEN + 1];
@@ -545,7 +547,8 @@ ctl_demo_step(struct sfemu *app)
 		obj_value_str(&v[nv++], "Task");
 		cols[nv] = "activitydate";
 		v[nv].type = SOQL_DATE;
-		v[nv++].i = now / SFEMU_DAY_MS + (long long)ctl_rand(app->ctl, 2);
+		v[nv++].i = now / SFEMU_DAY_MS +
+		    (long long)ctl_rand(app->ctl, 2);
 		cols[nv] = "createddate";
 		v[nv].type = SOQL_DATETIME;
 		v[nv++].i = now;
@@ -830,7 +833,8 @@ ctl_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 		resp->status = 204;
 	} else {
 		resp->status = 404;
-		buf_adds(&resp->body, "{\"error\":\"no such control endpoint\"}");
+		buf_adds(&resp->body,
+		    "{\"error\":\"no such control endpoint\"}");
 	}
 	if (resp->ctype == NULL)
 		resp->ctype = "application/json";

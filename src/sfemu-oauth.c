@@ -121,12 +121,14 @@ oauth_password(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 	pass = util_form_get(req->body, req->bodylen, "password");
 	if (user == NULL || pass == NULL ||
 	    store_party_find(app->st, "User", user, &p) != 0) {
-		oauth_error(resp, 400, "invalid_grant", "authentication failure");
+		oauth_error(resp, 400, "invalid_grant",
+		    "authentication failure");
 		goto out;
 	}
 	if (p.username == NULL || strcasecmp(p.username, user) != 0 ||
 	    p.password == NULL || strcmp(p.password, pass) != 0)
-		oauth_error(resp, 400, "invalid_grant", "authentication failure");
+		oauth_error(resp, 400, "invalid_grant",
+		    "authentication failure");
 	else {
 		util_random_alnum(grant, 32);
 		oauth_grant(app, resp, p.id, grant,

@@ -41,7 +41,7 @@ struct objdef {
 	const char		*prefix;	/* Id key prefix */
 	const char		*table;		/* table written */
 	const char		*from;		/* FROM clause of the load */
-	const char		*live;		/* condition for non-deleted rows */
+	const char		*live;		/* rows of this object */
 	const char		*order;		/* default order */
 	const struct fielddef	*fields;
 	size_t			 nfields;

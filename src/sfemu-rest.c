@@ -349,7 +349,8 @@ parse:
 	    "may be missing a required field", f->type == SOQL_BOOL ?
 	    "boolean" : f->type == SOQL_DATE ? "date" : "string",
 	    cJSON_IsString(j) ? "VALUE_STRING" : cJSON_IsNumber(j) ?
-	    "VALUE_NUMBER_INT" : cJSON_IsBool(j) ? "VALUE_TRUE" : "START_OBJECT",
+	    "VALUE_NUMBER_INT" : cJSON_IsBool(j) ? "VALUE_TRUE" :
+	    "START_OBJECT",
 	    cJSON_IsString(j) ? j->valuestring : "");
 	return (-1);
 }
@@ -376,7 +377,8 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 	char			*def_status = NULL, *def_prio = NULL, **pv;
 	size_t			 n = 0, i, pn;
 	long long		 now;
-	int			 fi, create = id == NULL, rc = -1, have_status = 0;
+	int			 fi, create = id == NULL, rc = -1;
+	int			 have_status = 0;
 	int			 have_prio = 0, have_owner = 0, have_sub = 0;
 
 	if (!cJSON_IsObject(body)) {
@@ -407,7 +409,8 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 			goto out;
 		}
 		if (extkey != NULL && (f->flags & OBJ_EXTID) &&
-		    (!cJSON_IsString(j) || strcmp(j->valuestring, extkey) != 0)) {
+		    (!cJSON_IsString(j) ||
+		    strcmp(j->valuestring, extkey) != 0)) {
 			werr_set(e, 400, "INVALID_FIELD", f->name,
 			    "The external ID field in the body must match the "
 			    "value in the URL: %s", f->name);
@@ -767,7 +770,8 @@ rest_extid_call(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 	    &e) != 0)
 		rest_werr(resp, &e);
 	else
-		resp_json(resp, found ? 200 : 201, rest_save_result(id, !found));
+		resp_json(resp, found ? 200 : 201,
+		    rest_save_result(id, !found));
 	cJSON_Delete(body);
 	free(e.msg);
 }
@@ -920,7 +924,8 @@ rest_page(struct sfresp *resp, struct cursor *c, size_t total,
 	buf_addf(&b, "{\"totalSize\":%zu,\"done\":%s", total,
 	    end >= c->n ? "true" : "false");
 	if (end < c->n)
-		buf_addf(&b, ",\"nextRecordsUrl\":\"/services/data/v%s/%s/%s-%zu\"",
+		buf_addf(&b, ",\"nextRecordsUrl\":"
+		    "\"/services/data/v%s/%s/%s-%zu\"",
 		    c->version, c->all ? "queryAll" : "query", c->id, end);
 	buf_adds(&b, ",\"records\":[");
 	for (i = offset; i < end; i++) {
@@ -1178,7 +1183,8 @@ rest_versions(struct sfemu *app, struct sfresp *resp)
 	arr = cJSON_CreateArray();
 	for (i = REST_MIN_VERSION; i <= REST_MAX_VERSION; i++) {
 		v = cJSON_CreateObject();
-		cJSON_AddStringToObject(v, "label", labels[i - REST_MIN_VERSION]);
+		cJSON_AddStringToObject(v, "label",
+		    labels[i - REST_MIN_VERSION]);
 		snprintf(tmp, sizeof tmp, "/services/data/v%d.0", i);
 		cJSON_AddStringToObject(v, "url", tmp);
 		snprintf(tmp, sizeof tmp, "%d.0", i);
@@ -1620,7 +1626,8 @@ rest_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 	if (usage >= limit) {
 		resp_error(resp, 403, "REQUEST_LIMIT_EXCEEDED",
 		    "TotalRequests Limit exceeded.", NULL);
-		snprintf(info, sizeof info, "api-usage=%lld/%lld", usage, limit);
+		snprintf(info, sizeof info, "api-usage=%lld/%lld", usage,
+		    limit);
 		resp_header(resp, "Sforce-Limit-Info", info);
 		return;
 	}

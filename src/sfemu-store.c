@@ -121,7 +121,8 @@ store_set_int(struct sfstore *st, const char *key, long long v)
 {
 	sqlite3_stmt	*s;
 
-	s = store_prep(st, "INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2)");
+	s = store_prep(st,
+	    "INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2)");
 	store_bind_str(s, 1, key);
 	sqlite3_bind_int64(s, 2, v);
 	sqlite3_step(s);
@@ -149,7 +150,8 @@ store_set_str(struct sfstore *st, const char *key, const char *v)
 {
 	sqlite3_stmt	*s;
 
-	s = store_prep(st, "INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2)");
+	s = store_prep(st,
+	    "INSERT OR REPLACE INTO meta (k, v) VALUES (?1, ?2)");
 	store_bind_str(s, 1, key);
 	store_bind_str(s, 2, v);
 	sqlite3_step(s);
@@ -203,7 +205,8 @@ store_picklist_set(struct sfstore *st, const char *obj,
 	sqlite3_step(s);
 	sqlite3_finalize(s);
 	s = store_prep(st, "INSERT INTO picklist (id, obj, label, isclosed,"
-	    " ishigh, isdefault, sortorder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	    " ishigh, isdefault, sortorder)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	for (i = 0; i < n; i++) {
 		store_new_id(st, high ? "01K" : "01J", id);
 		store_bind_str(s, 1, id);
@@ -211,7 +214,8 @@ store_picklist_set(struct sfstore *st, const char *obj,
 		store_bind_str(s, 3, labels[i]);
 		sqlite3_bind_int(s, 4, high ? 0 : flags[i]);
 		sqlite3_bind_int(s, 5, high ? flags[i] : 0);
-		sqlite3_bind_int(s, 6, def != NULL && strcmp(def, labels[i]) == 0);
+		sqlite3_bind_int(s, 6, def != NULL &&
+		    strcmp(def, labels[i]) == 0);
 		sqlite3_bind_int(s, 7, (int)i + 1);
 		sqlite3_step(s);
 		sqlite3_reset(s);
@@ -805,7 +809,8 @@ store_changes(struct sfstore *st, int deleted, long long start,
 	*when = NULL;
 	s = store_prep(st, deleted ?
 	    "SELECT id, deleteddate FROM tasks WHERE isdeleted = 1 AND"
-	    " deleteddate >= ?1 AND deleteddate < ?2 ORDER BY deleteddate, seq" :
+	    " deleteddate >= ?1 AND deleteddate < ?2"
+	    " ORDER BY deleteddate, seq" :
 	    "SELECT id, systemmodstamp FROM tasks WHERE isdeleted = 0 AND"
 	    " systemmodstamp >= ?1 AND systemmodstamp < ?2 ORDER BY seq");
 	sqlite3_bind_int64(s, 1, start);

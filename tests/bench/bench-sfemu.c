@@ -145,7 +145,8 @@ main(void)
 	    "\"contacts\":[{\"key\":\"ana\",\"FirstName\":\"Ana\","
 	    "\"LastName\":\"Souza\"}],\"tasks\":[");
 	for (i = 0; i < 2000; i++)
-		p += sprintf(p, "%s{\"Subject\":\"Bench task %d\",\"Who\":\"ana\","
+		p += sprintf(p, "%s{\"Subject\":\"Bench task %d\","
+		    "\"Who\":\"ana\","
 		    "\"What\":\"acme\",\"ActivityDate\":%d,\"Description\":"
 		    "\"A short description of the reminder\"}", i ? "," : "", i,
 		    i % 30);
@@ -165,8 +166,8 @@ main(void)
 	r = emu_req(&E, "GET", "/services/data/v59.0/query?q=SELECT+Id+FROM+"
 	    "Task+LIMIT+8", tok, NULL, NULL);
 	for (i = 0; i < CLIENTS; i++)
-		ids[i] = strdup(js(cJSON_GetArrayItem(cJSON_GetObjectItem(r->json,
-		    "records"), i), "Id"));
+		ids[i] = strdup(js(cJSON_GetArrayItem(cJSON_GetObjectItem(
+		    r->json, "records"), i), "Id"));
 	res_free(r);
 
 	printf("sfemu throughput, %d concurrent clients, 2,000 tasks\n",

@@ -170,8 +170,8 @@ res_header(struct res *r, const char *name)
 			p += n + 1;
 			while (*p == ' ')
 				p++;
-			snprintf(val, sizeof val, "%.*s", (int)strcspn(p, "\r\n"),
-			    p);
+			snprintf(val, sizeof val, "%.*s",
+			    (int)strcspn(p, "\r\n"), p);
 			return (val);
 		}
 		p = strchr(p, '\n');
