@@ -139,7 +139,8 @@ iso_now(double delta)
 	char		 buf[40];
 
 	r = emu_ctl(&E, "GET", "clock", NULL);
-	ms = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(r->json, "ms"));
+	ms = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(r->json,
+	    "ms"));
 	res_free(r);
 	t = (time_t)(ms / 1000 + (long long)delta);
 	gmtime_r(&t, &tm);
@@ -440,7 +441,8 @@ test_crud(void)
 	    "E2 null Priority -> INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
 	res_free(r);
 	r = patch_task(id, "{\"Nope__c\":1}", NULL);
-	is_str(res_code(r), "INVALID_FIELD", "E2 unknown field -> INVALID_FIELD");
+	is_str(res_code(r), "INVALID_FIELD",
+	    "E2 unknown field -> INVALID_FIELD");
 	res_free(r);
 	r = patch_task(id, "{\"IsClosed\":true}", NULL);
 	is_str(res_code(r), "INVALID_FIELD_FOR_INSERT_UPDATE",
@@ -514,10 +516,12 @@ test_query(void)
 	    "E2 bad SOQL -> 400 MALFORMED_QUERY with the position");
 	res_free(r);
 	r = query(tok, "SELECT Id, Colour FROM Task", NULL, 0);
-	is_str(res_code(r), "INVALID_FIELD", "E2 unknown column -> INVALID_FIELD");
+	is_str(res_code(r), "INVALID_FIELD",
+	    "E2 unknown column -> INVALID_FIELD");
 	res_free(r);
 	r = query(tok, "SELECT Id FROM Widget", NULL, 0);
-	is_str(res_code(r), "INVALID_TYPE", "E2 unknown object -> INVALID_TYPE");
+	is_str(res_code(r), "INVALID_TYPE",
+	    "E2 unknown object -> INVALID_TYPE");
 	res_free(r);
 
 	r = query(tok, "SELECT MasterLabel, IsClosed FROM TaskStatus "
@@ -549,8 +553,8 @@ test_paging(void)
 	p = big;
 	p += sprintf(p, "{\"tasks\":[");
 	for (i = 0; i < 5000; i++)
-		p += sprintf(p, "%s{\"Subject\":\"bulk %04d\",\"Owner\":\"rep\"}",
-		    i ? "," : "", i);
+		p += sprintf(p, "%s{\"Subject\":\"bulk %04d\","
+		    "\"Owner\":\"rep\"}", i ? "," : "", i);
 	sprintf(p, "]}");
 	r = emu_ctl(&E, "POST", "seed", big);
 	is_int(r->status, 200, "E3 seed 5,000 tasks through the control API");
@@ -657,8 +661,8 @@ test_recycle_bin(void)
 	snprintf(path, sizeof path, V "/sobjects/Task/%s", id);
 	res_free(emu_req(&E, "DELETE", path, tok, NULL, NULL));
 	advance(120);
-	is_int(count("SELECT COUNT() FROM Task WHERE Subject = 'to be deleted'"),
-	    0, "E2 query hides deleted records");
+	is_int(count("SELECT COUNT() FROM Task WHERE "
+	    "Subject = 'to be deleted'"), 0, "E2 query hides deleted records");
 	r = query(tok, "SELECT Id, IsDeleted FROM Task WHERE Subject = "
 	    "'to be deleted'", NULL, 1);
 	ok(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(
@@ -742,7 +746,8 @@ test_composite(void)
 	a = cJSON_GetArrayItem(r->json, 0);
 	b = cJSON_GetArrayItem(r->json, 1);
 	c = cJSON_GetArrayItem(r->json, 2);
-	ok(r->status == 200 && cJSON_IsTrue(cJSON_GetObjectItem(a, "success")) &&
+	ok(r->status == 200 &&
+	    cJSON_IsTrue(cJSON_GetObjectItem(a, "success")) &&
 	    cJSON_IsFalse(cJSON_GetObjectItem(b, "success")) &&
 	    cJSON_IsTrue(cJSON_GetObjectItem(c, "success")),
 	    "E1 composite POST partial failure: per-record results in order");
@@ -755,7 +760,8 @@ test_composite(void)
 	    "{\"attributes\":{\"type\":\"Task\"},\"Id\":\"%s\",\"Subject\":"
 	    "\"coll 1b\"},{\"attributes\":{\"type\":\"Task\"},\"Id\":\"%s\","
 	    "\"Priority\":\"Urgent\"}]}", js(a, "id"), js(c, "id"));
-	res_free(emu_req(&E, "PATCH", V "/composite/sobjects", tok, body, NULL));
+	res_free(emu_req(&E, "PATCH", V "/composite/sobjects", tok, body,
+	    NULL));
 	is_int(count("SELECT COUNT() FROM Task WHERE Subject = 'coll 1b'"), 0,
 	    "E1 composite PATCH allOrNone=true rolls back every record");
 	snprintf(body, sizeof body, "{\"allOrNone\":true,\"records\":["
@@ -776,7 +782,8 @@ test_composite(void)
 	is_str(js(cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
 	    r->json, 0), "errors"), 0), "statusCode"),
 	    "ALL_OR_NONE_OPERATION_ROLLED_BACK",
-	    "E2 allOrNone: valid records report ALL_OR_NONE_OPERATION_ROLLED_BACK");
+	    "E2 allOrNone: valid records report "
+	    "ALL_OR_NONE_OPERATION_ROLLED_BACK");
 	res_free(r);
 	is_int(count("SELECT COUNT() FROM Task WHERE Subject = 'aon 1'"), 0,
 	    "E1 allOrNone=true creates nothing when one record fails");
@@ -836,7 +843,8 @@ test_upsert_and_users(void)
 	res_free(r);
 	res_free(emu_ctl(&E, "POST", "settings", "{\"external_id\":false}"));
 	r = emu_req(&E, "PATCH", path, tok, "{\"Subject\":\"x\"}", NULL);
-	is_int(r->status, 404, "E3 without the external-Id field upsert -> 404");
+	is_int(r->status, 404,
+	    "E3 without the external-Id field upsert -> 404");
 	res_free(r);
 	r = query(tok, "SELECT TaskdeckKey__c FROM Task", NULL, 0);
 	is_str(res_code(r), "INVALID_FIELD",
@@ -877,13 +885,15 @@ test_limits(void)
 		r = emu_req(&E, "GET", V "/limits", tok, NULL, NULL);
 		if (i == 4) {
 			is_str(res_header(r, "Sforce-Limit-Info"),
-			    "api-usage=5/5", "E2 Sforce-Limit-Info counts calls");
+			    "api-usage=5/5",
+			    "E2 Sforce-Limit-Info counts calls");
 			ok(cJSON_GetNumberValue(cJSON_GetObjectItem(
 			    cJSON_GetObjectItem(r->json, "DailyApiRequests"),
 			    "Remaining")) == 0 && cJSON_GetNumberValue(
 			    cJSON_GetObjectItem(cJSON_GetObjectItem(r->json,
 			    "DailyApiRequests"), "Max")) == 5,
-			    "E1 /limits reports DailyApiRequests Max/Remaining");
+			    "E1 /limits reports DailyApiRequests "
+			    "Max/Remaining");
 		}
 		res_free(r);
 	}
@@ -973,10 +983,12 @@ test_faults(void)
 	    "E3 applied-then-dropped: the write committed (read back)");
 	res_free(r);
 	res_free(emu_ctl(&E, "POST", "faults", "{\"method\":\"POST\",\"path\":"
-	    "\"/services/data/v59.0/sobjects/Task\",\"kind\":\"applied_drop\"}"));
+	    "\"/services/data/v59.0/sobjects/Task\","
+	    "\"kind\":\"applied_drop\"}"));
 	r = emu_req(&E, "POST", V "/sobjects/Task", tok,
 	    "{\"Subject\":\"lost create\"}", NULL);
-	ok(r->curlcode != CURLE_OK, "E3 applied-then-dropped create: no answer");
+	ok(r->curlcode != CURLE_OK,
+	    "E3 applied-then-dropped create: no answer");
 	res_free(r);
 	is_int(count("SELECT COUNT() FROM Task WHERE Subject = 'lost create'"),
 	    1, "E3 applied-then-dropped create: the record exists");
@@ -999,7 +1011,8 @@ test_faults(void)
 	res_free(r);
 
 	/* 60 clients at once, each held 500 ms by a latency fault. */
-	snprintf(body, sizeof body, "{\"path\":\"/services/data/\",\"count\":60,"
+	snprintf(body, sizeof body,
+	    "{\"path\":\"/services/data/\",\"count\":60,"
 	    "\"kind\":\"latency\",\"latency_ms\":500}");
 	res_free(emu_ctl(&E, "POST", "faults", body));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1057,7 +1070,8 @@ main(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	emu_start(&E, NULL);
 	r = emu_ctl(&E, "POST", "seed", seed);
-	is_int(r->status, 200, "E3 seed users, accounts, contacts, leads, tasks");
+	is_int(r->status, 200,
+	    "E3 seed users, accounts, contacts, leads, tasks");
 	res_free(r);
 	tok = emu_login(&E, "dana@t.example", "pw1");
 	tok2 = emu_login(&E, "marco@t.example", "pw2");
