@@ -515,8 +515,8 @@ ctl_demo_step(struct sfemu *app)
 		"Share the implementation timeline"
 	};
 	const struct objdef	*task = obj_find("Task");
-	const char		*cols[8];
-	struct soql_value	 v[8];
+	const char		*cols[16];
+	struct soql_value	 v[16];
 	struct rec		**recs;
 	struct rec		*r;
 	char			 rep[SFID_LEN + 1], colleague[SFID_LEN + 1];
