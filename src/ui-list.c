@@ -322,7 +322,7 @@ ui_list_sync_text(struct ui *ui)
 		if (!config_bool(ui->ctx->config, "sync.enabled"))
 			return (xstrdup("sync off"));
 		if (ui->sync == NULL)
-			return (xstrdup("sync on, engine not in this build"));
+			return (xstrdup("sync on but not running"));
 		return (xstrdup("sync starting"));
 	}
 	switch (st->state) {

@@ -196,7 +196,7 @@ ui_settings_save(struct ui *ui, struct ui_settings *st)
 	if (!was_on && config_bool(ui->ctx->config, "sync.enabled"))
 		ui_message(ui, 0, ui->sync != NULL ? "settings saved: sync "
 		    "switched on, first sync starting" : "settings saved: sync "
-		    "switched on (this build has no sync engine yet)");
+		    "switched on, but the engine did not start");
 	else if (was_on && !config_bool(ui->ctx->config, "sync.enabled"))
 		ui_message(ui, 0, "settings saved: sync switched off");
 	else

@@ -28,19 +28,6 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-/*
- * The engine may not be linked into this build yet: weak references keep
- * the wiring compiled against sync.h and let the program link without it.
- */
-#pragma weak sync_start
-#pragma weak sync_stop
-#pragma weak sync_fd
-#pragma weak sync_next_event
-#pragma weak sync_event_free
-#pragma weak sync_now
-#pragma weak sync_local_change
-#pragma weak sync_settings_changed
-
 struct ui_key {
 	int		 key;
 	const char	*label;		/* shown in help; NULL for an alias */
@@ -207,10 +194,20 @@ ui_cache_changed(struct ui *ui)
 	return (changed);
 }
 
-/* Copies a status event into the UI's own copy. */
+/* Copies a status event into the UI's own copy; redraws only on change. */
 static void
 ui_status_set(struct ui *ui, const struct sync_status *st)
 {
+	const struct sync_status	*o = &ui->status;
+
+	if (ui->have_status && o->state == st->state &&
+	    o->last_success_ms == st->last_success_ms &&
+	    o->retry_at_ms == st->retry_at_ms && o->pending == st->pending &&
+	    o->done == st->done && o->total == st->total &&
+	    o->api_used == st->api_used && o->api_max == st->api_max &&
+	    (o->message == NULL) == (st->message == NULL) &&
+	    (o->message == NULL || strcmp(o->message, st->message) == 0))
+		return;
 	free(ui->status.message);
 	ui->status = *st;
 	ui->status.message = st->message != NULL ? xstrdup(st->message) :
@@ -225,7 +222,7 @@ ui_sync_events(struct ui *ui)
 {
 	struct sync_event	*ev;
 
-	if (ui->sync == NULL || sync_next_event == NULL)
+	if (ui->sync == NULL)
 		return;
 	while ((ev = sync_next_event(ui->sync)) != NULL) {
 		switch (ev->kind) {
@@ -240,17 +237,18 @@ ui_sync_events(struct ui *ui)
 	}
 }
 
-/* Follows a terminal resize: new size, full redraw. */
+/*
+ * Follows a terminal resize signalled by SIGWINCH: resizeterm() queues a
+ * KEY_RESIZE, which ui_getkey then reports (once) for the redraw.
+ */
 static void
-ui_resize(struct ui *ui)
+ui_resize(void)
 {
 	struct winsize	ws;
 
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0)
+	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
 		resizeterm(ws.ws_row, ws.ws_col);
-	clearok(curscr, TRUE);
-	ui->dirty = 1;
 }
 
 /* Reads one key that curses already has, or returns ERR. */
@@ -287,8 +285,10 @@ ui_getkey(struct ui *ui)
 		if (ui->quit)
 			return (UI_KEY_QUIT);
 		if ((key = ui_readkey()) != ERR) {
-			if (key == UI_FN(KEY_RESIZE))
-				ui_resize(ui);
+			if (key == UI_FN(KEY_RESIZE)) {
+				clearok(curscr, TRUE);	/* full repaint */
+				ui->dirty = 1;
+			}
 			return (key);
 		}
 		pfd[0].fd = STDIN_FILENO;
@@ -296,7 +296,7 @@ ui_getkey(struct ui *ui)
 		pfd[1].fd = ui->sigfd[0];
 		pfd[1].events = POLLIN;
 		nfd = 2;
-		if (ui->sync != NULL && sync_fd != NULL) {
+		if (ui->sync != NULL) {
 			pfd[2].fd = sync_fd(ui->sync);
 			pfd[2].events = POLLIN;
 			nfd = 3;
@@ -310,11 +310,10 @@ ui_getkey(struct ui *ui)
 		if (pfd[1].revents & POLLIN) {
 			n = read(ui->sigfd[0], sig, sizeof sig);
 			for (i = 0; i < n; i++) {
-				if (sig[i] == SIGWINCH) {
-					ui_resize(ui);
-					return (UI_FN(KEY_RESIZE));
-				}
-				ui->quit = 1;
+				if (sig[i] == SIGWINCH)
+					ui_resize();
+				else
+					ui->quit = 1;
 			}
 			if (ui->quit)
 				return (UI_KEY_QUIT);
@@ -418,7 +417,7 @@ ui_load(struct ui *ui)
 void
 ui_after_edit(struct ui *ui)
 {
-	if (ui->sync != NULL && sync_local_change != NULL)
+	if (ui->sync != NULL)
 		sync_local_change(ui->sync);
 	ui_cache_changed(ui);	/* our own write: no second reload */
 	ui->reload = 1;
@@ -576,13 +575,13 @@ ui_key_center(struct ui *ui)
 static void
 ui_key_sync(struct ui *ui)
 {
-	if (ui->sync != NULL && sync_now != NULL) {
+	if (ui->sync != NULL) {
 		sync_now(ui->sync);
 		ui_message(ui, 0, "syncing now");
 	} else if (!config_bool(ui->ctx->config, "sync.enabled"))
 		ui_message(ui, 0, "sync is off: switch it on in settings (s)");
 	else
-		ui_message(ui, 1, "this build has no sync engine yet");
+		ui_message(ui, 1, "sync is not running: see the status line");
 }
 
 static void
@@ -672,8 +671,6 @@ ui_sync_apply(struct ui *ui)
 	char	*cause = NULL;
 	int	 on = config_bool(ui->ctx->config, "sync.enabled");
 
-	if (sync_start == NULL)
-		return;
 	if (on && ui->sync == NULL) {
 		ui->sync = sync_start(ui->ctx->cache_path,
 		    ui->ctx->config_path, &cause);
@@ -812,7 +809,7 @@ ui_run(struct cmd_ctx *ctx, int first_frame_exit)
 			continue;
 		ui_dispatch(&ui, key);
 	}
-	if (ui.sync != NULL && sync_stop != NULL)
+	if (ui.sync != NULL)
 		sync_stop(ui.sync);
 	ui_endwin();
 	log_set_fatal_hook(NULL);

@@ -31,6 +31,9 @@ ui_start() {
 	_w=$1 _h=$2
 	shift 2
 	ui_kill
+	# A fresh server each time: a dying one may still hold the socket.
+	ui_nstart=$((${ui_nstart:-0} + 1))
+	UI_SOCK="td-ui-$$-$ui_nstart"
 	rm -f "$TMP/ui-rc"
 	ui_tmux -f /dev/null new-session -d -x "$_w" -y "$_h" \
 	    "echo \$\$ >'$TMP/ui-sh'; env $* '$TASKDECK' 2>'$TMP/ui-stderr';
