@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli-sync.h"
 #include "config.h"
 #include "date.h"
 #include "task-json.h"
@@ -50,6 +51,17 @@ static const struct cli_cmd cli_cmds[] = {
 	  "read or change settings", cli_config },
 	{ "import", "--seed FILE", "add the tasks of a seed file (the demo "
 	  "data) as local reminders", cli_import },
+	{ "sync", "--once | --enable | --disable | --watch",
+	  "sync with Salesforce once, switch sync on or off, or keep syncing",
+	  cli_sync },
+	{ "status", "[--json]", "show the sync state, last success, pending "
+	  "pushes, last error and API use", cli_syncstatus },
+	{ "login", "[--instance URL] [--client-id ID]",
+	  "log in to Salesforce (OAuth device flow)", cli_login },
+	{ "logout", "", "forget the Salesforce login", cli_logout },
+	{ "conflicts", "[--json] | restore ID",
+	  "show values a sync conflict discarded, or restore one",
+	  cli_conflicts },
 	{ "help", "[COMMAND]", "show help", cli_helpcmd },
 };
 #define CLI_NCMDS	(sizeof cli_cmds / sizeof cli_cmds[0])

@@ -438,7 +438,7 @@ sfjson_collection(const struct sf_write *w, size_t n, int create)
 		a = cJSON_AddObjectToObject(r, "attributes");
 		cJSON_AddStringToObject(a, "type", "Task");
 		if (!create && w[i].id != NULL)
-			cJSON_AddStringToObject(r, "id", w[i].id);
+			cJSON_AddStringToObject(r, "Id", w[i].id);
 		if (create && w[i].extfield != NULL && w[i].extkey != NULL)
 			cJSON_AddStringToObject(r, w[i].extfield, w[i].extkey);
 		if (w[i].mask & TASK_F_NAME)

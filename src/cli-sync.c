@@ -1,0 +1,433 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The sync commands: `sync --once|--enable|--disable|--watch`, `status`,
+ * `login`, `logout` and `conflicts`.  Messages go to stderr, results to
+ * stdout; a token is never printed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli-sync.h"
+#include "config.h"
+#include "date.h"
+#include "paths.h"
+#include "sf-auth.h"
+#include "sf-http.h"
+#include "store-sync.h"
+#include "sync.h"
+#include "task.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+static volatile sig_atomic_t	cli_sync_stop;
+static int			cli_sync_pipe[2] = { -1, -1 };
+
+/* Reports an error and frees cause. */
+static int
+cli_sync_fail(int code, char *cause)
+{
+	fprintf(stderr, "taskdeck: %s\n", cause);
+	free(cause);
+	return (code);
+}
+
+/* Formats a time in ms as local "YYYY-MM-DD HH:MM:SS", or "never". */
+static const char *
+cli_sync_time(int64_t ms, char *buf, size_t len)
+{
+	time_t		t = (time_t)(ms / 1000);
+	struct tm	tm;
+
+	if (ms <= 0)
+		return ("never");
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+	return (buf);
+}
+
+/* Prints s as a JSON string. */
+static void
+cli_sync_jstr(const char *s)
+{
+	const unsigned char	*p;
+
+	if (s == NULL) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", stdout);
+		else if (*p < 0x20 || *p == 0x7f)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+/* Prints one status line (sync --watch, sync --once). */
+static void
+cli_sync_line(const struct sync_status *st)
+{
+	char	when[32], *msg;
+
+	printf("sync: %s", sync_state_name(st->state));
+	if (st->state == SYNC_FIRST)
+		printf(" %ld/%ld", st->done, st->total);
+	printf(", last success %s, %lld pending",
+	    cli_sync_time(st->last_success_ms, when, sizeof when),
+	    (long long)st->pending);
+	if (st->api_max > 0)
+		printf(", api %ld/%ld", st->api_used, st->api_max);
+	if (st->message != NULL) {
+		msg = utf8_clean(st->message, 0);
+		printf(": %s", msg);
+		free(msg);
+	}
+	putchar('\n');
+	fflush(stdout);
+}
+
+static void
+cli_sync_signal(int sig)
+{
+	char	c = 'q';
+
+	(void)sig;
+	cli_sync_stop = 1;
+	if (cli_sync_pipe[1] >= 0)
+		(void)write(cli_sync_pipe[1], &c, 1);
+}
+
+/* Runs the engine headless until SIGINT or SIGTERM. */
+static int
+cli_sync_watch(struct cmd_ctx *ctx)
+{
+	struct sigaction	 sa;
+	struct sync		*s;
+	struct sync_event	*ev;
+	struct pollfd		 pfd[2];
+	char			*cause = NULL;
+
+	if (pipe(cli_sync_pipe) != 0)
+		return (cli_sync_fail(CMD_ESTORE, xstrdup("cannot make a "
+		    "pipe")));
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = cli_sync_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if ((s = sync_start(ctx->cache_path, ctx->config_path,
+	    &cause)) == NULL)
+		return (cli_sync_fail(CLI_ESYNC, cause));
+	while (!cli_sync_stop) {
+		pfd[0].fd = sync_fd(s);
+		pfd[0].events = POLLIN;
+		pfd[1].fd = cli_sync_pipe[0];
+		pfd[1].events = POLLIN;
+		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+			break;
+		while ((ev = sync_next_event(s)) != NULL) {
+			if (ev->kind == SYNC_EV_STATUS &&
+			    ev->status.state != SYNC_RUNNING)
+				cli_sync_line(&ev->status);
+			else if (ev->kind == SYNC_EV_CHANGED)
+				printf("sync: %zu reminders changed\n",
+				    ev->nids);
+			sync_event_free(ev);
+		}
+		fflush(stdout);
+	}
+	sync_stop(s);
+	close(cli_sync_pipe[0]);
+	close(cli_sync_pipe[1]);
+	cli_sync_pipe[0] = cli_sync_pipe[1] = -1;
+	return (CMD_OK);
+}
+
+int
+cli_sync(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct sync_status	 st;
+	char			*cause = NULL;
+	int			 rc;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: taskdeck sync --once | --enable | "
+		    "--disable | --watch\n");
+		return (CMD_EINVAL);
+	}
+	sf_http_global_init();
+	if (strcmp(argv[1], "--enable") == 0 ||
+	    strcmp(argv[1], "--disable") == 0) {
+		if ((rc = cmd_config_set(ctx, "sync.enabled",
+		    argv[1][2] == 'e' ? "true" : "false", &cause)) != CMD_OK)
+			return (cli_sync_fail(rc, cause));
+		printf("sync %s\n", argv[1][2] == 'e' ? "enabled" :
+		    "disabled");
+		return (CMD_OK);
+	}
+	if (strcmp(argv[1], "--watch") == 0)
+		return (cli_sync_watch(ctx));
+	if (strcmp(argv[1], "--once") != 0) {
+		fprintf(stderr, "usage: taskdeck sync --once | --enable | "
+		    "--disable | --watch\n");
+		return (CMD_EINVAL);
+	}
+	memset(&st, 0, sizeof st);
+	if (sync_once(ctx->cache_path, ctx->config_path, &st, &cause) != 0) {
+		rc = st.state == SYNC_LOGIN_NEEDED ? CLI_ELOGIN : CLI_ESYNC;
+		sync_status_release(&st);
+		return (cli_sync_fail(rc, cause));
+	}
+	cli_sync_line(&st);
+	sync_status_release(&st);
+	return (CMD_OK);
+}
+
+int
+cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct sync_status	 st;
+	char			*cause = NULL, *cursor = NULL, when[32];
+	int			 json = 0, on;
+
+	if (argc == 2 && strcmp(argv[1], "--json") == 0)
+		json = 1;
+	else if (argc != 1) {
+		fprintf(stderr, "usage: taskdeck status [--json]\n");
+		return (CMD_EINVAL);
+	}
+	if (sync_read_status(ctx->cache_path, &st, &cursor, &cause) != 0)
+		return (cli_sync_fail(CMD_ESTORE, cause));
+	free(cause);
+	on = config_bool(ctx->config, "sync.enabled");
+	if (!on)
+		st.state = SYNC_OFF;
+	if (json) {
+		printf("{\"enabled\":%s,\"state\":\"%s\",\"last_success\":",
+		    on ? "true" : "false", sync_state_name(st.state));
+		if (st.last_success_ms > 0)
+			printf("%lld", (long long)st.last_success_ms);
+		else
+			fputs("null", stdout);
+		printf(",\"pending\":%lld,\"last_error\":",
+		    (long long)st.pending);
+		cli_sync_jstr(st.message);
+		printf(",\"api_used\":%ld,\"api_max\":%ld,\"cursor\":",
+		    st.api_max > 0 ? st.api_used : -1,
+		    st.api_max > 0 ? st.api_max : -1);
+		cli_sync_jstr(cursor);
+		printf("}\n");
+	} else {
+		printf("sync:          %s\n", on ? "on" : "off");
+		printf("state:         %s\n", sync_state_name(st.state));
+		printf("last success:  %s\n", cli_sync_time(st.last_success_ms,
+		    when, sizeof when));
+		printf("pending:       %lld\n", (long long)st.pending);
+		if (st.message != NULL) {
+			char	*m = utf8_clean(st.message, 0);
+
+			printf("last error:    %s\n", m);
+			free(m);
+		}
+		if (st.api_max > 0)
+			printf("api use:       %ld/%ld\n", st.api_used,
+			    st.api_max);
+		printf("cursor:        %s\n", cursor != NULL ? cursor : "-");
+	}
+	free(cursor);
+	sync_status_release(&st);
+	return (CMD_OK);
+}
+
+/* Shows the device-flow URL and code. */
+static void
+cli_login_show(const char *uri, const char *code, void *arg)
+{
+	(void)arg;
+	printf("To log in, open %s\nand enter the code: %s\n", uri, code);
+	printf("waiting for approval...\n");
+	fflush(stdout);
+}
+
+int
+cli_login(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "instance", required_argument, NULL, 'i' },
+		{ "client-id", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sf_cred			 cred;
+	struct sf_http			*h;
+	const char			*login, *client;
+	char				*cause = NULL, *path;
+	enum sf_err			 err;
+	int				 ch, rc;
+
+	login = config_get(ctx->config, "sf.login_url");
+	client = config_get(ctx->config, "sf.client_id");
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'i':
+			login = optarg;
+			break;
+		case 'c':
+			client = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: taskdeck login [--instance URL]"
+			    " [--client-id ID]\n");
+			return (CMD_EINVAL);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "usage: taskdeck login [--instance URL] "
+		    "[--client-id ID]\n");
+		return (CMD_EINVAL);
+	}
+	if (client == NULL || *client == '\0')
+		return (cli_sync_fail(CMD_EINVAL, xstrdup("no client id: pass "
+		    "--client-id or set sf.client_id (the connected app's "
+		    "consumer key)")));
+	if (sf_http_url_ok(login, &cause) != 0)
+		return (cli_sync_fail(CMD_EINVAL, cause));
+	sf_http_global_init();
+	path = paths_credentials();
+	h = sf_http_new();
+	sf_cred_init(&cred);
+	err = sf_auth_device_login(h, login, client, path, cli_login_show,
+	    NULL, &cred, &cause);
+	sf_http_free(h);
+	free(path);
+	if (err != SF_OK) {
+		sf_cred_release(&cred);
+		return (cli_sync_fail(err == SF_EAUTH ? CLI_ELOGIN : CLI_ESYNC,
+		    cause));
+	}
+	/* The login host and instance are settings (A3). */
+	rc = CMD_OK;
+	if (strcmp(login, config_get(ctx->config, "sf.login_url")) != 0)
+		rc = cmd_config_set(ctx, "sf.login_url", login, &cause);
+	if (rc == CMD_OK)
+		rc = cmd_config_set(ctx, "sf.instance_url", cred.instance_url,
+		    &cause);
+	if (rc != CMD_OK) {
+		fprintf(stderr, "taskdeck: %s\n", cause);
+		free(cause);
+	}
+	printf("logged in to %s\n", cred.instance_url);
+	sf_cred_release(&cred);
+	return (CMD_OK);
+}
+
+int
+cli_logout(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	char	*path;
+
+	(void)ctx;
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: taskdeck logout\n");
+		return (CMD_EINVAL);
+	}
+	path = paths_credentials();
+	if (unlink(path) != 0 && errno != ENOENT) {
+		fprintf(stderr, "taskdeck: cannot remove %s: %s\n", path,
+		    strerror(errno));
+		free(path);
+		return (CMD_ESTORE);
+	}
+	free(path);
+	printf("logged out\n");
+	return (CMD_OK);
+}
+
+int
+cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct store_sync	*ss;
+	struct ss_conflict	*v;
+	size_t			 n, i;
+	int64_t			 id;
+	char			*cause = NULL, when[32], *a, *b;
+	int			 json = 0, rc;
+
+	if (argc == 3 && strcmp(argv[1], "restore") == 0) {
+		if (task_parse_id(argv[2], &id, &cause) != 0)
+			return (cli_sync_fail(CMD_EINVAL, cause));
+		if ((ss = store_sync_open(ctx->cache_path, &cause)) == NULL)
+			return (cli_sync_fail(CMD_ESTORE, cause));
+		rc = ss_conflict_restore(ss, id, cmd_sync_on(ctx), &cause);
+		store_sync_free(ss);
+		if (rc != 0)
+			return (cli_sync_fail(rc == 1 ? CMD_ENOENT :
+			    CMD_ESTORE, cause));
+		printf("restored conflict %lld\n", (long long)id);
+		return (CMD_OK);
+	}
+	if (argc == 2 && strcmp(argv[1], "--json") == 0)
+		json = 1;
+	else if (argc != 1) {
+		fprintf(stderr, "usage: taskdeck conflicts [--json] | "
+		    "restore ID\n");
+		return (CMD_EINVAL);
+	}
+	if ((ss = store_sync_open(ctx->cache_path, &cause)) == NULL)
+		return (cli_sync_fail(CMD_ESTORE, cause));
+	rc = ss_conflicts(ss, &v, &n, &cause);
+	store_sync_free(ss);
+	if (rc != 0)
+		return (cli_sync_fail(CMD_ESTORE, cause));
+	if (json)
+		putchar('[');
+	for (i = 0; i < n; i++) {
+		if (json) {
+			printf("%s{\"id\":%lld,\"reminder_id\":%lld,\"name\":",
+			    i > 0 ? "," : "", (long long)v[i].id,
+			    (long long)v[i].reminder_id);
+			cli_sync_jstr(v[i].name);
+			printf(",\"field\":");
+			cli_sync_jstr(v[i].field);
+			printf(",\"kept\":");
+			cli_sync_jstr(v[i].kept);
+			printf(",\"lost\":");
+			cli_sync_jstr(v[i].lost);
+			printf(",\"lost_side\":");
+			cli_sync_jstr(v[i].lost_side);
+			printf(",\"reason\":");
+			cli_sync_jstr(v[i].reason);
+			printf(",\"at\":%lld,\"restored\":%s}",
+			    (long long)v[i].at_ms,
+			    v[i].restored_ms > 0 ? "true" : "false");
+			continue;
+		}
+		a = utf8_clean(v[i].name, 0);
+		b = utf8_clean(v[i].lost != NULL ? v[i].lost : "", 0);
+		printf("%5lld %s  %s: %s: lost %s value \"%s\" (%s)%s\n",
+		    (long long)v[i].id, cli_sync_time(v[i].at_ms, when,
+		    sizeof when), a, v[i].field, v[i].lost_side, b,
+		    v[i].reason, v[i].restored_ms > 0 ? " [restored]" : "");
+		free(a);
+		free(b);
+	}
+	if (json)
+		printf("]\n");
+	else if (n == 0)
+		printf("no conflicts\n");
+	ss_conflicts_free(v, n);
+	return (CMD_OK);
+}

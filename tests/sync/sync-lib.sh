@@ -1,0 +1,103 @@
+# taskdeck - SPDX-License-Identifier: ISC
+# Helpers for the sync integration tests: a real sfemu on an ephemeral
+# loopback port, its control API, and the rep's own REST calls (what a
+# colleague or the rep does in Salesforce between polls).
+. "${TD_SRCDIR:-$(dirname "$0")/../..}/tests/lib.sh"
+
+export TASKDECK_TODAY=2026-11-23
+
+emu_stop() {
+	[ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null
+	[ -n "$EMU_PID" ] && wait "$EMU_PID" 2>/dev/null
+	EMU_PID=
+}
+
+# emu_start: starts sfemu; sets EMU (base URL) and EMU_PID.
+emu_start() {
+	"$SFEMU" --port 0 --print-port --db "$TMP/sfemu.db" >"$TMP/emu.port" \
+	    2>"$TMP/emu.err" &
+	EMU_PID=$!
+	cleanup_hooks="$cleanup_hooks emu_stop"
+	i=0
+	while [ ! -s "$TMP/emu.port" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	EMU="http://127.0.0.1:$(head -1 "$TMP/emu.port")"
+}
+
+# ctl METHOD PATH [JSON]: a control API call; the body on stdout.
+ctl() {
+	if [ -n "$3" ]; then
+		curl -s -X "$1" -H 'Content-Type: application/json' \
+		    --data-binary "$3" "$EMU/__sfemu/$2"
+	else
+		curl -s -X "$1" "$EMU/__sfemu/$2"
+	fi
+}
+
+# sfapi METHOD PATH [JSON]: a REST call as the rep, not by taskdeck.
+sfapi() {
+	[ -n "$SFTOKEN" ] || SFTOKEN=$(ctl POST token '{}' | jq -r .access_token)
+	if [ -n "$3" ]; then
+		curl -s -X "$1" -H "Authorization: Bearer $SFTOKEN" \
+		    -H 'Content-Type: application/json' --data-binary "$3" \
+		    "$EMU/services/data/v59.0/$2"
+	else
+		curl -s -X "$1" -H "Authorization: Bearer $SFTOKEN" \
+		    "$EMU/services/data/v59.0/$2"
+	fi
+}
+
+# sf_task SUBJECT FIELD: a field of the live SF task with that subject.
+sf_task() {
+	ctl GET tasks | jq -r --arg s "$1" --arg f "$2" \
+	    '[.[] | select(.Subject == $s and .IsDeleted == false)][0][$f]'
+}
+
+# sf_count SUBJECT: live SF tasks with that subject.
+sf_count() {
+	ctl GET tasks | jq --arg s "$1" \
+	    '[.[] | select(.Subject == $s and .IsDeleted == false)] | length'
+}
+
+# calls_total: API calls since the last calls reset.
+calls_total() {
+	ctl GET calls | jq '[.[]] | add // 0'
+}
+
+# calls_writes: POST/PATCH/DELETE calls (OAuth excluded).
+calls_writes() {
+	ctl GET calls | jq '[to_entries[] | select((.key | test("^(POST|PATCH|DELETE) /services/data")))
+	    | .value] | add // 0'
+}
+
+# local_id NAME: the id of the local reminder with that name.
+local_id() {
+	"$TASKDECK" list --all --json | jq -r --arg n "$1" \
+	    '[.[] | select(.name == $n)][0].id'
+}
+
+# local_field NAME FIELD
+local_field() {
+	"$TASKDECK" list --all --json | jq -r --arg n "$1" --arg f "$2" \
+	    '[.[] | select(.name == $n)][0][$f]'
+}
+
+# login_device: `taskdeck login` by the device flow, approved through the
+# control API as the first user.
+login_device() {
+	"$TASKDECK" login --instance "$EMU" --client-id taskdeck-test \
+	    >"$TMP/login.out" 2>"$TMP/login.err" &
+	lpid=$!
+	i=0
+	while ! grep -q 'code:' "$TMP/login.out" 2>/dev/null &&
+	    [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	code=$(sed -n 's/.*code: //p' "$TMP/login.out")
+	ctl POST device/approve "{\"user_code\":\"$code\"}" >/dev/null
+	wait $lpid
+	login_rc=$?
+}

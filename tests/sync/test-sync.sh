@@ -1,0 +1,322 @@
+#!/bin/sh
+# taskdeck - SPDX-License-Identifier: ISC
+# Two-way sync against a real sfemu: login, first sync, continuous sync,
+# conflicts, the outbox under faults, and the API budget.  Each check names
+# the SPEC rule it proves.
+. "${TD_SRCDIR:-$(dirname "$0")/../..}/tests/sync/sync-lib.sh"
+
+emu_start
+ctl POST seed '{
+ "settings": {"device_interval": 1},
+ "users": [{"key": "rep", "Name": "Dana Rivera", "Username": "dana@x", "Password": "pw1"},
+           {"key": "col", "Name": "Marco Bellini", "Username": "marco@x", "Password": "pw2"}],
+ "contacts": [{"key": "ana", "FirstName": "Ana", "LastName": "Souza"}],
+ "tasks": [
+  {"Subject": "Recent call", "Owner": "rep", "Who": "ana", "CreatedDaysAgo": 0,
+   "ActivityDate": 0},
+  {"Subject": "Old call", "Owner": "rep", "CreatedDaysAgo": 5},
+  {"Subject": "Half done", "Owner": "rep", "Status": "In Progress",
+   "Priority": "Low", "CreatedDaysAgo": 0},
+  {"Subject": "Logged email", "Owner": "rep", "TaskSubtype": "Email",
+   "CreatedDaysAgo": 0},
+  {"Subject": "Weekly", "Owner": "rep", "IsRecurrence": true,
+   "CreatedDaysAgo": 0},
+  {"Subject": "Not mine", "Owner": "col", "CreatedDaysAgo": 0}
+ ]}' >/dev/null
+
+# --- A1: device-flow login ------------------------------------------------
+login_device
+ok $login_rc "A1 taskdeck login by device flow succeeds"
+grep -q "$EMU/setup/connect" "$TMP/login.out"
+ok $? "A1 login shows the verification URL and a code"
+CRED="$XDG_CONFIG_HOME/taskdeck/credentials"
+is "$(stat -c %a "$CRED" 2>/dev/null)" 600 "A1 credentials file has mode 0600"
+RT=$(sed -n 's/^refresh_token=//p' "$CRED")
+[ -n "$RT" ]
+ok $? "A1 refresh token kept in the credentials file"
+! grep -rqF "$RT" "$TMP/login.out" "$TMP/login.err" "$CACHE" \
+    "$XDG_STATE_HOME" 2>/dev/null
+ok $? "A1 refresh token never printed, logged or in the cache"
+is "$("$TASKDECK" config get sf.instance_url)" "$EMU" \
+    "A3 login records the instance as a setting"
+
+# --- S1, S3: before T0 ----------------------------------------------------
+ctl DELETE calls
+td add "Local before T0"
+td sync --once
+is "$rc" 4 "S1 sync --once while off fails with exit 4"
+is "$(calls_total)" 0 "S1 sync off makes no API call"
+
+# --- S2, F2, F3, F7: first sync -------------------------------------------
+td sync --enable
+ok $rc "S1 sync --enable switches sync on"
+td sync --once
+ok $rc "S2 first sync succeeds"
+[ -n "$(local_id "Recent call")" ] && [ "$(local_id "Recent call")" != null ]
+ok $? "S2 task modified in the 24 h before T0 imported"
+is "$(local_id "Old call")" null "S2 task older than the window not imported"
+is "$(local_field "Half done" status)" open "F2 In Progress imports as open"
+is "$(local_field "Half done" priority)" normal "F3 Low imports as normal"
+is "$(local_id "Logged email")" null "F7 logged email not pulled"
+is "$(local_id "Weekly")" null "F7 recurring task not pulled"
+is "$(local_id "Not mine")" null "F7 another owner's task not pulled"
+td show "$(local_id "Recent call")"
+case "$out" in *"Ana Souza"*) r=0 ;; *) r=1 ;; esac
+ok $r "F7 Who.Name shown as context"
+is "$(sf_count "Local before T0")" 0 "S3 reminder from before T0 not pushed"
+is "$(local_field "Local before T0" sync)" local "S3 it stays local-only"
+
+# --- C1, C9: push a new reminder, then idle -------------------------------
+td add "Made while on" --due tomorrow --priority high --details "ünïcødé 雪"
+td sync --once
+is "$(sf_count "Made while on")" 1 "C1 reminder created while on reaches SF"
+is "$(sf_task "Made while on" Priority)" High "F3 High pushed"
+is "$(sf_task "Made while on" ActivityDate)" 2026-11-24 "F4 due date pushed"
+is "$(sf_task "Made while on" Description)" "ünïcødé 雪" "F5 Unicode details"
+is "$(sf_task "Made while on" Status)" "Not Started" "F2 Open pushed"
+is "$(local_field "Made while on" sync)" synced "C1 badge synced"
+ctl DELETE calls
+td sync --once
+is "$(calls_total)" 1 "C9 idle poll costs exactly 1 API call"
+is "$(calls_writes)" 0 "C9 second cycle after convergence makes 0 writes"
+
+# --- C3, F6, F2: field-level merge ----------------------------------------
+RID=$(local_id "Recent call")
+SFID=$("$TASKDECK" show "$RID" --json | jq -r .sf_id)
+sfapi PATCH "sobjects/Task/$SFID" '{"Description":"from SF"}'
+td edit "$RID" --priority high
+td sync --once
+is "$(local_field "Recent call" details)" "from SF" \
+    "C3 SF field change applied locally"
+is "$(sf_task "Recent call" Priority)" High "C3 local field change pushed"
+is "$(sf_task "Recent call" Description)" "from SF" \
+    "C3 local push did not overwrite the other field"
+sfapi PATCH "sobjects/Task/$SFID" '{"Subject":"Renamed in SF"}'
+td sync --once
+is "$(local_field "Recent call" name)" "Recent call" \
+    "F6 SF Subject change never renames the reminder"
+HID=$(local_id "Half done")
+HSF=$("$TASKDECK" show "$HID" --json | jq -r .sf_id)
+td edit "$HID" --details "notes"
+td sync --once
+is "$(ctl GET tasks | jq -r --arg i "$HSF" '.[] | select(.Id == $i) | .Status')" \
+    "In Progress" "F2 unrelated local edit never clobbers In Progress"
+sfapi PATCH "sobjects/Task/$HSF" '{"Status":"Waiting on someone else"}'
+td sync --once
+is "$(local_field "Half done" status)" open \
+    "F2 unmapped SF status never changes the local status"
+sfapi PATCH "sobjects/Task/$HSF" '{"Status":"Completed"}'
+td sync --once
+is "$(local_field "Half done" status)" complete \
+    "C1 SF completion arrives"
+td edit "$RID" --name "Recent call renamed"
+td sync --once
+is "$(ctl GET tasks | jq -r --arg i "$SFID" '.[] | select(.Id == $i) | .Subject')" \
+    "Recent call renamed" "F6 local rename pushed with {{activity_subject}}"
+"$TASKDECK" config set sync.subject_template '[{{activity_type}}] {{activity_subject}}'
+td add "Templated"
+td sync --once
+is "$(sf_count "[Task] Templated")" 1 "F6 template renders the SF Subject"
+"$TASKDECK" config set sync.subject_template 'Fixed subject'
+td edit "$(local_id "Templated")" --name "Templated 2"
+td sync --once
+is "$(sf_count "[Task] Templated")" 1 \
+    "F6 rename not pushed without {{activity_subject}}"
+"$TASKDECK" config set sync.subject_template '{{activity_subject}}'
+
+# --- C4: same field on both sides, conflict log, restore ------------------
+MID=$(local_id "Made while on")
+MSF=$("$TASKDECK" show "$MID" --json | jq -r .sf_id)
+td edit "$MID" --details "local text"
+ctl POST clock '{"advance_seconds": 30}' >/dev/null
+sfapi PATCH "sobjects/Task/$MSF" '{"Description":"sf text later"}'
+td sync --once
+is "$(local_field "Made while on" details)" "sf text later" \
+    "C4 later SF change wins on SF's clock"
+td conflicts --json
+is "$(printf '%s' "$out" | jq -r '.[-1].lost')" "local text" \
+    "C4 discarded local value is in the conflict log"
+CID=$(printf '%s' "$out" | jq -r '.[-1].id')
+td conflicts restore "$CID"
+ok $rc "C4 conflicts restore succeeds"
+td sync --once
+is "$(sf_task "Made while on" Description)" "local text" \
+    "C4 restored value reaches SF"
+ctl POST clock '{"advance_seconds": -3600}' >/dev/null
+sfapi PATCH "sobjects/Task/$MSF" '{"Priority":"Normal"}'
+ctl POST clock '{"advance_seconds": 3600}' >/dev/null
+sleep 0.01
+td edit "$MID" --priority high
+td sync --once
+is "$(local_field "Made while on" priority)" high \
+    "C4 later local change wins"
+td conflicts --json
+is "$(printf '%s' "$out" | jq -r '.[-1].lost_side')" salesforce \
+    "C4 discarded SF value is logged too"
+
+# --- C2: deletes both ways; edit against delete ----------------------------
+td rm "$(local_id "Templated 2")"
+td sync --once
+is "$(ctl GET tasks | jq '[.[] | select(.Subject == "[Task] Templated" and .IsDeleted)] | length')" \
+    1 "C2 local delete deletes the SF task"
+sfapi DELETE "sobjects/Task/$HSF"
+td sync --once
+is "$(local_id "Half done")" null "C2 SF delete removes the reminder"
+td add "Edit vs delete"
+td sync --once
+EID=$(local_id "Edit vs delete")
+ESF=$("$TASKDECK" show "$EID" --json | jq -r .sf_id)
+sfapi DELETE "sobjects/Task/$ESF"
+td edit "$EID" --details "edited meanwhile"
+td sync --once
+is "$(local_id "Edit vs delete")" null "C4 edit against delete: delete wins"
+td conflicts --json
+printf '%s' "$out" | jq -e '[.[] | select(.name == "Edit vs delete")] | length > 0' >/dev/null
+ok $? "C4 the lost edit is in the conflict log"
+
+# --- C6: the lost-response create -----------------------------------------
+ctl POST faults '{"kind":"applied_drop","method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Lost response"
+td sync --once
+is "$rc" 4 "C6 sync with a dropped create response fails"
+is "$(sf_count "Lost response")" 1 "C6 the create was applied in SF"
+td sync --once
+ok $rc "C6 next sync succeeds"
+is "$(sf_count "Lost response")" 1 "C6 lost-response create makes one SF task"
+td sync --once
+is "$(sf_count "Lost response")" 1 "C6 still one after another cycle"
+is "$(local_field "Lost response" sync)" synced "C6 reminder linked to it"
+
+# --- C7: offline edits are kept and pushed in order ------------------------
+ctl POST faults '{"kind":"drop","count":20}' >/dev/null
+td edit "$MID" --details "offline 1"
+td edit "$MID" --details "offline 2"
+td add "Offline add"
+td sync --once
+is "$rc" 4 "C8 network fault: sync fails with exit 4"
+td status --json
+is "$(printf '%s' "$out" | jq -r .state)" backoff "C8 backoff is visible"
+[ "$(printf '%s' "$out" | jq -r .pending)" -ge 2 ]
+ok $? "C7 offline edits wait in the outbox"
+ctl DELETE faults
+td sync --once
+ok $rc "C7 back online: sync succeeds"
+is "$(sf_task "Made while on" Description)" "offline 2" \
+    "C7 offline edits pushed, last one wins"
+is "$(sf_count "Offline add")" 1 "C7 offline create pushed"
+
+# --- C8: 503 burst, expired session, refused refresh -----------------------
+ctl POST faults '{"kind":"status","status":503,"count":3}' >/dev/null
+td sync --once
+is "$rc" 4 "C8 a burst of 503s: sync fails, retried later"
+ctl DELETE faults
+td sync --once
+ok $rc "C8 after the burst: sync succeeds"
+ctl POST expire-sessions '{}' >/dev/null
+td edit "$MID" --details "after expiry"
+td sync --once
+ok $rc "C8 401 INVALID_SESSION_ID: refresh once and retry"
+is "$(sf_task "Made while on" Description)" "after expiry" \
+    "C8 the push went through after the refresh"
+RT2=$(sed -n 's/^refresh_token=//p' "$CRED")
+is "$(stat -c %a "$CRED")" 600 "A1 rewritten credentials still 0600"
+ctl POST expire-sessions '{"refresh": true}' >/dev/null
+td sync --once
+is "$rc" 5 "C8 refresh refused: exit 5, login needed"
+td status --json
+is "$(printf '%s' "$out" | jq -r .state)" login-needed \
+    "C8 login-needed state visible"
+td list --all
+ok $rc "C8 local use continues while login is needed"
+login_device
+td sync --once
+ok $rc "C8 after logging in again, sync resumes"
+
+# --- C8: a record refused in a batch ---------------------------------------
+"$TASKDECK" config set sf.priority_high 'Urgent'
+td add "Bad one" --priority high
+td add "Good one"
+td sync --once
+is "$(sf_count "Good one")" 1 "C8 per-record error does not block the others"
+td show "$(local_id "Bad one")" --json
+is "$(printf '%s' "$out" | jq -r .sync)" error "C8 refused record shows an error"
+for i in 1 2 3 4 5 6; do
+	ctl POST clock '{"advance_seconds": 1000}' >/dev/null
+	"$TASKDECK" sync --once >/dev/null 2>&1
+done
+td status --json
+is "$(printf '%s' "$out" | jq -r .pending)" 0 "C8 record error not retried forever"
+"$TASKDECK" config set sf.priority_high 'High'
+
+# --- C10: API figure -------------------------------------------------------
+ctl POST limits '{"limit": 1000, "usage": 10}' >/dev/null
+td sync --once
+td status --json
+[ "$(printf '%s' "$out" | jq -r .api_max)" = 1000 ]
+ok $? "C10 Sforce-Limit-Info figure visible in status"
+
+# --- S5: pause and resume ---------------------------------------------------
+td sync --disable
+td edit "$MID" --details "edited while off"
+OSF=$("$TASKDECK" show "$(local_id "Offline add")" --json | jq -r .sf_id)
+sfapi DELETE "sobjects/Task/$OSF"
+ctl DELETE calls
+td sync --once
+is "$(calls_total)" 0 "S5 switched off: no traffic"
+td sync --enable
+td sync --once
+is "$(sf_task "Made while on" Description)" "edited while off" \
+    "S5 edits made while off pushed on switch-on"
+is "$(local_id "Offline add")" null "S5 SF deletion while off applied"
+
+# --- S6: a pause longer than the recycle bin -------------------------------
+GSF=$("$TASKDECK" show "$(local_id "Good one")" --json | jq -r .sf_id)
+td sync --disable
+sfapi DELETE "sobjects/Task/$GSF"
+ctl POST clock '{"advance_days": 20}' >/dev/null
+td sync --enable
+ctl POST faults '{"kind":"truncate","method":"GET","path":"/services/data/v59.0/query"}' >/dev/null
+td sync --once
+is "$rc" 4 "B1 S6 truncated listing: sync fails"
+[ "$(local_id "Good one")" != null ]
+ok $? "S6 no delete inferred from a truncated listing"
+td sync --once
+ok $rc "S6 full reconciliation after a long pause"
+is "$(local_id "Good one")" null "S6 reminder of a purged SF task removed"
+[ "$(local_id "Made while on")" != null ]
+ok $? "S6 reminders whose tasks exist are kept"
+
+# --- A4, A2: environment token ---------------------------------------------
+TOK=$(ctl POST token '{}' | jq -r .access_token)
+SF_ACCESS_TOKEN=$TOK SF_INSTANCE_URL=$EMU "$TASKDECK" sync --once >/dev/null 2>&1
+ok $? "A4 SF_ACCESS_TOKEN and SF_INSTANCE_URL accepted"
+SF_ACCESS_TOKEN=$TOK SF_INSTANCE_URL=https://evil.example.com \
+    "$TASKDECK" sync --once >"$TMP/o" 2>"$TMP/e"
+r=$?
+[ $r -ne 0 ] && grep -q "not a salesforce domain" "$TMP/e"
+ok $? "A2 instance URL off Salesforce's domains refused"
+SF_ACCESS_TOKEN=$TOK SF_INSTANCE_URL=http://sf.example.com \
+    "$TASKDECK" sync --once >"$TMP/o" 2>"$TMP/e"
+[ $? -ne 0 ] && grep -q "only https" "$TMP/e"
+ok $? "A2 http:// refused for a non-loopback host"
+
+# --- lock, logout ----------------------------------------------------------
+"$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
+wpid=$!
+sleep 1
+td sync --once
+[ $rc -ne 0 ] && case "$err" in *"already syncing"*) true ;; *) false ;; esac
+ok $? "U8 a second process's sync is refused while one runs"
+td add "Added by CLI while watching"
+sleep 3
+is "$(sf_count "Added by CLI while watching")" 1 \
+    "C1 CLI edit picked up by the running engine within seconds"
+kill -TERM $wpid
+wait $wpid
+ok $? "sync --watch stops cleanly on SIGTERM"
+td logout
+ok $rc "A1 logout"
+[ ! -e "$CRED" ]
+ok $? "A1 logout removes the credentials file"
+
+done_testing
