@@ -308,6 +308,13 @@ sf_http_request(struct sf_http *h, const char *method, const char *url,
 	curl_easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, sf_http_header);
 	curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, &c);
 	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, errbuf);
+	/*
+	 * libcurl silently resends a request whose reused connection died
+	 * before the answer; a create must never be sent twice that way (C6),
+	 * so a POST always goes out on a fresh connection.
+	 */
+	if (strcmp(method, "POST") == 0)
+		curl_easy_setopt(h->curl, CURLOPT_FRESH_CONNECT, 1L);
 	curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "taskdeck/" VERSION);
 	hdrs = curl_slist_append(hdrs, "Accept: application/json");
 	if (bearer != NULL) {

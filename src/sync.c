@@ -260,6 +260,7 @@ static struct engine *
 engine_new(const char *cache_path, const char *config_path, char **cause)
 {
 	struct engine	*e;
+	char		*x = NULL;
 
 	e = xcalloc(1, sizeof *e);
 	e->cache_path = xstrdup(cache_path);
@@ -275,6 +276,11 @@ engine_new(const char *cache_path, const char *config_path, char **cause)
 		return (NULL);
 	}
 	e->rest = sf_rest_new(e->cred_path);
+	if (ss_state_get(e->ss, "sync.offset", &x, cause) == 0 && x != NULL) {
+		e->rest->offset_ms = strtoll(x, NULL, 10);
+		e->rest->have_offset = 1;
+	}
+	free(x);
 	e->st.last_success_ms = ss_state_int(e->ss, "sync.last_success", 0);
 	return (e);
 }
@@ -293,6 +299,13 @@ engine_free(struct engine *e)
 	free(e->changed);
 	free(e->st.message);
 	free(e);
+}
+
+/* Now on Salesforce's clock (the outbox's retry times use it too). */
+static int64_t
+engine_now(struct engine *e)
+{
+	return (sf_rest_server_ms(e->rest, now_ms()));
 }
 
 /* A random number for jitter. */
@@ -649,6 +662,18 @@ engine_pull(struct engine *e, char **cause)
 	q = engine_soql(e, since, "");
 	err = sf_rest_query(e->rest, q, !full, e->extfield, &pg, cause);
 	free(q);
+	if (err == SF_OK && !first && !full && sf_rest_server_ms(e->rest,
+	    now_ms()) - cursor >= SYNC_DELETED_WINDOW_MS - 3600000LL) {
+		/* The server's clock says the pause outlived the window. */
+		sfjson_page_release(&pg);
+		full = 1;
+		since = -1;
+		log_info("sync: cursor older than the deleted-records window: "
+		    "full reconciliation");
+		q = engine_soql(e, since, "");
+		err = sf_rest_query(e->rest, q, 0, e->extfield, &pg, cause);
+		free(q);
+	}
 	if (first && err == SF_OK) {
 		e->st.done = 0;
 		e->st.total = pg.total;
@@ -832,7 +857,7 @@ engine_results(struct engine *e, struct engine_op *ops, size_t n,
 		    (long long)r->id, res[i].message,
 		    give_up ? " (giving up)" : "");
 		rc = ss_push_failed(e->ss, r, res[i].message, give_up,
-		    now_ms() + wait, cause);
+		    engine_now(e) + wait, cause);
 		engine_changed(e, r->id);
 	}
 	if (rc != 0) {
@@ -931,6 +956,32 @@ engine_recover(struct engine *e, struct ss_row *r, char **cause)
 	return (SF_OK);
 }
 
+/*
+ * Before a pull, finds what every unanswered create made, so the pull
+ * never imports our own task as a second reminder (C6).
+ */
+static enum sf_err
+engine_recover_all(struct engine *e, char **cause)
+{
+	struct ss_row	*rows;
+	size_t		 n, i;
+	enum sf_err	 err = SF_OK;
+
+	if (e->extfield != NULL)
+		return (SF_OK);	/* the pull links them by client key */
+	if (ss_outbox(e->ss, INT64_MAX, SYNC_BATCH_ROWS, &rows, &n,
+	    cause) != 0)
+		return (SF_EFATAL);
+	for (i = 0; i < n; i++) {
+		if (err == SF_OK && rows[i].sf_id == NULL &&
+		    rows[i].attempts > 0)
+			err = engine_recover(e, &rows[i], cause);
+		ss_row_release(&rows[i]);
+	}
+	free(rows);
+	return (err);
+}
+
 /* Pushes every due outbox entry (C1, C3, C6, C7, C8). */
 static enum sf_err
 engine_push(struct engine *e, char **cause)
@@ -943,7 +994,7 @@ engine_push(struct engine *e, char **cause)
 	int			 round;
 
 	for (round = 0; round < 100; round++) {
-		if (ss_outbox(e->ss, now_ms(), SYNC_BATCH_ROWS, &rows, &n,
+		if (ss_outbox(e->ss, engine_now(e), SYNC_BATCH_ROWS, &rows, &n,
 		    cause) != 0)
 			return (SF_EFATAL);
 		if (n == 0) {
@@ -1054,10 +1105,27 @@ engine_cycle(struct engine *e, int push_only, char **cause)
 	err = SF_OK;
 	if (e->rest->cred.access_token == NULL || e->rest->cred.user_id == NULL)
 		err = sf_rest_connect(e->rest, &why);
+	/*
+	 * Pull before push: a Salesforce change made since the last poll is
+	 * merged (and may win, C4) before a local change could overwrite it.
+	 */
+	(void)push_only;
+	if (err == SF_OK)
+		err = engine_recover_all(e, &why);
+	if (err == SF_OK)
+		err = engine_pull(e, &why);
 	if (err == SF_OK)
 		err = engine_push(e, &why);
-	if (err == SF_OK && !push_only)
-		err = engine_pull(e, &why);
+	if (e->rest->have_offset) {
+		char	*c2 = NULL;
+
+		if (ss_begin(e->ss, &c2) == 0) {
+			ss_state_set_int(e->ss, "sync.offset",
+			    e->rest->offset_ms, &c2);
+			ss_commit(e->ss, &c2);
+		}
+		free(c2);
+	}
 	engine_flush_changed(e);
 	poll = merge_poll_interval(config_long(e->cfg, "sync.poll_interval"),
 	    config_long(e->cfg, "sync.api_budget_share"), e->rest->api_used,
@@ -1066,10 +1134,8 @@ engine_cycle(struct engine *e, int push_only, char **cause)
 	case SF_OK:
 		e->backoff = 0;
 		e->st.retry_at_ms = 0;
-		if (!push_only) {
-			e->st.last_success_ms = now_ms();
-			e->next_poll_ms = now_ms() + poll * 1000;
-		}
+		e->st.last_success_ms = now_ms();
+		e->next_poll_ms = now_ms() + poll * 1000;
 		engine_set(e, SYNC_IDLE, NULL);
 		break;
 	case SF_EAUTH:
@@ -1146,7 +1212,7 @@ sync_main(void *arg)
 			/* Between polls only a due outbox entry wakes us. */
 			next_try = ss_next_try(e->ss);
 			if (!local && (ss_pending(e->ss) == 0 ||
-			    next_try > now))
+			    next_try > engine_now(e)))
 				continue;
 			push_only = 1;
 		}

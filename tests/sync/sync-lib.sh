@@ -38,7 +38,7 @@ ctl() {
 
 # sfapi METHOD PATH [JSON]: a REST call as the rep, not by taskdeck.
 sfapi() {
-	[ -n "$SFTOKEN" ] || SFTOKEN=$(ctl POST token '{}' | jq -r .access_token)
+	SFTOKEN=$(ctl POST token '{}' | jq -r .access_token)
 	if [ -n "$3" ]; then
 		curl -s -X "$1" -H "Authorization: Bearer $SFTOKEN" \
 		    -H 'Content-Type: application/json' --data-binary "$3" \
