@@ -591,24 +591,12 @@ ui_key_settings(struct ui *ui)
 	ui->reload = 1;
 }
 
-/*
- * The conflict log (C4).  The cache has a conflict table but nothing
- * yet reads it for the UI, and nothing but the engine writes it: say so
- * plainly rather than show made-up entries.
- */
+/* Opens the conflict log (C4). */
 static void
 ui_key_conflicts(struct ui *ui)
 {
-	static const char *lines[] = {
-		"The conflict log arrives with the sync engine.",
-		"",
-		"When the same field changes on both sides, the engine keeps",
-		"the later change and writes the value it discarded here, so",
-		"you can restore it.  This build cannot read the log yet, so",
-		"nothing is shown rather than something made up.",
-	};
-
-	ui_help_page(ui, "Conflict log", lines, sizeof lines / sizeof *lines);
+	ui_conflicts(ui);
+	ui->reload = 1;
 }
 
 /* Builds the help page from the key table itself (STYLE: one table). */

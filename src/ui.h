@@ -111,6 +111,9 @@ void	 ui_form_task(struct ui *, const struct task *orig);
 void	 ui_settings(struct ui *);
 void	 ui_sync_apply(struct ui *);
 
+/* ui-conflicts.c: the conflict log with restore (C4). */
+void	 ui_conflicts(struct ui *);
+
 /* ui-help.c: a scrolling page of lines (help, conflict log). */
 void	 ui_help_page(struct ui *, const char *title, const char **lines,
 	    size_t n);

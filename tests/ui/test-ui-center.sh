@@ -60,8 +60,8 @@ ui_wait 'complete or reopen'
 ok $? "U3 ? shows the help generated from the key table"
 ui_keys q
 ui_keys c
-ui_wait 'conflict log arrives with the sync engine'
-ok $? "C4 c opens the conflict log, honest that it is not there yet"
+ui_wait 'No conflicts recorded.'
+ok $? "C4 c opens the conflict log: empty, and says so"
 ui_keys Escape
 ui_wait 'Today ('
 

@@ -132,4 +132,29 @@ ok $? "C1 r asks the engine to sync now"
 ui_keys q
 ui_wait_exit
 is "$ui_status" 0 "U3 q stops the engine and quits"
+
+# C4: the same field changed on both sides; the conflict log shows the
+# value that lost and restores it.
+CID=$(local_id "Call Ana from Salesforce")
+td edit "$CID" --details "local text"
+sleep 1.2	# Date headers have one-second resolution
+sfapi PATCH "sobjects/Task/$SFID" '{"Description":"sf text later"}' >/dev/null
+td sync --once
+is "$(local_field "Call Ana from Salesforce" details)" "sf text later" \
+    "C4 the later Salesforce change won (set-up)"
+ui_start 80 24
+ui_keys c
+ui_wait 'details: lost local "local text"'
+ok $? "C4 c shows the discarded value in the conflict log"
+ui_keys R
+ui_wait '(y/n)'
+ui_keys y
+ui_wait 'restored conflict'
+ok $? "C4 R restores it from the log"
+is "$(local_field "Call Ana from Salesforce" details)" "local text" \
+    "C4 the restored value is back in the cache"
+ui_keys q
+ui_wait 'Today ('
+ui_keys q
+ui_wait_exit
 done_testing
