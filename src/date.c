@@ -97,6 +97,13 @@ date_month_days(int y, int m)
 }
 
 int
+date_valid_ymd(int y, int m, int d)
+{
+	return (y >= 1700 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= date_month_days(y, m));
+}
+
+int
 date_parse_iso(const char *s, int32_t *out)
 {
 	int	i, y, m, d;
@@ -112,7 +119,7 @@ date_parse_iso(const char *s, int32_t *out)
 	y = atoi(s);
 	m = atoi(s + 5);
 	d = atoi(s + 8);
-	if (y < 1700 || m < 1 || m > 12 || d < 1 || d > date_month_days(y, m))
+	if (!date_valid_ymd(y, m, d))
 		return (-1);
 	*out = date_from_ymd(y, m, d);
 	return (0);

@@ -16,6 +16,8 @@
 /* Days since the epoch of a proleptic Gregorian date; no range checks. */
 int32_t	date_from_ymd(int y, int m, int d);
 void	date_to_ymd(int32_t, int *y, int *m, int *d);
+/* 1 if y-m-d is a real calendar date (years 1700 to 9999). */
+int	date_valid_ymd(int y, int m, int d);
 /* The local calendar date at time t. */
 int32_t	date_local(time_t t);
 /* Today's local date (TASKDECK_TODAY=YYYY-MM-DD overrides it, for tests). */

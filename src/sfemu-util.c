@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "date.h"
 #include "sfemu-id.h"
 #include "sfemu-util.h"
 #include "xmalloc.h"
@@ -106,37 +107,6 @@ util_digits(const char **sp, int n, int *v)
 	return (0);
 }
 
-/* Days since the epoch for a proleptic Gregorian date (Howard Hinnant). */
-static long long
-util_days_from_civil(int y, int m, int d)
-{
-	int		era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return ((long long)era * 146097 + doe - 719468);
-}
-
-/* Checks that y-m-d is a real calendar date. */
-static int
-util_valid_ymd(int y, int m, int d)
-{
-	static const int	mdays[] = {
-		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	if (y < 1700 || y > 4000 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1])
-		return (0);
-	if (m == 2 && d == 29 &&
-	    !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return (0);
-	return (1);
-}
-
 /* Parses YYYY-MM-DD at *sp, advancing it. */
 static int
 util_ymd(const char **sp, long long *days)
@@ -147,9 +117,9 @@ util_ymd(const char **sp, long long *days)
 	    util_digits(sp, 2, &m) != 0 || *(*sp)++ != '-' ||
 	    util_digits(sp, 2, &d) != 0)
 		return (-1);
-	if (!util_valid_ymd(y, m, d))
+	if (y > 4000 || !date_valid_ymd(y, m, d))
 		return (-1);
-	*days = util_days_from_civil(y, m, d);
+	*days = date_from_ymd(y, m, d);
 	return (0);
 }
 
@@ -220,10 +190,10 @@ util_parse_httpdate(const char *s, long long *ms)
 		if (strcmp(mon, util_mon[m]) == 0)
 			break;
 	}
-	if (m == 12 || !util_valid_ymd(y, m + 1, d) || hh > 23 || mi > 59 ||
+	if (m == 12 || y > 4000 || !date_valid_ymd(y, m + 1, d) || hh > 23 || mi > 59 ||
 	    ss > 60)
 		return (-1);
-	*ms = (((util_days_from_civil(y, m + 1, d) * 24 + hh) * 60 + mi) *
+	*ms = ((((long long)date_from_ymd(y, m + 1, d) * 24 + hh) * 60 + mi) *
 	    60 + ss) * 1000LL;
 	return (0);
 }
