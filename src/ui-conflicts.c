@@ -58,8 +58,8 @@ ui_conflicts_draw(struct ui *ui, const struct ss_conflict *v, size_t n,
 		wmove(stdscr, 2, 1);
 		ui_text_put(stdscr, "No conflicts recorded.", COLS - 1, 1);
 		wmove(stdscr, 4, 1);
-		ui_text_put(stdscr, "When the same field changes on both sides, "
-		    "the later change wins and", COLS - 1, 1);
+		ui_text_put(stdscr, "When the same field changes on both "
+		    "sides, the later change wins and", COLS - 1, 1);
 		wmove(stdscr, 5, 1);
 		ui_text_put(stdscr, "the value it replaced is listed here, "
 		    "ready to restore.", COLS - 1, 1);
@@ -153,8 +153,8 @@ ui_conflicts(struct ui *ui)
 		case UI_FN(KEY_ENTER):
 			if (n == 0)
 				break;
-			q = xasprintf("Restore \"%s\" as the %s of \"%s\"? (y/n)",
-			    v[sel].lost != NULL ? v[sel].lost : "",
+			q = xasprintf("Restore \"%s\" as the %s of \"%s\"? "
+			    "(y/n)", v[sel].lost != NULL ? v[sel].lost : "",
 			    v[sel].field, v[sel].name);
 			rc = ui_form_confirm(ui, q);
 			free(q);

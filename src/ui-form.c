@@ -398,7 +398,8 @@ ui_form_draw(struct ui *ui, struct ui_form *f)
 
 	werase(stdscr);
 	if (f->orig != NULL)
-		title = xasprintf(" Edit reminder %lld", (long long)f->orig->id);
+		title = xasprintf(" Edit reminder %lld",
+		    (long long)f->orig->id);
 	else
 		title = xstrdup(" Add a reminder");
 	wattrset(stdscr, ui_attr(ui, UI_PAIR_BAR, A_REVERSE) | A_BOLD);

@@ -254,7 +254,8 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
 {
 	const struct task	*t;
 	char			 due[DATE_BUFSZ], *s, *d, *p, *nl;
-	int			 y = l->detail_y, end = l->detail_y + l->detail_h;
+	int			 y = l->detail_y;
+	int			 end = l->detail_y + l->detail_h;
 
 	if (ui->list.n == 0) {
 		ui_list_text(y, " No reminder selected. Press a to add one.",

@@ -62,7 +62,7 @@ struct ui {
 
 	struct sync_status	 status;	/* last SYNC_EV_STATUS */
 	int			 have_status;
-	int64_t			 pending;	/* outbox entries (local read) */
+	int64_t			 pending;	/* outbox entries, read here */
 
 	int			 reload;	/* re-read the listing */
 	int			 dirty;		/* redraw */

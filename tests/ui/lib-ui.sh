@@ -111,5 +111,6 @@ ui_pid() {
 # ui_json_field ID FIELD: one field of a reminder from `taskdeck show --json`.
 ui_json_field() {
 	"$TASKDECK" show "$1" --json |
-	    sed -n "s/.*\"$2\":[[:space:]]*\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p"
+	    sed -n \
+	    "s/.*\"$2\":[[:space:]]*\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p"
 }

@@ -45,7 +45,8 @@ is "$(sel)" "Bravo email (renamed)" "U4 the cursor stays when a row above goes"
 td rm 2
 ui_wait_gone 'Bravo email' 5
 ok $? "U4 the selected reminder deleted elsewhere leaves the screen"
-ui_screen | sed -n '/Details/{n;p;}' | grep -q 'Delta from the CLI\|Charlie demo'
+ui_screen | sed -n '/Details/{n;p;}' |
+    grep -q 'Delta from the CLI\|Charlie demo'
 ok $? "U4 the cursor moves to a neighbour"
 
 ui_keys q

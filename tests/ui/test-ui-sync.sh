@@ -120,7 +120,8 @@ else
 	# the engine's bug to fix, reported as TODO rather than hidden.
 	err=$(ui_screen | sed -n 's/^Error: //p')
 	tap_n=$((tap_n + 1))
-	echo "not ok $tap_n - C1 completing with x reaches Salesforce (got $got) # TODO engine push refused: $err"
+	echo "not ok $tap_n - C1 completing with x reaches Salesforce" \
+	    "(got $got) # TODO engine push refused: $err"
 	[ -n "$err" ] && ui_screen | grep -q 'Prepare the demo.* error *$'
 	ok $? "C8 the refused push shows on the reminder in the detail pane"
 fi

@@ -9,8 +9,10 @@
 . "$TD_SRCDIR/tests/lib.sh"
 . "$TD_SRCDIR/tests/ui/lib-ui.sh"
 
-long="Prepare the quarterly business review deck for Brightwave with usage numbers and renewal options"
-td add "致电王经理确认报价并发送修订版合同" --due today --priority high
+long="Prepare the quarterly business review deck for Brightwave"
+long="$long with usage numbers and renewal options"
+td add "致电王经理确认报价并发送修订版合同" --due today \
+    --priority high
 td add "Call Ana about the renewal" --due today
 td add "$long" --due today
 td add "$(printf 'Evil \033]2;pwned\007\033[2J\033[31mred')" --due tomorrow
@@ -43,7 +45,7 @@ ok $? "B5 the escape sequence did not set the terminal title"
 ui_tmux resize-window -x 60 -y 20
 ui_wait 'Details ───────'
 ok $? "U7 resize to 60x20 redraws"
-ui_screen | sed -n 1p | grep -q 'taskdeck - Today.*Mon\|taskdeck - Today.*[0-9]$'
+ui_screen | sed -n 1p | grep -q 'taskdeck - Today.*[0-9]$'
 ok $? "U7 at 60x20 the header fits"
 w=$(ui_screen | wc -L)
 [ "$w" -le 60 ]
