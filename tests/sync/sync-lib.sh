@@ -36,6 +36,12 @@ ctl() {
 	fi
 }
 
+# ctl_file METHOD PATH FILE: a control API call with a body from a file.
+ctl_file() {
+	curl -s -X "$1" -H 'Content-Type: application/json' \
+	    --data-binary "@$3" "$EMU/__sfemu/$2"
+}
+
 # sfapi METHOD PATH [JSON]: a REST call as the rep, not by taskdeck.
 sfapi() {
 	SFTOKEN=$(ctl POST token '{}' | jq -r .access_token)
