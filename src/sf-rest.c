@@ -191,13 +191,11 @@ sf_rest_collection(struct sf_rest *r, const char *method,
 			buf_addf(&b, "%s%s", i > 0 ? "," : "", w[i].id);
 		path = buf_detach(&b);
 	} else {
+		/* A create carries the external-Id field in its record. */
+		(void)extfield;
 		body = sfjson_collection(w, n, create);
-		if (create && extfield != NULL)
-			path = xasprintf("/services/data/" SF_API_VERSION
-			    "/composite/sobjects/Task/%s", extfield);
-		else
-			path = xstrdup("/services/data/" SF_API_VERSION
-			    "/composite/sobjects");
+		path = xstrdup("/services/data/" SF_API_VERSION
+		    "/composite/sobjects");
 	}
 	sf_resp_init(&resp);
 	err = sf_rest_call(r, method, path, body, &resp, cause);

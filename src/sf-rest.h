@@ -46,9 +46,9 @@ enum sf_err	 sf_rest_query(struct sf_rest *, const char *soql, int all,
 enum sf_err	 sf_rest_next(struct sf_rest *, const char *next_url,
 		     const char *extfield, struct sf_page *, char **cause);
 /*
- * A composite collection: "POST" creates, "PATCH" updates (or upserts on
- * extfield when create and extfield are set), "DELETE" deletes ids.
- * *out gets n results (sfjson_results_free).
+ * A composite collection: "POST" creates (with the external-Id value in
+ * each record when the writes name one), "PATCH" updates, "DELETE"
+ * deletes ids.  *out gets n results (sfjson_results_free).
  */
 enum sf_err	 sf_rest_collection(struct sf_rest *, const char *method,
 		     const struct sf_write *, size_t n, int create,

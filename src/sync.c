@@ -787,10 +787,17 @@ engine_find_create(struct engine *e, const struct ss_row *r, char **sf_id,
 
 	*sf_id = NULL;
 	subject = merge_subject(e->tmpl, r->name);
-	qs = sfjson_soql_quote(subject);
-	sfjson_soql_datetime(sf_rest_server_ms(e->rest, r->created_ms) -
-	    SYNC_OVERLAP_MS, ts);
-	extra = xasprintf(" AND Subject = %s AND CreatedDate >= %s", qs, ts);
+	if (e->extfield != NULL) {
+		/* Exact: only our create carries this client key. */
+		qs = sfjson_soql_quote(r->client_key);
+		extra = xasprintf(" AND %s = %s", e->extfield, qs);
+	} else {
+		qs = sfjson_soql_quote(subject);
+		sfjson_soql_datetime(sf_rest_server_ms(e->rest,
+		    r->created_ms) - SYNC_OVERLAP_MS, ts);
+		extra = xasprintf(" AND Subject = %s AND CreatedDate >= %s",
+		    qs, ts);
+	}
 	q = engine_soql(e, -1, extra);
 	err = sf_rest_query(e->rest, q, 0, e->extfield, &pg, cause);
 	free(q);
@@ -800,8 +807,10 @@ engine_find_create(struct engine *e, const struct ss_row *r, char **sf_id,
 	if (err != SF_OK)
 		return (err);
 	for (i = 0; i < pg.n; i++) {
-		if (pg.v[i].due != r->due || !engine_streq(pg.v[i].description,
-		    r->details) || ss_known_sf(e->ss, pg.v[i].id))
+		if (ss_known_sf(e->ss, pg.v[i].id))
+			continue;
+		if (e->extfield == NULL && (pg.v[i].due != r->due ||
+		    !engine_streq(pg.v[i].description, r->details)))
 			continue;
 		*sf_id = xstrdup(pg.v[i].id);
 		break;
@@ -891,9 +900,8 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 		w = xcalloc(m, sizeof *w);
 		for (k = 0; k < m; k++)
 			w[k] = ops[i + k].w;
-		err = sf_rest_collection(e->rest, del ? "DELETE" : create &&
-		    e->extfield == NULL ? "POST" : "PATCH", w, m, create,
-		    e->extfield, &res, cause);
+		err = sf_rest_collection(e->rest, del ? "DELETE" : create ?
+		    "POST" : "PATCH", w, m, create, e->extfield, &res, cause);
 		free(w);
 		if (err != SF_OK)
 			return (err);
@@ -967,8 +975,6 @@ engine_recover_all(struct engine *e, char **cause)
 	size_t		 n, i;
 	enum sf_err	 err = SF_OK;
 
-	if (e->extfield != NULL)
-		return (SF_OK);	/* the pull links them by client key */
 	if (ss_outbox(e->ss, INT64_MAX, SYNC_BATCH_ROWS, &rows, &n,
 	    cause) != 0)
 		return (SF_EFATAL);
@@ -1009,7 +1015,6 @@ engine_push(struct engine *e, char **cause)
 			struct ss_row	*r = &rows[i];
 
 			if (r->sf_id == NULL && r->attempts > 0 &&
-			    e->extfield == NULL &&
 			    (err = engine_recover(e, r, cause)) != SF_OK)
 				break;
 			if (r->deleted || r->op_delete) {

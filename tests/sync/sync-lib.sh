@@ -93,6 +93,7 @@ local_field() {
 # login_device: `taskdeck login` by the device flow, approved through the
 # control API as the first user.
 login_device() {
+	ctl POST settings '{"device_interval": 1}' >/dev/null
 	"$TASKDECK" login --instance "$EMU" --client-id taskdeck-test \
 	    >"$TMP/login.out" 2>"$TMP/login.err" &
 	lpid=$!

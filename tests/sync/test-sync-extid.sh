@@ -1,0 +1,59 @@
+#!/bin/sh
+# taskdeck - SPDX-License-Identifier: ISC
+# C6 with an external-Id field (sf.external_id_field): every create carries
+# the reminder's client key, so the Task an unanswered create made is found
+# exactly.  Also A4 (token from the environment) and a token that expires
+# in the middle of a paged first sync (C8).
+. "${TD_SRCDIR:-$(dirname "$0")/../..}/tests/sync/sync-lib.sh"
+
+emu_start
+{
+	printf '{"settings": {"external_id": true}, "users": [{"key": "rep",'
+	printf ' "Name": "Dana", "Username": "d@x", "Password": "p"}], "tasks": ['
+	i=1
+	while [ $i -le 2500 ]; do
+		[ $i -gt 1 ] && printf ','
+		printf '{"Subject": "T%d", "Owner": "rep", "CreatedDaysAgo": 0}' $i
+		i=$((i + 1))
+	done
+	printf ']}'
+} >"$TMP/seed.json"
+ctl_file POST seed "$TMP/seed.json" >/dev/null
+"$TASKDECK" config set sf.external_id_field TaskdeckKey__c
+TOK=$(ctl POST token '{}' | jq -r .access_token)
+export SF_ACCESS_TOKEN="$TOK" SF_INSTANCE_URL="$EMU"
+td sync --enable
+td sync --once
+ok $rc "A4 first sync with SF_ACCESS_TOKEN and SF_INSTANCE_URL"
+is "$("$TASKDECK" list --all --json | jq length)" 2500 \
+    "S2 first sync over two pages"
+[ ! -e "$XDG_CONFIG_HOME/taskdeck/credentials" ]
+ok $? "A4 an environment token is never written to disk"
+
+ctl POST faults '{"kind":"applied_drop","method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Keyed create"
+td sync --once
+is "$rc" 4 "C6 dropped create response: sync fails"
+td sync --once
+ok $rc "C6 retry succeeds"
+is "$(sf_count "Keyed create")" 1 \
+    "C6 lost-response create makes one SF task (external-Id field)"
+KEY=$(ctl GET tasks | jq -r '.[] | select(.Subject == "Keyed create") | .TaskdeckKey__c')
+[ -n "$KEY" ] && [ "$KEY" != null ]
+ok $? "C6 the create carries the reminder's client key"
+is "$(local_field "Keyed create" sync)" synced "C6 reminder linked"
+
+# C8: the session expires between two pages of a listing; with a token
+# from the environment there is nothing to refresh: login needed.
+unset SF_ACCESS_TOKEN SF_INSTANCE_URL
+login_device
+rm -f "$CACHE"
+"$TASKDECK" config set sync.enabled false >/dev/null
+td sync --enable
+ctl POST faults '{"kind":"status","status":401,"count":1,"method":"GET","path":"/services/data/v59.0/query/","body":"[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]"}' >/dev/null
+td sync --once
+ok $rc "C8 a token that expires mid-sync is refreshed and the listing goes on"
+is "$("$TASKDECK" list --all --json | jq length)" 2501 \
+    "C8 every page arrived after the refresh"
+
+done_testing
