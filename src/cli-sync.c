@@ -20,6 +20,7 @@
 #include "paths.h"
 #include "sf-auth.h"
 #include "sf-http.h"
+#include "sf-rest.h"
 #include "store-sync.h"
 #include "sync.h"
 #include "task.h"
@@ -262,6 +263,57 @@ cli_login_show(const char *uri, const char *code, void *arg)
 	fflush(stdout);
 }
 
+/*
+ * Checks the status and priority settings against the org's picklists
+ * (F2, F3): a value the org does not have is reported, not fatal.
+ */
+static void
+cli_login_check(struct cmd_ctx *ctx, const char *path)
+{
+	static const struct {
+		const char	*object;
+		const char	*keys[2];
+	} lists[] = {
+		{ "TaskStatus", { "sf.status_open", "sf.status_complete" } },
+		{ "TaskPriority", { "sf.priority_normal", "sf.priority_high" } },
+	};
+	struct sf_rest	*r;
+	char		*cause = NULL, **vals;
+	const char	*want;
+	size_t		 i, j, k, n;
+
+	r = sf_rest_new(path);
+	if (sf_rest_connect(r, &cause) != SF_OK) {
+		free(cause);
+		sf_rest_free(r);
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		if (sf_rest_picklist(r, lists[i].object, &vals, &n,
+		    &cause) != SF_OK) {
+			fprintf(stderr, "taskdeck: cannot read %s values: %s\n",
+			    lists[i].object, cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		for (j = 0; j < 2; j++) {
+			want = config_get(ctx->config, lists[i].keys[j]);
+			for (k = 0; k < n; k++)
+				if (strcmp(vals[k], want) == 0)
+					break;
+			if (k == n)
+				fprintf(stderr, "taskdeck: warning: %s = '%s' is "
+				    "not a %s value of this org\n",
+				    lists[i].keys[j], want, lists[i].object);
+		}
+		for (k = 0; k < n; k++)
+			free(vals[k]);
+		free(vals);
+	}
+	sf_rest_free(r);
+}
+
 int
 cli_login(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -330,6 +382,9 @@ cli_login(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	printf("logged in to %s\n", cred.instance_url);
 	sf_cred_release(&cred);
+	path = paths_credentials();
+	cli_login_check(ctx, path);
+	free(path);
 	return (CMD_OK);
 }
 

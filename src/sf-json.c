@@ -550,3 +550,29 @@ sfjson_userinfo(const char *body, size_t len, char **user_id, char **cause)
 	cJSON_Delete(j);
 	return (0);
 }
+
+int
+sfjson_values(const char *body, size_t len, const char *field, char ***vals,
+    size_t *n, char **cause)
+{
+	cJSON	*j, *recs, *r, *v;
+
+	*vals = NULL;
+	*n = 0;
+	if ((j = sfjson_parse(body, len, cause)) == NULL)
+		return (-1);
+	recs = cJSON_GetObjectItemCaseSensitive(j, "records");
+	if (!cJSON_IsArray(recs)) {
+		cJSON_Delete(j);
+		*cause = xstrdup("unexpected query response from salesforce");
+		return (-1);
+	}
+	*vals = xcalloc((size_t)cJSON_GetArraySize(recs) + 1, sizeof **vals);
+	cJSON_ArrayForEach(r, recs) {
+		v = cJSON_GetObjectItemCaseSensitive(r, field);
+		if (cJSON_IsString(v))
+			(*vals)[(*n)++] = xstrdup(v->valuestring);
+	}
+	cJSON_Delete(j);
+	return (0);
+}

@@ -100,6 +100,9 @@ int	 sfjson_device(const char *body, size_t len, char **device_code,
 /* The "user_id" of a userinfo response; caller frees. */
 int	 sfjson_userinfo(const char *body, size_t len, char **user_id,
 	     char **cause);
+/* The string values of field in a query page's records (*vals: *n). */
+int	 sfjson_values(const char *body, size_t len, const char *field,
+	     char ***vals, size_t *n, char **cause);
 /* Parses "2026-11-23T10:00:00.000+0000" to ms since the epoch, or -1. */
 int64_t	 sfjson_datetime(const char *);
 /* Formats ms as a SOQL datetime literal "2026-11-23T10:00:00.000Z". */

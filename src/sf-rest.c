@@ -207,3 +207,28 @@ sf_rest_collection(struct sf_rest *r, const char *method,
 	free(path);
 	return (err);
 }
+
+enum sf_err
+sf_rest_picklist(struct sf_rest *r, const char *object, char ***vals,
+    size_t *n, char **cause)
+{
+	struct sf_resp	 resp;
+	enum sf_err	 err;
+	char		*q, *path;
+
+	*vals = NULL;
+	*n = 0;
+	q = xasprintf("SELECT ApiName FROM %s", object);
+	path = sf_http_escape(q);
+	free(q);
+	q = xasprintf("/services/data/" SF_API_VERSION "/query/?q=%s", path);
+	free(path);
+	sf_resp_init(&resp);
+	err = sf_rest_call(r, "GET", q, NULL, &resp, cause);
+	if (err == SF_OK && sfjson_values(resp.body.data, resp.body.len,
+	    "ApiName", vals, n, cause) != 0)
+		err = SF_EFATAL;
+	sf_resp_release(&resp);
+	free(q);
+	return (err);
+}

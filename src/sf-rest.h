@@ -54,6 +54,9 @@ enum sf_err	 sf_rest_collection(struct sf_rest *, const char *method,
 		     const struct sf_write *, size_t n, int create,
 		     const char *extfield, struct sf_result **out,
 		     char **cause);
+/* The ApiName values of a picklist object (TaskStatus, TaskPriority). */
+enum sf_err	 sf_rest_picklist(struct sf_rest *, const char *object,
+		     char ***vals, size_t *n, char **cause);
 /* Local time corrected onto Salesforce's clock. */
 int64_t		 sf_rest_server_ms(const struct sf_rest *, int64_t local_ms);
 

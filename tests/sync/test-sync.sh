@@ -13,7 +13,7 @@ ctl POST seed '{
  "contacts": [{"key": "ana", "FirstName": "Ana", "LastName": "Souza"}],
  "tasks": [
   {"Subject": "Recent call", "Owner": "rep", "Who": "ana", "CreatedDaysAgo": 0,
-   "ActivityDate": 0},
+   "ActivityDate": "2026-11-23"},
   {"Subject": "Old call", "Owner": "rep", "CreatedDaysAgo": 5},
   {"Subject": "Half done", "Owner": "rep", "Status": "In Progress",
    "Priority": "Low", "CreatedDaysAgo": 0},
@@ -63,6 +63,11 @@ is "$(local_id "Not mine")" null "F7 another owner's task not pulled"
 td show "$(local_id "Recent call")"
 case "$out" in *"Ana Souza"*) r=0 ;; *) r=1 ;; esac
 ok $r "F7 Who.Name shown as context"
+"$TASKDECK" list --json | jq -e '[.[] | select(.name == "Half done")] | length == 0' >/dev/null
+ok $? "F4 imported task without a due date not in Today/Tomorrow"
+is "$(local_field "Recent call" due)" 2026-11-23 "F4 ActivityDate imported"
+td add "$(printf '%0300d' 0)"
+is "$rc" 1 "F1 a name over 255 characters is refused"
 is "$(sf_count "Local before T0")" 0 "S3 reminder from before T0 not pushed"
 is "$(local_field "Local before T0" sync)" local "S3 it stays local-only"
 
@@ -301,6 +306,15 @@ SF_ACCESS_TOKEN=$TOK SF_INSTANCE_URL=http://sf.example.com \
     "$TASKDECK" sync --once >"$TMP/o" 2>"$TMP/e"
 [ $? -ne 0 ] && grep -q "only https" "$TMP/e"
 ok $? "A2 http:// refused for a non-loopback host"
+
+# --- F2: the status values are checked against the org at login ----------
+"$TASKDECK" config set sf.status_complete Done
+login_device
+grep -q "sf.status_complete = 'Done' is not a TaskStatus value" "$TMP/login.err"
+ok $? "F2 a status setting the org lacks is reported at login"
+! grep -q "status_open" "$TMP/login.err"
+ok $? "F2 a status setting the org has is accepted"
+"$TASKDECK" config set sf.status_complete Completed
 
 # --- lock, logout ----------------------------------------------------------
 "$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
