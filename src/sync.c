@@ -16,7 +16,11 @@
  * ends it in LOGIN_NEEDED until the rep logs in again; the cache stays
  * fully usable.
  *
- * A cycle is push, then pull.
+ * A cycle is: find unanswered creates, pull, push.  Pulling first means a
+ * Salesforce change made since the last poll is merged - and may win, C4 -
+ * before a local change could overwrite it.  Every trigger (poll, `r`, a
+ * saved edit) runs the whole cycle; a local edit therefore costs one
+ * query plus one composite call and reaches Salesforce within a second.
  *
  * Push.  Every local edit wrote its outbox entry in the same transaction
  * as the edit (store.c), so an edit is durable the moment it is saved,
@@ -26,16 +30,19 @@
  * composite collections of up to 200 records, grouped by operation,
  * oldest first.  Before a create is sent, its attempt is counted and
  * committed: a create with attempts > 0 and no Salesforce Id is one whose
- * outcome is unknown.  With an external-Id field (sf.external_id_field)
- * every create is an upsert on the reminder's client key, which makes a
- * retry harmless.  Without one, the retry is preceded by a query for a
- * Task this user created since the reminder was made with the same
- * subject, due date and description and an Id no reminder has; if one is
- * found it is adopted instead of created again (C6).  A success records
- * the Salesforce Id and the values sent as the new merge base, and deletes
- * exactly the entries that were sent, in one transaction; entries queued
- * meanwhile stay.  A record error is stored on the reminder and retried
- * with backoff, then given up after SYNC_MAX_ATTEMPTS (C8).
+ * outcome is unknown, and it is never sent again before a query looked
+ * for the Task it may have made (C6).  With an external-Id field
+ * (sf.external_id_field) every create carries the reminder's client key
+ * and the query matches it exactly; without one it looks for a Task this
+ * user created since the reminder was made with the same subject, due
+ * date and description and an Id no reminder has.  A found Task is
+ * adopted.  A POST always goes out on a fresh connection, because libcurl
+ * silently resends a request whose reused connection died.  A success
+ * records the Salesforce Id and the values sent as the new merge base,
+ * and deletes exactly the entries that were sent, in one transaction;
+ * entries queued meanwhile stay.  A record error is stored on the
+ * reminder and retried with backoff, then given up after
+ * SYNC_MAX_ATTEMPTS (C8).
  *
  * Pull.  One queryAll over the user's Tasks with SystemModstamp at or past
  * the cursor minus an overlap, ordered by SystemModstamp: edits and
@@ -49,6 +56,11 @@
  * runs instead (S6): every in-scope Task is listed, and only after the
  * listing completed (every page, totalSize matched) are synced reminders
  * that are missing removed.
+ *
+ * Clocks.  Salesforce's clock decides conflicts (C4): every response's
+ * Date header gives the offset of the server's clock from ours, which
+ * corrects local save times and is kept in the cache between runs.  Retry
+ * times in the outbox are on the server's clock too.
  *
  * Durability points: the outbox entry (with the edit); the attempt count
  * (before a create leaves); the push result with its entries' removal;
