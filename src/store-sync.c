@@ -812,6 +812,18 @@ ss_queue(struct store_sync *s, int64_t id, const char *op, unsigned fields,
 }
 
 int
+ss_drop_creates(struct store_sync *s, int64_t id, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "DELETE FROM outbox WHERE reminder_id = ? AND"
+	    " op = 'create'", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	return (ss_done(s, st, "update the outbox", cause));
+}
+
+int
 ss_queue_update(struct store_sync *s, int64_t id, unsigned fields,
     char **cause)
 {

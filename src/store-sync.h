@@ -139,6 +139,9 @@ int		 ss_remove(struct store_sync *, int64_t id, char **cause);
 /* Sets the SF Id of a reminder whose lost create was found (C6). */
 int		 ss_set_sf_id(struct store_sync *, int64_t id,
 		     const char *sf_id, char **cause);
+/* Drops a reminder's queued create entries (its create was found, C6). */
+int		 ss_drop_creates(struct store_sync *, int64_t id,
+		     char **cause);
 /* Queues an update of fields for Salesforce (after a recovered create). */
 int		 ss_queue_update(struct store_sync *, int64_t id,
 		     unsigned fields, char **cause);

@@ -116,6 +116,7 @@ struct engine {
 	int64_t			*changed;
 	size_t			 nchanged;
 	size_t			 capchanged;
+	char			*saved;		/* status last written */
 };
 
 struct sync {
@@ -217,6 +218,21 @@ engine_status(struct engine *e)
 	}
 	if (e->st.state == SYNC_RUNNING || e->st.state == SYNC_FIRST)
 		return;
+	/* Written only when it changed: an idle engine does not write. */
+	snprintf(buf, sizeof buf, "%d/%lld/%lld/%ld/%ld", (int)e->st.state,
+	    (long long)e->st.last_success_ms, (long long)e->st.retry_at_ms,
+	    e->st.api_used, e->st.api_max);
+	{
+		char	*now = xasprintf("%s/%s", buf, e->st.message != NULL ?
+			    e->st.message : "");
+
+		if (e->saved != NULL && strcmp(e->saved, now) == 0) {
+			free(now);
+			return;
+		}
+		free(e->saved);
+		e->saved = now;
+	}
 	if (ss_begin(e->ss, &cause) != 0) {
 		free(cause);
 		return;
@@ -310,6 +326,7 @@ engine_free(struct engine *e)
 	free(e->cred_path);
 	free(e->changed);
 	free(e->st.message);
+	free(e->saved);
 	free(e);
 }
 
@@ -471,6 +488,11 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		    !engine_streq(t->status, r->base_status))
 			rc = engine_conflict(e, r, "record", NULL,
 			    v.name, "salesforce", "deleted here", cause);
+		/* Note the modstamp so the same edit is not logged twice. */
+		if (rc == 0)
+			rc = ss_apply(e->ss, r->id, 0, &v, 0, t->subject,
+			    t->status, t->priority, t->due, t->description,
+			    t->who, t->what, t->modstamp, cause);
 		goto out;
 	case MERGE_REC_APPLY:
 		break;
@@ -789,15 +811,15 @@ engine_pull(struct engine *e, char **cause)
  * if there is none.
  */
 static enum sf_err
-engine_find_create(struct engine *e, const struct ss_row *r, char **sf_id,
-    char **cause)
+engine_find_create(struct engine *e, const struct ss_row *r,
+    struct sf_task *found, int *got, char **cause)
 {
 	struct sf_page	 pg;
 	enum sf_err	 err;
 	char		*subject, *qs, *extra, *q, ts[32];
 	size_t		 i;
 
-	*sf_id = NULL;
+	*got = 0;
 	subject = merge_subject(e->tmpl, r->name);
 	if (e->extfield != NULL) {
 		/* Exact: only our create carries this client key. */
@@ -824,7 +846,10 @@ engine_find_create(struct engine *e, const struct ss_row *r, char **sf_id,
 		if (e->extfield == NULL && (pg.v[i].due != r->due ||
 		    !engine_streq(pg.v[i].description, r->details)))
 			continue;
-		*sf_id = xstrdup(pg.v[i].id);
+		/* Take the record out of the page. */
+		*found = pg.v[i];
+		memset(&pg.v[i], 0, sizeof pg.v[i]);
+		*got = 1;
 		break;
 	}
 	sfjson_page_release(&pg);
@@ -951,29 +976,43 @@ engine_op(struct engine *e, struct engine_op *op, struct ss_row *r,
 static enum sf_err
 engine_recover(struct engine *e, struct ss_row *r, char **cause)
 {
+	struct sf_task	 t;
+	struct ss_row	 v;
 	enum sf_err	 err;
-	char		*found = NULL;
+	int		 got, rc;
 
-	if ((err = engine_find_create(e, r, &found, cause)) != SF_OK)
+	if ((err = engine_find_create(e, r, &t, &got, cause)) != SF_OK)
 		return (err);
-	if (found == NULL)
+	if (!got)
 		return (SF_OK);
 	log_info("sync: found the task an unanswered create made for "
 	    "reminder %lld", (long long)r->id);
-	if (ss_begin(e->ss, cause) != 0) {
-		free(found);
-		return (SF_EFATAL);
-	}
-	if (ss_pushed(e->ss, r, found, TASK_F_ALL, NULL, NULL, NULL,
-	    DATE_NONE, NULL, cause) != 0 || ss_commit(e->ss, cause) != 0) {
+	/*
+	 * Adopt it: its Id, its values as the base, and the create entries
+	 * done.  Later entries (an edit, a delete) stay queued.
+	 */
+	engine_remote_row(e, &t, &v);
+	rc = ss_begin(e->ss, cause);
+	if (rc == 0)
+		rc = ss_set_sf_id(e->ss, r->id, t.id, cause);
+	if (rc == 0)
+		rc = ss_apply(e->ss, r->id, 0, &v, 0, t.subject, t.status,
+		    t.priority, t.due, t.description, t.who, t.what,
+		    t.modstamp, cause);
+	if (rc == 0)
+		rc = ss_drop_creates(e->ss, r->id, cause);
+	if (rc == 0)
+		rc = ss_commit(e->ss, cause);
+	else
 		ss_rollback(e->ss);
-		free(found);
-		return (SF_EFATAL);
+	ss_row_release(&v);
+	if (rc == 0) {
+		free(r->sf_id);
+		r->sf_id = xstrdup(t.id);
+		r->op_create = 0;
 	}
-	/* The base is unknown: the next pull sets it from what it finds. */
-	r->sf_id = found;
-	r->op_create = 0;
-	return (SF_OK);
+	sf_task_release(&t);
+	return (rc == 0 ? SF_OK : SF_EFATAL);
 }
 
 /*

@@ -194,6 +194,15 @@ td sync --once
 is "$(sf_count "Lost response")" 1 "C6 still one after another cycle"
 is "$(local_field "Lost response" sync)" synced "C6 reminder linked to it"
 
+ctl POST faults '{"kind":"applied_drop","method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Lost then deleted"
+td sync --once
+td rm "$(local_id "Lost then deleted")"
+td sync --once
+ok $rc "C6 sync after deleting a reminder whose create was lost"
+is "$(sf_count "Lost then deleted")" 0 \
+    "C2 C6 the task the lost create made is found and deleted"
+
 # --- C7: offline edits are kept and pushed in order ------------------------
 ctl POST faults '{"kind":"drop","count":20}' >/dev/null
 td edit "$MID" --details "offline 1"
@@ -211,6 +220,18 @@ ok $rc "C7 back online: sync succeeds"
 is "$(sf_task "Made while on" Description)" "offline 2" \
     "C7 offline edits pushed, last one wins"
 is "$(sf_count "Offline add")" 1 "C7 offline create pushed"
+
+# 20 minutes offline (moved by sfemu's clock), then back.
+ctl POST faults '{"kind":"drop","count":50}' >/dev/null
+td edit "$MID" --details "offline 20 min"
+td sync --once
+is "$rc" 4 "C7 offline: sync fails"
+ctl POST clock '{"advance_seconds": 1200}' >/dev/null
+ctl DELETE faults
+td sync --once
+ok $rc "C7 after 20 minutes offline: sync succeeds"
+is "$(sf_task "Made while on" Description)" "offline 20 min" \
+    "C7 the edit made offline reaches SF"
 
 # --- C8: 503 burst, expired session, refused refresh -----------------------
 ctl POST faults '{"kind":"status","status":503,"count":3}' >/dev/null
