@@ -12,7 +12,7 @@ top=$(pwd)
 # Debian packages the build, the tests and the demo need.
 PKGS="build-essential autoconf automake pkg-config libncurses-dev
 libcurl4-openssl-dev libcjson-dev libsqlite3-dev libmicrohttpd-dev
-ca-certificates tmux sqlite3 python3 openssl clang libclang-rt-14-dev"
+ca-certificates curl jq tmux sqlite3 python3 openssl clang libclang-rt-14-dev"
 
 deps() {
 	missing=""

@@ -10,8 +10,8 @@ UI_SOCK="td-ui-$$"
 : "${UI_TIMEOUT:=10}"
 
 if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
+	echo "Bail out! tmux is not installed (sh run.sh test installs it)"
+	exit 1
 fi
 
 # ui_tmux ARGS...: tmux on this test's own server.

@@ -10,8 +10,8 @@
 . "$TD_SRCDIR/tests/ui/lib-ui.sh"
 for tool in curl jq; do
 	if ! command -v $tool >/dev/null 2>&1; then
-		echo "1..0 # SKIP $tool is not installed"
-		exit 0
+		echo "Bail out! $tool is not installed (sh run.sh test installs it)"
+		exit 1
 	fi
 done
 
