@@ -207,6 +207,8 @@ main(void)
 	sync_now(s);
 	memset(&w, 0, sizeof w);
 	ok(wait_idle(s, &w, 5000) == 0, "sync now runs a cycle");
+	is_int(w.changed, 0, "C5 a pushed change is never re-applied as a "
+	    "local change");
 	sync_settings_changed(s);
 	memset(&w, 0, sizeof w);
 	ok(wait_idle(s, &w, 5000) == 0, "settings change re-reads and syncs");

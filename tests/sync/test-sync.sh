@@ -96,6 +96,12 @@ is "$(local_field "Recent call" details)" "from SF" \
 is "$(sf_task "Recent call" Priority)" High "C3 local field change pushed"
 is "$(sf_task "Recent call" Description)" "from SF" \
     "C3 local push did not overwrite the other field"
+ctl DELETE calls
+td sync --once
+is "$(calls_writes)" 0 "C5 a change received from SF is never pushed back"
+td conflicts --json
+is "$(printf '%s' "$out" | jq length)" 0 \
+    "C5 our own pushed change coming back is not a conflict"
 sfapi PATCH "sobjects/Task/$SFID" '{"Subject":"Renamed in SF"}'
 td sync --once
 is "$(local_field "Recent call" name)" "Recent call" \
