@@ -275,7 +275,8 @@ cli_login_check(struct cmd_ctx *ctx, const char *path)
 		const char	*keys[2];
 	} lists[] = {
 		{ "TaskStatus", { "sf.status_open", "sf.status_complete" } },
-		{ "TaskPriority", { "sf.priority_normal", "sf.priority_high" } },
+		{ "TaskPriority",
+		  { "sf.priority_normal", "sf.priority_high" } },
 	};
 	struct sf_rest	*r;
 	char		*cause = NULL, **vals;
@@ -303,8 +304,8 @@ cli_login_check(struct cmd_ctx *ctx, const char *path)
 				if (strcmp(vals[k], want) == 0)
 					break;
 			if (k == n)
-				fprintf(stderr, "taskdeck: warning: %s = '%s' is "
-				    "not a %s value of this org\n",
+				fprintf(stderr, "taskdeck: warning: %s = "
+				    "'%s' is not a %s value of this org\n",
 				    lists[i].keys[j], want, lists[i].object);
 		}
 		for (k = 0; k < n; k++)

@@ -308,7 +308,8 @@ sf_auth_device_login(struct sf_http *h, const char *login_url,
 {
 	struct sf_resp	 resp;
 	enum sf_err	 err;
-	char		*form, *cid, *dcode = NULL, *ucode = NULL, *uri = NULL;
+	char		*form, *cid, *dcode = NULL, *ucode = NULL;
+	char		*uri = NULL;
 	char		*dc, *why = NULL;
 	long		 interval = 5;
 	int		 tries;

@@ -30,7 +30,8 @@ void	 sf_cred_release(struct sf_cred *);
  */
 int	 sf_cred_load(struct sf_cred *, const char *path, char **cause);
 /* Saves atomically with mode 0600: 0 or -1 with *cause. */
-int	 sf_cred_save(const struct sf_cred *, const char *path, char **cause);
+int	 sf_cred_save(const struct sf_cred *, const char *path,
+	    char **cause);
 
 /*
  * Refreshes the access token, saving a rotated refresh token at once (A1).

@@ -16,10 +16,10 @@
 /* Error classes the engine branches on (C8). */
 enum sf_err {
 	SF_OK = 0,
-	SF_EAUTH,	/* 401 INVALID_SESSION_ID / invalid_grant: refresh, log in */
+	SF_EAUTH,	/* 401, invalid_grant: refresh, then log in */
 	SF_ELIMIT,	/* REQUEST_LIMIT_EXCEEDED, 429: back off */
-	SF_ETRANSIENT,	/* network, 5xx, UNABLE_TO_LOCK_ROW: back off, retry */
-	SF_ERECORD,	/* this record was refused: show it on the reminder */
+	SF_ETRANSIENT,	/* network, 5xx, UNABLE_TO_LOCK_ROW: retry */
+	SF_ERECORD,	/* this record was refused: show it */
 	SF_EFATAL	/* malformed response, refused URL, bad request */
 };
 
@@ -28,9 +28,9 @@ enum sf_err {
 struct sf_resp {
 	long		 status;	/* HTTP status, 0 if none */
 	struct buf	 body;
-	int64_t		 date_ms;	/* server Date header, 0 if none */
-	int64_t		 local_ms;	/* local clock half-way through */
-	long		 api_used;	/* Sforce-Limit-Info, -1 if absent */
+	int64_t		 date_ms;	/* Date header, 0 if none */
+	int64_t		 local_ms;	/* local clock mid-request */
+	long		 api_used;	/* Sforce-Limit-Info or -1 */
 	long		 api_max;
 };
 

@@ -275,8 +275,9 @@ enum sf_err
 sfjson_error_class(const char *code)
 {
 	static const char *const transient[] = {
-		"UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "REQUEST_RUNNING_TOO_LONG",
-		"QUERY_TIMEOUT", "SERVICE_UNAVAILABLE", "INVALID_QUERY_LOCATOR",
+		"UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
+		"REQUEST_RUNNING_TOO_LONG", "QUERY_TIMEOUT",
+		"SERVICE_UNAVAILABLE", "INVALID_QUERY_LOCATOR",
 		"TXN_SECURITY_NO_ACCESS_RETRY", "UNKNOWN_EXCEPTION"
 	};
 	size_t	i;
@@ -395,7 +396,8 @@ sfjson_results(const char *body, size_t len, size_t n, struct sf_result **out,
 			errs = cJSON_GetObjectItemCaseSensitive(r, "errors");
 			if (cJSON_IsArray(errs) && cJSON_GetArraySize(errs) > 0)
 				res[i].err = sfjson_one_error(
-				    cJSON_GetArrayItem(errs, 0), &res[i].message);
+				    cJSON_GetArrayItem(errs, 0),
+				    &res[i].message);
 			else {
 				res[i].err = SF_ERECORD;
 				res[i].message = xstrdup("record refused "

@@ -21,7 +21,7 @@ struct sf_task {
 	char		*priority;
 	int32_t		 due;		/* DATE_NONE if null */
 	char		*description;	/* "" if null */
-	char		*who, *what;	/* Who.Name, What.Name or NULL */
+	char		*who, *what;	/* Who.Name, What.Name */
 	char		*owner_id;
 	char		*subtype;	/* TaskSubtype or NULL */
 	char		*extkey;	/* external-Id value or NULL */

@@ -201,7 +201,7 @@ sf_rest_collection(struct sf_rest *r, const char *method,
 	err = sf_rest_call(r, method, path, body, &resp, cause);
 	if (err == SF_OK && sfjson_results(resp.body.data, resp.body.len, n,
 	    out, cause) != 0)
-		err = SF_ETRANSIENT;	/* outcome unknown: retried safely */
+		err = SF_ETRANSIENT;	/* outcome unknown: see C6 */
 	sf_resp_release(&resp);
 	free(body);
 	free(path);

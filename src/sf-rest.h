@@ -22,10 +22,10 @@ struct sf_rest {
 	struct sf_http	*http;
 	struct sf_cred	 cred;
 	char		*cred_path;
-	int64_t		 offset_ms;	/* server clock - local clock */
+	int64_t		 offset_ms;	/* server - local clock */
 	int		 have_offset;
 	long		 api_used, api_max;
-	long		 calls;		/* API calls made by this client */
+	long		 calls;		/* API calls made */
 };
 
 /* A client on the credentials at cred_path (loaded by sf_rest_connect). */
@@ -58,6 +58,7 @@ enum sf_err	 sf_rest_collection(struct sf_rest *, const char *method,
 enum sf_err	 sf_rest_picklist(struct sf_rest *, const char *object,
 		     char ***vals, size_t *n, char **cause);
 /* Local time corrected onto Salesforce's clock. */
-int64_t		 sf_rest_server_ms(const struct sf_rest *, int64_t local_ms);
+int64_t		 sf_rest_server_ms(const struct sf_rest *,
+		     int64_t local_ms);
 
 #endif

@@ -881,7 +881,8 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 		if (ss_prep(s, "INSERT INTO reminder (client_key, name,"
 		    " details, local_only, created_ms, updated_ms, name_ms,"
 		    " status_ms, priority_ms, due_ms, details_ms) VALUES"
-		    " (?, ?, ?, ?, ?5, ?5, ?5, ?5, ?5, ?5, ?5)", &st, cause) != 0)
+		    " (?, ?, ?, ?, ?5, ?5, ?5, ?5, ?5, ?5, ?5)", &st,
+		    cause) != 0)
 			goto fail;
 		ss_text(st, 1, key);
 		ss_text(st, 2, v[i].name);

@@ -25,7 +25,7 @@ struct ss_row {
 	enum task_priority priority;
 	int32_t		 due;
 	char		*details;
-	int64_t		 field_ms[5];	/* name, status, priority, due, details */
+	int64_t		 field_ms[5];	/* in TASK_F_* order */
 	char		*base_subject;	/* NULL: never synced */
 	char		*base_status;
 	char		*base_priority;

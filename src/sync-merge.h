@@ -23,17 +23,17 @@ struct merge_map {
 
 /* One field as the merge sees it. */
 struct merge_field {
-	int		 remote_changed;	/* SF value differs from the base */
-	int		 local_dirty;		/* local change not yet pushed */
-	int64_t		 local_ms;		/* local save time, SF clock */
-	int64_t		 remote_ms;		/* SF LastModifiedDate */
+	int		 remote_changed;	/* SF differs from base */
+	int		 local_dirty;		/* unpushed local change */
+	int64_t		 local_ms;		/* on SF's clock */
+	int64_t		 remote_ms;		/* LastModifiedDate */
 };
 
 enum merge_decision {
-	MERGE_KEEP,		/* SF unchanged: keep local (pushed if dirty) */
+	MERGE_KEEP,		/* SF unchanged: keep local */
 	MERGE_TAKE_REMOTE,	/* only SF changed: apply it locally */
-	MERGE_REMOTE_WINS,	/* both changed, SF later or tie: local lost */
-	MERGE_LOCAL_WINS	/* both changed, local later: SF value lost */
+	MERGE_REMOTE_WINS,	/* both changed, SF later or tie */
+	MERGE_LOCAL_WINS	/* both changed, local later */
 };
 
 /* Decides one field (C3, C4): the later change wins, ties go to SF. */

@@ -116,7 +116,7 @@ struct engine {
 	int64_t			*changed;
 	size_t			 nchanged;
 	size_t			 capchanged;
-	char			*saved;		/* status last written */
+	char			*saved;		/* status written */
 };
 
 struct sync {
@@ -223,8 +223,10 @@ engine_status(struct engine *e)
 	    (long long)e->st.last_success_ms, (long long)e->st.retry_at_ms,
 	    e->st.api_used, e->st.api_max);
 	{
-		char	*now = xasprintf("%s/%s", buf, e->st.message != NULL ?
-			    e->st.message : "");
+		char	*now;
+
+		now = xasprintf("%s/%s", buf, e->st.message != NULL ?
+		    e->st.message : "");
 
 		if (e->saved != NULL && strcmp(e->saved, now) == 0) {
 			free(now);
@@ -435,8 +437,9 @@ engine_conflict(struct engine *e, const struct ss_row *r, const char *field,
     const char *kept, const char *lost, const char *side, const char *why,
     char **cause)
 {
-	log_info("sync: conflict on reminder %lld %s: kept %s value", (long long)r->id,
-	    field, strcmp(side, "local") == 0 ? "salesforce" : "local");
+	log_info("sync: conflict on reminder %lld %s: kept %s value",
+	    (long long)r->id, field, strcmp(side, "local") == 0 ?
+	    "salesforce" : "local");
 	return (ss_conflict_add(e->ss, r->id, r->sf_id, r->name, field, kept,
 	    lost, side, why, sf_rest_server_ms(e->rest, now_ms()), cause));
 }
@@ -685,7 +688,7 @@ engine_pull(struct engine *e, char **cause)
 		since = win < 0 ? -1 : sf_rest_server_ms(e->rest, t0) - win;
 	} else if (sf_rest_server_ms(e->rest, now_ms()) - cursor >=
 	    SYNC_DELETED_WINDOW_MS - 3600000LL) {
-		full = 1;	/* S6: the deleted feed no longer reaches back */
+		full = 1;	/* S6: past the deleted-records window */
 		since = -1;
 		log_info("sync: cursor older than the deleted-records window: "
 		    "full reconciliation");
@@ -1294,6 +1297,7 @@ sync_start(const char *cache_path, const char *config_path, char **cause)
 
 	if ((fd = sync_lock(cache_path, cause)) < 0)
 		return (NULL);
+	sf_http_global_init();	/* before the thread: not thread-safe */
 	s = xcalloc(1, sizeof *s);
 	s->lock_fd = fd;
 	if ((s->e = engine_new(cache_path, config_path, cause)) == NULL) {
@@ -1393,6 +1397,7 @@ sync_once(const char *cache_path, const char *config_path,
 
 	if ((fd = sync_lock(cache_path, cause)) < 0)
 		return (-1);
+	sf_http_global_init();
 	if ((e = engine_new(cache_path, config_path, cause)) == NULL) {
 		close(fd);
 		return (-1);

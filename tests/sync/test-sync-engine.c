@@ -130,7 +130,8 @@ main(void)
 	struct seen	 w;
 	struct task	 t;
 	enum store_rc	 rc;
-	char		 dir[] = "/tmp/td-engine.XXXXXX", cache[256], conf[256];
+	char		 dir[] = "/tmp/td-engine.XXXXXX";
+	char		 cache[256], conf[256];
 	char		*cause = NULL, *body, *tok, *p, stamp[32];
 	FILE		*f;
 	int64_t		 t0;
