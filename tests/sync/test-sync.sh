@@ -246,6 +246,7 @@ is "$rc" 4 "C8 a burst of 503s: sync fails, retried later"
 ctl DELETE faults
 td sync --once
 ok $rc "C8 after the burst: sync succeeds"
+ctl POST settings '{"rotate_refresh": true}' >/dev/null
 ctl POST expire-sessions '{}' >/dev/null
 td edit "$MID" --details "after expiry"
 td sync --once
@@ -253,7 +254,12 @@ ok $rc "C8 401 INVALID_SESSION_ID: refresh once and retry"
 is "$(sf_task "Made while on" Description)" "after expiry" \
     "C8 the push went through after the refresh"
 RT2=$(sed -n 's/^refresh_token=//p' "$CRED")
+[ -n "$RT2" ] && [ "$RT2" != "$RT" ]
+ok $? "A1 a rotated refresh token is saved"
 is "$(stat -c %a "$CRED")" 600 "A1 rewritten credentials still 0600"
+ctl POST expire-sessions '{}' >/dev/null
+td sync --once
+ok $rc "A1 the rotated refresh token works for the next refresh"
 ctl POST expire-sessions '{"refresh": true}' >/dev/null
 td sync --once
 is "$rc" 5 "C8 refresh refused: exit 5, login needed"
