@@ -580,8 +580,8 @@ out:
 
 /* Applies one pulled record. */
 static int
-engine_pull_one(struct engine *e, const struct sf_task *t, int *imported,
-    char **cause)
+engine_pull_one(struct engine *e, const struct sf_task *t,
+    int64_t import_since, int *imported, char **cause)
 {
 	struct ss_row	 r, v;
 	int64_t		 id;
@@ -602,7 +602,9 @@ engine_pull_one(struct engine *e, const struct sf_task *t, int *imported,
 	if (rc < 0)
 		return (-1);
 	if (rc == 1) {
-		if (t->is_deleted || !engine_in_scope(t))
+		/* A reconciliation imports only what changed in the pause. */
+		if (t->is_deleted || !engine_in_scope(t) ||
+		    t->modstamp_ms < import_since)
 			return (0);
 		engine_remote_row(e, t, &v);
 		rc = ss_import(e->ss, &v, t->id, t->subject, t->status,
@@ -723,7 +725,8 @@ engine_pull(struct engine *e, char **cause)
 		}
 		rc = 0;
 		for (i = 0; i < pg.n && rc == 0; i++) {
-			rc = engine_pull_one(e, &pg.v[i], &imported, cause);
+			rc = engine_pull_one(e, &pg.v[i], full ? cursor -
+			    SYNC_OVERLAP_MS : -1, &imported, cause);
 			if (pg.v[i].modstamp_ms > maxstamp)
 				maxstamp = pg.v[i].modstamp_ms;
 			if (full) {

@@ -323,6 +323,8 @@ ok $? "S6 no delete inferred from a truncated listing"
 td sync --once
 ok $rc "S6 full reconciliation after a long pause"
 is "$(local_id "Good one")" null "S6 reminder of a purged SF task removed"
+is "$(local_id "Old call")" null \
+    "S2 S6 reconciliation does not import tasks outside the first window"
 [ "$(local_id "Made while on")" != null ]
 ok $? "S6 reminders whose tasks exist are kept"
 
