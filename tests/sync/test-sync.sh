@@ -246,6 +246,15 @@ is "$rc" 4 "C8 a burst of 503s: sync fails, retried later"
 ctl DELETE faults
 td sync --once
 ok $rc "C8 after the burst: sync succeeds"
+ctl POST faults '{"kind":"status","status":403,"count":1,"body":"[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]"}' >/dev/null
+td sync --once
+is "$rc" 4 "C8 REQUEST_LIMIT_EXCEEDED: sync backs off"
+td status --json
+is "$(printf '%s' "$out" | jq -r .state)/$(printf '%s' "$out" | jq -r .last_error)" \
+    "backoff/REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded." \
+    "C8 the rate limit is visible in status"
+td sync --once
+ok $rc "C8 after the limit: sync succeeds"
 ctl POST settings '{"rotate_refresh": true}' >/dev/null
 ctl POST expire-sessions '{}' >/dev/null
 td edit "$MID" --details "after expiry"
