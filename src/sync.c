@@ -75,6 +75,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -117,6 +118,7 @@ struct engine {
 	size_t			 nchanged;
 	size_t			 capchanged;
 	char			*saved;		/* status written */
+	int64_t			 cred_mtime;	/* credentials file, ns */
 };
 
 struct sync {
@@ -337,6 +339,17 @@ static int64_t
 engine_now(struct engine *e)
 {
 	return (sf_rest_server_ms(e->rest, now_ms()));
+}
+
+/* The credentials file's change time, to notice a new login. */
+static int64_t
+engine_cred_mtime(struct engine *e)
+{
+	struct stat	sb;
+
+	if (stat(e->cred_path, &sb) != 0)
+		return (0);
+	return ((int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec);
 }
 
 /* A random number for jitter. */
@@ -1202,6 +1215,10 @@ engine_cycle(struct engine *e, int push_only, char **cause)
 		break;
 	case SF_EAUTH:
 		log_warn("sync: %s", why);
+		/* Forget the refused tokens: a new login is read afresh. */
+		sf_cred_release(&e->rest->cred);
+		e->cred_mtime = engine_cred_mtime(e);
+		e->next_poll_ms = now_ms() + 300000;
 		engine_set(e, SYNC_LOGIN_NEEDED, why);
 		break;
 	case SF_ELIMIT:
@@ -1261,9 +1278,13 @@ sync_main(void *arg)
 		if (quit)
 			break;
 		now = now_ms();
+		/* Login needed: retry on a new login, `r`, or every 5 min. */
 		if (e->st.state == SYNC_LOGIN_NEEDED && !force &&
-		    now < e->next_poll_ms + 300000)
+		    now < e->next_poll_ms &&
+		    engine_cred_mtime(e) == e->cred_mtime)
 			continue;
+		if (e->st.state == SYNC_LOGIN_NEEDED)
+			force = 1;
 		if (e->st.state == SYNC_BACKOFF && !force &&
 		    now < e->st.retry_at_ms)
 			continue;

@@ -371,6 +371,23 @@ td add "Added by CLI while watching"
 sleep 3
 is "$(sf_count "Added by CLI while watching")" 1 \
     "C1 CLI edit picked up by the running engine within seconds"
+ctl POST expire-sessions '{"refresh": true}' >/dev/null
+td add "Added while login needed"
+i=0
+while ! grep -q '^sync: login-needed' "$TMP/watch.out" && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q '^sync: login-needed' "$TMP/watch.out"
+ok $? "C8 the running engine shows login needed"
+login_device
+i=0
+while [ "$(sf_count "Added while login needed")" != 1 ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+is "$(sf_count "Added while login needed")" 1 \
+    "C8 a new login resumes the running engine without a restart"
 kill -TERM $wpid
 wait $wpid
 ok $? "sync --watch stops cleanly on SIGTERM"
