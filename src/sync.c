@@ -87,6 +87,7 @@
 #include "store-sync.h"
 #include "sync-merge.h"
 #include "sync.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define SYNC_MAX_ATTEMPTS	5
@@ -421,8 +422,8 @@ engine_remote_row(struct engine *e, const struct sf_task *t,
 	for (p = name; *p != '\0'; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	if (strlen(name) > 1024)
-		name[1024] = '\0';
+	if (utf8_valid(name, strlen(name)) && utf8_count(name) > TASK_NAME_MAX)
+		name[utf8_prefix(name, TASK_NAME_MAX)] = '\0';
 	v->name = name;
 	if (merge_status_from_sf(&e->map, t->status, &v->status) != 0)
 		v->status = TASK_OPEN;
