@@ -145,9 +145,9 @@ merge_backoff_ms(int attempt, int64_t base_ms, int64_t max_ms, uint32_t rnd)
 
 long
 merge_poll_interval(long configured, long share_pct, long api_used,
-    long api_max)
+    long api_max, long own_24h)
 {
-	long	p = configured > 0 ? configured : 60, budget, floor;
+	long	p = configured > 0 ? configured : 60, budget, floor, left;
 
 	if (api_max <= 0 || share_pct <= 0)
 		return (p);
@@ -158,6 +158,12 @@ merge_poll_interval(long configured, long share_pct, long api_used,
 	floor = (86400 + budget - 1) / budget;
 	if (p < floor)
 		p = floor;
+	/* What this client already spent (pushes too) leaves fewer polls. */
+	left = budget - own_24h;
+	if (left <= 0)
+		p = p < 3600 ? 3600 : p;
+	else if (own_24h > 0 && 86400 / left > p)
+		p = 86400 / left;
 	/* Near the org's own limit, back off further to leave it room. */
 	if (api_used >= api_max)
 		p = p < 3600 ? 3600 : p;

@@ -77,11 +77,11 @@ int64_t	 merge_backoff_ms(int attempt, int64_t base_ms, int64_t max_ms,
 	    uint32_t rnd);
 /*
  * The poll interval in seconds: the configured one, stretched so that this
- * client's polls per day stay under share_pct percent of the org's daily
- * allocation api_max, and stretched further as the org nears its limit
- * (C10).  api_max <= 0 means unknown.
+ * client's own calls over 24 hours (own_24h so far, pushes included) stay
+ * under share_pct percent of the org's daily allocation api_max, and
+ * further as the org nears its limit (C10).  api_max <= 0 is unknown.
  */
 long	 merge_poll_interval(long configured, long share_pct, long api_used,
-	    long api_max);
+	    long api_max, long own_24h);
 
 #endif

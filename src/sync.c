@@ -119,6 +119,9 @@ struct engine {
 	size_t			 nchanged;
 	size_t			 capchanged;
 	char			*saved;		/* status written */
+	long			 hours[24];	/* own API calls per hour */
+	int64_t			 hour;		/* the hour hours[] ends at */
+	long			 calls_seen;	/* rest->calls counted */
 	int64_t			 cred_mtime;	/* credentials file, ns */
 };
 
@@ -340,6 +343,27 @@ static int64_t
 engine_now(struct engine *e)
 {
 	return (sf_rest_server_ms(e->rest, now_ms()));
+}
+
+/* This client's API calls over the last 24 hours (C10). */
+static long
+engine_calls_24h(struct engine *e)
+{
+	int64_t	h = now_ms() / 3600000;
+	long	n = 0;
+	int	i;
+
+	if (h - e->hour >= 24)
+		memset(e->hours, 0, sizeof e->hours);
+	else
+		for (; e->hour < h; e->hour++)
+			e->hours[(e->hour + 1) % 24] = 0;
+	e->hour = h;
+	e->hours[h % 24] += e->rest->calls - e->calls_seen;
+	e->calls_seen = e->rest->calls;
+	for (i = 0; i < 24; i++)
+		n += e->hours[i];
+	return (n);
 }
 
 /* The credentials file's change time, to notice a new login. */
@@ -1205,7 +1229,7 @@ engine_cycle(struct engine *e, int push_only, char **cause)
 	engine_flush_changed(e);
 	poll = merge_poll_interval(config_long(e->cfg, "sync.poll_interval"),
 	    config_long(e->cfg, "sync.api_budget_share"), e->rest->api_used,
-	    e->rest->api_max);
+	    e->rest->api_max, engine_calls_24h(e));
 	switch (err) {
 	case SF_OK:
 		e->backoff = 0;

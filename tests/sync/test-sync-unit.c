@@ -122,14 +122,18 @@ test_backoff_budget(void)
 	    "C8 backoff capped");
 	ok(merge_backoff_ms(3, 2000, 900000, 1) !=
 	    merge_backoff_ms(3, 2000, 900000, 5000), "C8 backoff has jitter");
-	is_int(merge_poll_interval(60, 10, 0, 15000), 60,
+	is_int(merge_poll_interval(60, 10, 0, 15000, 0), 60,
 	    "C10 roomy allocation keeps the configured interval");
-	is_int(merge_poll_interval(60, 10, 0, 1000), 864,
+	is_int(merge_poll_interval(60, 10, 0, 1000, 0), 864,
 	    "C10 small allocation stretches the interval");
-	ok(merge_poll_interval(60, 10, 14000, 15000) > 60,
+	ok(merge_poll_interval(60, 10, 14000, 15000, 0) > 60,
 	    "C10 near the org limit stretches further");
-	is_int(merge_poll_interval(60, 10, 0, -1), 60,
+	is_int(merge_poll_interval(60, 10, 0, -1, 0), 60,
 	    "C10 unknown allocation keeps the interval");
+	is_int(merge_poll_interval(60, 10, 0, 15000, 1400), 864,
+	    "C10 own pushes leave fewer polls: the interval stretches");
+	is_int(merge_poll_interval(60, 10, 0, 15000, 1500), 3600,
+	    "C10 own budget spent: poll hourly");
 }
 
 static void
