@@ -133,23 +133,6 @@ ui_list_lines_free(struct ui_line *v, size_t n)
 	free(v);
 }
 
-/* The badge text of a row (U2). */
-static const char *
-ui_list_badge(const struct task *t)
-{
-	switch (t->sync) {
-	case TASK_SYNC_LOCAL:
-		return ("local");
-	case TASK_SYNC_PENDING:
-		return ("pending");
-	case TASK_SYNC_SYNCED:
-		return ("synced");
-	case TASK_SYNC_ERROR:
-		return ("error");
-	}
-	return ("?");
-}
-
 /* "Who, What" of a reminder (new string), or "" if neither is set. */
 static char *
 ui_list_related(const struct task *t)
@@ -168,7 +151,7 @@ static void
 ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 {
 	char		 due[DATE_BUFSZ], *rel;
-	const char	*badge = ui_list_badge(t);
+	const char	*badge = task_sync_name(t->sync);
 	int		 w = COLS, relw, namew, x, base, over;
 
 	base = selected ? A_REVERSE : A_NORMAL;
