@@ -1174,11 +1174,11 @@ engine_push(struct engine *e, char **cause)
 }
 
 /*
- * One cycle: push, then (unless push_only) pull.  Sets the state it ends
- * in.  Returns the error class, SF_OK on success.
+ * One cycle: recover, pull, push.  Sets the state it ends in.  Returns
+ * the error class, SF_OK on success.
  */
 static enum sf_err
-engine_cycle(struct engine *e, int push_only, char **cause)
+engine_cycle(struct engine *e, char **cause)
 {
 	enum sf_err	 err;
 	char		*why = NULL;
@@ -1209,7 +1209,6 @@ engine_cycle(struct engine *e, int push_only, char **cause)
 	 * Pull before push: a Salesforce change made since the last poll is
 	 * merged (and may win, C4) before a local change could overwrite it.
 	 */
-	(void)push_only;
 	if (err == SF_OK)
 		err = engine_recover_all(e, &why);
 	if (err == SF_OK)
@@ -1274,7 +1273,7 @@ sync_main(void *arg)
 	enum sync_cmd	*cmd;
 	char		*cause;
 	int64_t		 now, wake, next_try;
-	int		 quit = 0, force, local, push_only;
+	int		 quit = 0, force, local;
 
 	engine_status(e);
 	e->next_poll_ms = 0;
@@ -1315,22 +1314,20 @@ sync_main(void *arg)
 			continue;
 		if (e->st.state == SYNC_BACKOFF && now >= e->st.retry_at_ms)
 			force = 1;
-		push_only = 0;
 		if (!force && now < e->next_poll_ms) {
-			/* Between polls only a due outbox entry wakes us. */
+			/*
+			 * Between polls only a due outbox entry wakes us
+			 * (never while off: S5).
+			 */
+			if (e->st.state == SYNC_OFF)
+				continue;
 			next_try = ss_next_try(e->ss);
 			if (!local && (ss_pending(e->ss) == 0 ||
 			    next_try > engine_now(e)))
 				continue;
-			push_only = 1;
-		}
-		if (!force && !push_only && e->st.state == SYNC_OFF &&
-		    !config_bool(e->cfg, "sync.enabled")) {
-			/* Off: only re-read the settings now and then. */
-			e->next_poll_ms = now + 5000;
 		}
 		cause = NULL;
-		(void)engine_cycle(e, push_only, &cause);
+		(void)engine_cycle(e, &cause);
 		free(cause);
 		if (e->st.state == SYNC_OFF)
 			e->next_poll_ms = now_ms() + 5000;
@@ -1451,7 +1448,7 @@ sync_once(const char *cache_path, const char *config_path,
 		close(fd);
 		return (-1);
 	}
-	err = engine_cycle(e, 0, cause);
+	err = engine_cycle(e, cause);
 	if (err == SF_OK && e->st.state == SYNC_OFF) {
 		*cause = xstrdup("sync is off (run 'taskdeck sync --enable')");
 		err = SF_EFATAL;
