@@ -7,14 +7,14 @@
  *
  * States (enum sync_state).  OFF while sync.enabled is false: no traffic
  * at all (S1, S5).  Otherwise a cycle runs on every poll tick, on `r`
- * (sync_now), and a push-only cycle as soon as the outbox holds a due
- * entry (C1; the engine looks at the outbox once a second, so CLI edits
- * made by another process are picked up too).  A cycle shows RUNNING, or
- * FIRST with imported / total while the first import runs (S4), and ends
- * IDLE.  A network fault, 5xx or REQUEST_LIMIT_EXCEEDED ends it in BACKOFF
- * until retry_at_ms (exponential, with jitter: C8).  A refused refresh
- * ends it in LOGIN_NEEDED until the rep logs in again; the cache stays
- * fully usable.
+ * (sync_now), on sync_local_change, and as soon as the outbox holds a
+ * due entry (C1; the engine looks at the outbox once a second, so CLI
+ * edits made by another process are picked up too).  A cycle shows
+ * RUNNING, or FIRST with imported / total while the first import runs
+ * (S4), and ends IDLE.  A network fault, 5xx or REQUEST_LIMIT_EXCEEDED
+ * ends it in BACKOFF until retry_at_ms (exponential, with jitter: C8).  A
+ * refused refresh ends it in LOGIN_NEEDED until the rep logs in again;
+ * the cache stays fully usable.
  *
  * A cycle is: find unanswered creates, pull, push.  Pulling first means a
  * Salesforce change made since the last poll is merged - and may win, C4 -

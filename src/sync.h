@@ -72,7 +72,7 @@ void		 sync_settings_changed(struct sync *);	/* re-read config */
  */
 
 /*
- * Runs one full cycle (push, then pull) in the calling thread, under the
+ * Runs one full cycle (recover, pull, push) in the calling thread, under the
  * same lock as the engine thread: `taskdeck sync --once`.  Returns 0, or
  * -1 with *cause; *st (if not NULL) gets the final status (caller releases
  * it with sync_status_release).
