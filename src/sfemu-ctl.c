@@ -573,14 +573,7 @@ ctl_demo_step(struct sfemu *app)
 			obj_value_str(&v[nv++], "Completed");
 		}
 	}
-	cols[nv] = "lastmodifieddate";
-	v[nv].type = SOQL_DATETIME;
-	v[nv++].i = now;
-	cols[nv] = "systemmodstamp";
-	v[nv].type = SOQL_DATETIME;
-	v[nv++].i = now;
-	cols[nv] = "lastmodifiedbyid";
-	obj_value_str(&v[nv++], colleague);
+	nv = obj_stamp_write(cols, v, nv, now, colleague);
 	store_write(app->st, "tasks", kind == 0, id, cols, v, nv);
 	rec_free_array(recs, n);
 }

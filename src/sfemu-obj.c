@@ -410,3 +410,18 @@ rec_json(const struct rec *r, const char *version, const int *idx, size_t n,
 	}
 	return (out);
 }
+
+size_t
+obj_stamp_write(const char **cols, struct soql_value *v, size_t n,
+    long long now, const char *userid)
+{
+	cols[n] = "lastmodifieddate";
+	v[n].type = SOQL_DATETIME;
+	v[n++].i = now;
+	cols[n] = "systemmodstamp";
+	v[n].type = SOQL_DATETIME;
+	v[n++].i = now;
+	cols[n] = "lastmodifiedbyid";
+	obj_value_str(&v[n++], userid);
+	return (n);
+}

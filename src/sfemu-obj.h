@@ -81,5 +81,12 @@ struct cJSON	*rec_json(const struct rec *, const char *version,
 
 /* Sets v to a copy-free string view / null / etc. (helpers for callers). */
 void		 obj_value_str(struct soql_value *, const char *);
+/*
+ * Appends the audit columns every Task write sets (E2): LastModifiedDate
+ * and SystemModstamp = now, LastModifiedById = userid.  cols and v need
+ * three free slots from n; returns the new count.
+ */
+size_t		 obj_stamp_write(const char **cols, struct soql_value *v,
+		     size_t n, long long now, const char *userid);
 
 #endif

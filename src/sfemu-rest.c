@@ -466,14 +466,7 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 		cols[n] = "createdbyid";
 		obj_value_str(&vals[n++], userid);
 	}
-	cols[n] = "lastmodifieddate";
-	vals[n].type = SOQL_DATETIME;
-	vals[n++].i = now;
-	cols[n] = "systemmodstamp";
-	vals[n].type = SOQL_DATETIME;
-	vals[n++].i = now;
-	cols[n] = "lastmodifiedbyid";
-	obj_value_str(&vals[n++], userid);
+	n = obj_stamp_write(cols, vals, n, now, userid);
 	if (create)
 		store_new_id(app->st, "00T", outid);
 	else if (outid != id)
