@@ -441,17 +441,8 @@ ui_form_draw(struct ui *ui, struct ui_form *f)
 	    f->focus == UI_F_DETAILS, &cy, &cx);
 	ui_text_hline(stdscr, 11 + dh, 1, COLS - 2);
 
-	wmove(stdscr, LINES - 2, 1);
-	if (f->error != NULL) {
-		wattrset(stdscr, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
-		ui_text_put(stdscr, f->error, COLS - 2, 1);
-		wattrset(stdscr, A_NORMAL);
-	}
-	wmove(stdscr, LINES - 1, 0);
-	wattrset(stdscr, A_DIM);
-	ui_text_put(stdscr, " Tab/S-Tab: field  Space: priority  "
-	    "^S or F2: save  Esc: cancel", COLS, 1);
-	wattrset(stdscr, A_NORMAL);
+	ui_footer(ui, LINES - 2, f->error, " Tab/S-Tab: field  Space: "
+	    "priority  ^S or F2: save  Esc: cancel");
 	wmove(stdscr, cy, cx);
 	wnoutrefresh(stdscr);
 	doupdate();

@@ -86,17 +86,8 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 	wattrset(stdscr, A_DIM);
 	ui_text_put(stdscr, config_keys[st->sel].help, COLS - 2, 1);
 	wattrset(stdscr, A_NORMAL);
-	wmove(stdscr, LINES - 3, 1);
-	if (st->error != NULL) {
-		wattrset(stdscr, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
-		ui_text_put(stdscr, st->error, COLS - 2, 1);
-		wattrset(stdscr, A_NORMAL);
-	}
-	wmove(stdscr, LINES - 1, 0);
-	wattrset(stdscr, A_DIM);
-	ui_text_put(stdscr, " Space: tick/cycle  Enter: change  S or ^S: save"
-	    "  Esc: cancel  * = unsaved", COLS, 1);
-	wattrset(stdscr, A_NORMAL);
+	ui_footer(ui, LINES - 3, st->error, " Space: tick/cycle  Enter: change"
+	    "  S or ^S: save  Esc: cancel  * = unsaved");
 	wnoutrefresh(stdscr);
 	doupdate();
 	ui_frame_done(ui);

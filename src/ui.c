@@ -143,6 +143,22 @@ ui_attr(const struct ui *ui, enum ui_pair pair, int mono)
 	return (mono);
 }
 
+/* Draws the error line and the key hint at the foot of a screen. */
+void
+ui_footer(const struct ui *ui, int err_y, const char *error, const char *hint)
+{
+	wmove(stdscr, err_y, 1);
+	if (error != NULL) {
+		wattrset(stdscr, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
+		ui_text_put(stdscr, error, COLS - 2, 1);
+		wattrset(stdscr, A_NORMAL);
+	}
+	wmove(stdscr, LINES - 1, 0);
+	wattrset(stdscr, A_DIM);
+	ui_text_put(stdscr, hint, COLS, 1);
+	wattrset(stdscr, A_NORMAL);
+}
+
 /* With --first-frame-exit, stops after the first complete frame. */
 void
 ui_frame_done(struct ui *ui)

@@ -84,6 +84,12 @@ void	 ui_message(struct ui *, int err, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 ui_after_edit(struct ui *);
 int	 ui_attr(const struct ui *, enum ui_pair, int mono);
+/*
+ * Draws a screen's footer: error (if any) in the error colour on row
+ * err_y, and the dimmed key hint on the bottom row.
+ */
+void	 ui_footer(const struct ui *, int err_y, const char *error,
+	    const char *hint);
 void	 ui_frame_done(struct ui *);
 void	 ui_color_apply(struct ui *);
 
