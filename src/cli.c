@@ -2,7 +2,7 @@
 /*
  * Command-line commands.  Messages go to stderr as "taskdeck: what failed",
  * results to stdout; exit codes: 0 ok, 1 usage or invalid input, 2 no such
- * reminder, 3 cache error.
+ * reminder, 3 cache error, 4 sync failed, 5 login needed (cli-sync.c).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -123,7 +123,7 @@ cli_help(const char *name, int to_stderr)
 		fprintf(f, "  %-8s %s\n", cli_cmds[i].name, cli_cmds[i].help);
 	fprintf(f, "\nDATE is YYYY-MM-DD, today, tomorrow, +Nd or none.\n"
 	    "Exit codes: 0 ok, 1 usage or invalid input, 2 no such reminder,"
-	    " 3 cache error.\nSee taskdeck(1).\n");
+	    " 3 cache error,\n4 sync failed, 5 login needed.  See taskdeck(1).\n");
 	return (CMD_OK);
 }
 
