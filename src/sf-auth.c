@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -301,6 +302,24 @@ sf_auth_whoami(struct sf_http *h, struct sf_cred *c, char **cause)
 	return (err);
 }
 
+/*
+ * Sleeps for seconds in short naps, so that a login run on a thread stops
+ * soon after it is cancelled: 0, or -1 if cancelled.
+ */
+static int
+sf_auth_nap(const struct sf_http *h, long seconds)
+{
+	struct timespec	ts = { 0, 100 * 1000 * 1000 };
+	long		i;
+
+	for (i = 0; i < seconds * 10; i++) {
+		if (sf_http_cancelled(h))
+			return (-1);
+		nanosleep(&ts, NULL);
+	}
+	return (sf_http_cancelled(h) ? -1 : 0);
+}
+
 enum sf_err
 sf_auth_device_login(struct sf_http *h, const char *login_url,
     const char *client_id, const char *path, sf_auth_show_fn show, void *arg,
@@ -336,7 +355,11 @@ sf_auth_device_login(struct sf_http *h, const char *login_url,
 	free(dc);
 	/* Polls politely: the server's interval, longer when told so. */
 	for (tries = 0; tries < 720; tries++) {
-		sleep((unsigned)interval);
+		if (sf_auth_nap(h, interval) != 0) {
+			*cause = xstrdup("login cancelled");
+			err = SF_EAUTH;
+			break;
+		}
 		err = sf_auth_post(h, login_url, form, &resp, cause);
 		if (err != SF_OK)
 			break;

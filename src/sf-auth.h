@@ -45,7 +45,9 @@ typedef void (*sf_auth_show_fn)(const char *uri, const char *code, void *);
 /*
  * Runs the device flow against login_url: shows the URL and code, polls at
  * the interval the server asks for (slowing down when told), and on
- * approval fills *cred (instance checked, A2) and saves it.
+ * approval fills *cred (instance checked, A2) and saves it.  A handle
+ * cancelled from another thread (sf_http_cancel_on) ends it within about
+ * a second with SF_EAUTH, "login cancelled".
  */
 enum sf_err sf_auth_device_login(struct sf_http *, const char *login_url,
 	    const char *client_id, const char *path, sf_auth_show_fn,

@@ -21,6 +21,7 @@ struct sf_http {
 	CURL		*curl;
 	long		 connect_s;
 	long		 total_s;
+	const int	*cancel;	/* set by another thread: give up */
 };
 
 /* What the callbacks fill while a request runs. */
@@ -61,6 +62,31 @@ sf_http_timeouts(struct sf_http *h, long connect_s, long total_s)
 {
 	h->connect_s = connect_s;
 	h->total_s = total_s;
+}
+
+void
+sf_http_cancel_on(struct sf_http *h, const int *flag)
+{
+	h->cancel = flag;
+}
+
+int
+sf_http_cancelled(const struct sf_http *h)
+{
+	return (h->cancel != NULL &&
+	    __atomic_load_n(h->cancel, __ATOMIC_ACQUIRE) != 0);
+}
+
+/* libcurl's progress callback: a non-zero return aborts the transfer. */
+static int
+sf_http_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return (sf_http_cancelled(arg));
 }
 
 void
@@ -308,6 +334,12 @@ sf_http_request(struct sf_http *h, const char *method, const char *url,
 	curl_easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, sf_http_header);
 	curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, &c);
 	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, errbuf);
+	if (h->cancel != NULL) {
+		curl_easy_setopt(h->curl, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(h->curl, CURLOPT_XFERINFOFUNCTION,
+		    sf_http_progress);
+		curl_easy_setopt(h->curl, CURLOPT_XFERINFODATA, h);
+	}
 	/*
 	 * libcurl silently resends a request whose reused connection died
 	 * before the answer; a create must never be sent twice that way (C6),
@@ -343,6 +375,10 @@ sf_http_request(struct sf_http *h, const char *method, const char *url,
 	if (c.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
 		*cause = xasprintf("response from %s is too large", method);
 		return (SF_EFATAL);
+	}
+	if (rc == CURLE_ABORTED_BY_CALLBACK) {
+		*cause = xstrdup("cancelled");
+		return (SF_ETRANSIENT);
 	}
 	if (rc != CURLE_OK) {
 		*cause = xasprintf("cannot reach salesforce: %s",

@@ -43,6 +43,13 @@ void		 sf_http_free(struct sf_http *);
 /* Connect and total timeouts in seconds (defaults 10 and 60). */
 void		 sf_http_timeouts(struct sf_http *, long connect_s,
 		     long total_s);
+/*
+ * Makes requests on this handle give up (SF_ETRANSIENT, "cancelled")
+ * within about a second once *flag, written by another thread with an
+ * atomic store, is non-zero.  sf_http_cancelled() reads it.
+ */
+void		 sf_http_cancel_on(struct sf_http *, const int *flag);
+int		 sf_http_cancelled(const struct sf_http *);
 
 void		 sf_resp_init(struct sf_resp *);
 void		 sf_resp_release(struct sf_resp *);

@@ -25,6 +25,9 @@ struct ui_settings {
 	size_t	  sel;
 	char	 *error;
 	int	  logged_in;
+	char	 *login_url;	/* of the login under way (ui->login) */
+	char	 *login_uri;	/* its URL and code, once known */
+	char	 *login_code;
 };
 
 /* The config_keys index of name. */
@@ -37,6 +40,41 @@ ui_settings_find(const char *name)
 		if (strcmp(config_keys[i].name, name) == 0)
 			return (i);
 	return (0);
+}
+
+/*
+ * Draws the login state from row y: the device flow's URL and code while
+ * a login runs (A1).  Returns the last row used.
+ */
+static int
+ui_settings_draw_login(struct ui *ui, struct ui_settings *st, int y)
+{
+	const char	*inst = config_get(ui->ctx->config, "sf.instance_url");
+	char		*s;
+
+	if (ui->login != NULL && st->login_code == NULL)
+		s = xasprintf("     Salesforce login: contacting %s...",
+		    st->login_url);
+	else if (ui->login != NULL) {
+		s = xasprintf("     To log in, open %s", st->login_uri);
+		wmove(stdscr, y++, 0);
+		ui_text_put(stdscr, s, COLS, 1);
+		free(s);
+		s = xasprintf("     and enter the code: %s   (waiting; "
+		    "Esc cancels)", st->login_code);
+		wattron(stdscr, A_BOLD);
+	} else if (st->logged_in && *inst != '\0')
+		s = xasprintf("     Salesforce login: credentials saved, %s",
+		    inst);
+	else if (st->logged_in)
+		s = xstrdup("     Salesforce login: credentials saved");
+	else
+		s = xstrdup("     Salesforce login: not logged in (L: log in)");
+	wmove(stdscr, y, 0);
+	ui_text_put(stdscr, s, COLS, 1);
+	wattrset(stdscr, A_NORMAL);
+	free(s);
+	return (y);
 }
 
 /* Draws the settings screen. */
@@ -66,12 +104,7 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 			ui_text_put(stdscr, s, COLS, 1);
 			free(s);
 			wattrset(stdscr, A_NORMAL);
-			wmove(stdscr, ++y, 0);
-			s = xasprintf("     Salesforce login: %s",
-			    st->logged_in ? "credentials saved" :
-			    "not logged in (run: taskdeck login)");
-			ui_text_put(stdscr, s, COLS, 1);
-			free(s);
+			y = ui_settings_draw_login(ui, st, y + 1);
 			continue;
 		}
 		waddstr(stdscr, "     ");
@@ -86,8 +119,8 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 	wattrset(stdscr, A_DIM);
 	ui_text_put(stdscr, config_keys[st->sel].help, COLS - 2, 1);
 	wattrset(stdscr, A_NORMAL);
-	ui_footer(ui, LINES - 3, st->error, " Space: tick/cycle  Enter: change"
-	    "  S or ^S: save  Esc: cancel  * = unsaved");
+	ui_footer(ui, LINES - 3, st->error, " Space: tick  Enter: change"
+	    "  L: log in  S: save  Esc: cancel  *: unsaved");
 	wnoutrefresh(stdscr);
 	doupdate();
 	ui_frame_done(ui);
@@ -195,6 +228,90 @@ ui_settings_save(struct ui *ui, struct ui_settings *st)
 	return (0);
 }
 
+/* L: starts the device-flow login with the values on the screen (A1). */
+static void
+ui_settings_login(struct ui *ui, struct ui_settings *st)
+{
+	const char	*url = st->vals[ui_settings_find("sf.login_url")];
+	char		*cause = NULL;
+
+	if (ui->login != NULL)
+		return;
+	ui->login = ui_login_start(url,
+	    st->vals[ui_settings_find("sf.client_id")], &cause);
+	if (ui->login == NULL) {
+		free(st->error);
+		st->error = xasprintf("cannot log in: %s", cause);
+		free(cause);
+		return;
+	}
+	free(st->login_url);
+	st->login_url = xstrdup(url);
+}
+
+/* Ends the login under way and forgets its URL and code. */
+static void
+ui_settings_login_end(struct ui *ui, struct ui_settings *st)
+{
+	ui_login_end(ui->login);
+	ui->login = NULL;
+	free(st->login_uri);
+	free(st->login_code);
+	st->login_uri = st->login_code = NULL;
+}
+
+/*
+ * Takes the login thread's news: the URL and code to show, or the outcome.
+ * A new login records its host and instance (A3), as `taskdeck login`
+ * does, and wakes the engine so that sync resumes at once.
+ */
+static void
+ui_settings_login_events(struct ui *ui, struct ui_settings *st)
+{
+	struct ui_login_ev	*ev;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 rc = CMD_OK;
+
+	while (ui->login != NULL && (ev = ui_login_next(ui->login)) != NULL) {
+		if (ev->uri != NULL) {
+			free(st->login_uri);
+			free(st->login_code);
+			st->login_uri = xstrdup(ev->uri);
+			st->login_code = xstrdup(ev->code);
+		}
+		if (!ev->done) {
+			ui_login_ev_free(ev);
+			continue;
+		}
+		ui_settings_login_end(ui, st);
+		free(st->error);
+		st->error = NULL;
+		if (ev->instance_url == NULL)
+			st->error = xasprintf("login: %s", ev->cause);
+		else {
+			st->logged_in = 1;
+			rc = cmd_config_set(ui->ctx, "sf.login_url",
+			    st->login_url, &cause);
+			if (rc == CMD_OK)
+				rc = cmd_config_set(ui->ctx, "sf.instance_url",
+				    ev->instance_url, &cause);
+			if (rc != CMD_OK) {
+				st->error = cause;
+				cause = NULL;
+			}
+			i = ui_settings_find("sf.login_url");
+			ui_settings_set(ui, st, i, st->login_url);
+			i = ui_settings_find("sf.instance_url");
+			ui_settings_set(ui, st, i, ev->instance_url);
+			ui_message(ui, 0, "logged in to %s", ev->instance_url);
+			if (ui->sync != NULL)
+				sync_now(ui->sync);
+		}
+		ui_login_ev_free(ev);
+	}
+}
+
 /* Runs the settings screen until saved or cancelled. */
 void
 ui_settings(struct ui *ui)
@@ -222,6 +339,13 @@ ui_settings(struct ui *ui)
 			st.error = NULL;
 		}
 		switch (key) {
+		case UI_KEY_REFRESH:
+			ui_settings_login_events(ui, &st);
+			break;
+		case 'L':
+		case 'l':
+			ui_settings_login(ui, &st);
+			break;
 		case UI_FN(KEY_UP):
 		case 'k':
 			if (st.sel > 0)
@@ -254,6 +378,11 @@ ui_settings(struct ui *ui)
 		case UI_ESC:
 		case 'q':
 		case UI_CTRL('c'):
+			if (ui->login != NULL) {
+				ui_settings_login_end(ui, &st);
+				st.error = xstrdup("login cancelled");
+				break;
+			}
 			for (i = 0, dirty = 0; i < config_nkeys; i++)
 				dirty |= st.changed[i];
 			if (!dirty || ui_form_confirm(ui,
@@ -265,6 +394,8 @@ ui_settings(struct ui *ui)
 			break;
 		}
 	}
+	ui_settings_login_end(ui, &st);
+	free(st.login_url);
 	for (i = 0; i < config_nkeys; i++)
 		free(st.vals[i]);
 	free(st.vals);

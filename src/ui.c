@@ -292,10 +292,10 @@ ui_readkey(void)
 int
 ui_getkey(struct ui *ui)
 {
-	struct pollfd	pfd[3];
+	struct pollfd	pfd[4];
 	unsigned char	sig[16];
 	ssize_t		n, i;
-	int		key, nfd, timeout;
+	int		key, nfd, si, li, timeout;
 
 	for (;;) {
 		if (ui->quit)
@@ -312,10 +312,16 @@ ui_getkey(struct ui *ui)
 		pfd[1].fd = ui->sigfd[0];
 		pfd[1].events = POLLIN;
 		nfd = 2;
+		si = li = -1;
 		if (ui->sync != NULL) {
-			pfd[2].fd = sync_fd(ui->sync);
-			pfd[2].events = POLLIN;
-			nfd = 3;
+			si = nfd++;
+			pfd[si].fd = sync_fd(ui->sync);
+			pfd[si].events = POLLIN;
+		}
+		if (ui->login != NULL) {
+			li = nfd++;
+			pfd[li].fd = ui_login_fd(ui->login);
+			pfd[li].events = POLLIN;
 		}
 		timeout = 1000;
 		if (poll(pfd, nfd, timeout) == -1) {
@@ -334,11 +340,14 @@ ui_getkey(struct ui *ui)
 			if (ui->quit)
 				return (UI_KEY_QUIT);
 		}
-		if (nfd == 3 && (pfd[2].revents & POLLIN)) {
+		if (si >= 0 && (pfd[si].revents & POLLIN)) {
 			ui_sync_events(ui);
 			if (ui->reload || ui->dirty)
 				return (UI_KEY_REFRESH);
 		}
+		/* The settings screen reads the login's events. */
+		if (li >= 0 && (pfd[li].revents & POLLIN))
+			return (UI_KEY_REFRESH);
 		if (pfd[0].revents & (POLLHUP | POLLERR)) {
 			ui->quit = 1;
 			return (UI_KEY_QUIT);

@@ -46,6 +46,7 @@ struct ui_stamp {
 struct ui {
 	struct cmd_ctx		*ctx;
 	struct sync		*sync;		/* NULL while sync is off */
+	struct ui_login		*login;		/* a device flow under way */
 	int			 utf8;		/* locale can show UTF-8 */
 	int			 color;		/* colours in use */
 	int			 first_frame_exit;
@@ -116,6 +117,26 @@ void	 ui_form_task(struct ui *, const struct task *orig);
 /* ui-settings.c: the settings screen (U6). */
 void	 ui_settings(struct ui *);
 void	 ui_sync_apply(struct ui *);
+
+/* ui-login.c: the device-flow login, on its own thread (A1, U6). */
+struct ui_login;
+struct ui_login_ev {
+	char	*uri;		/* show the rep this URL */
+	char	*code;		/* and this code; or */
+	int	 done;		/* the outcome: */
+	char	*instance_url;	/* logged in, or */
+	char	*cause;		/* why not */
+};
+/* Starts a login: NULL with *cause if it cannot start. */
+struct ui_login	*ui_login_start(const char *login_url, const char *client_id,
+		    char **cause);
+/* Readable while events wait. */
+int		 ui_login_fd(const struct ui_login *);
+/* The next event (caller frees it), or NULL. */
+struct ui_login_ev *ui_login_next(struct ui_login *);
+void		 ui_login_ev_free(struct ui_login_ev *);
+/* Cancels the login if it still runs, joins its thread and frees it. */
+void		 ui_login_end(struct ui_login *);
 
 /* ui-conflicts.c: the conflict log with restore (C4). */
 void	 ui_conflicts(struct ui *);
