@@ -303,6 +303,10 @@ sf_http_request(struct sf_http *h, const char *method, const char *url,
 
 	if (sf_http_url_ok(url, cause) != 0)
 		return (SF_EFATAL);
+	if (sf_http_cancelled(h)) {
+		*cause = xstrdup("cancelled");
+		return (SF_ETRANSIENT);
+	}
 	memset(&c, 0, sizeof c);
 	c.resp = resp;
 	buf_reset(&resp->body);

@@ -131,6 +131,7 @@ struct sync {
 	struct msgq	*events;
 	struct engine	*e;
 	int		 lock_fd;
+	int		 cancel;	/* atomic: sync_stop cuts a request short */
 };
 
 const char *
@@ -1354,6 +1355,7 @@ sync_start(const char *cache_path, const char *config_path, char **cause)
 	s->cmds = msgq_new();
 	s->events = msgq_new();
 	s->e->events = s->events;
+	sf_http_cancel_on(s->e->rest->http, &s->cancel);
 	if (pthread_create(&s->thread, NULL, sync_main, s) != 0) {
 		*cause = xstrdup("cannot start the sync thread");
 		engine_free(s->e);
@@ -1384,6 +1386,8 @@ sync_stop(struct sync *s)
 {
 	if (s == NULL)
 		return;
+	/* A request under way gives up within a second (never waits 60 s). */
+	__atomic_store_n(&s->cancel, 1, __ATOMIC_RELEASE);
 	sync_send(s, SYNC_CMD_QUIT);
 	pthread_join(s->thread, NULL);
 	engine_free(s->e);

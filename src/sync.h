@@ -54,7 +54,10 @@ struct sync_event {
  */
 struct sync	*sync_start(const char *cache_path, const char *config_path,
 		    char **cause);
-/* Sends "quit" and joins the thread; sync_stop(NULL) is a no-op. */
+/*
+ * Cuts a request under way short, sends "quit" and joins the thread;
+ * sync_stop(NULL) is a no-op.
+ */
 void		 sync_stop(struct sync *);
 /* Readable while events wait; never blocks the caller. */
 int		 sync_fd(const struct sync *);

@@ -217,6 +217,25 @@ main(void)
 	ok(1, "engine stops on quit and joins");
 	sync_stop(NULL);
 
+	/*
+	 * Quitting while a request hangs: the engine's request is cut short
+	 * (sf_http_cancel_on), so the UI never waits on the network (U4).
+	 */
+	free(ctl(h, "POST", "faults", "{\"method\":\"GET\",\"path\":"
+	    "\"/services/data/\",\"count\":1,\"kind\":\"latency\","
+	    "\"latency_ms\":30000}"));
+	s = sync_start(cache, conf, &cause);
+	ok(s != NULL, "engine starts again");
+	if (s != NULL) {
+		sync_now(s);
+		usleep(500 * 1000);	/* the query is now waiting */
+		t0 = now_ms();
+		sync_stop(s);
+		ok(now_ms() - t0 < 2500, "U4 stopping during a hung request "
+		    "takes %lld ms (< 2.5 s, the request waits 30 s)",
+		    (long long)(now_ms() - t0));
+	}
+
 	store_free(st);
 	sf_http_free(h);
 	kill(emu_pid, SIGTERM);
