@@ -4,7 +4,8 @@
 #   sh run.sh demo    install what is missing, build, open the demo
 #   sh run.sh test    install what is missing, build, run every test
 #
-# The build lives in ./build (plain) and ./build-asan (ASan + UBSan).
+# The builds live in ./build (plain), ./build-asan (ASan + UBSan) and
+# ./build-tsan (ThreadSanitizer).
 set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
@@ -12,7 +13,8 @@ top=$(pwd)
 # Debian packages the build, the tests and the demo need.
 PKGS="build-essential autoconf automake pkg-config libncurses-dev
 libcurl4-openssl-dev libcjson-dev libsqlite3-dev libmicrohttpd-dev
-ca-certificates curl jq tmux sqlite3 python3 openssl clang libclang-rt-14-dev"
+ca-certificates curl jq tmux sqlite3 python3 openssl clang libclang-rt-14-dev
+valgrind"
 
 deps() {
 	missing=""
@@ -54,6 +56,13 @@ test)
 	# The whole suite again under AddressSanitizer and UBSan.
 	build build-asan --enable-sanitizers=address,undefined
 	ASAN_OPTIONS=detect_leaks=1 make -C build-asan -j"$(nproc)" check
+	# The CLI tests under valgrind memcheck (errors and leaks fail).
+	make -C build -j"$(nproc)" check-valgrind
+	# The tests that run threads (engine, UI, demo) under TSan; a race
+	# report stops the process, which fails its test.
+	build build-tsan --enable-sanitizers=thread
+	TSAN_OPTIONS="halt_on_error=1" make -C build-tsan -j"$(nproc)" \
+	    check-threads
 	;;
 *)
 	echo "usage: sh run.sh demo | sh run.sh test" >&2

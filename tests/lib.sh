@@ -13,6 +13,19 @@ export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" \
 unset TASKDECK_DB NO_COLOR
 export TZ=UTC LC_ALL=C.UTF-8
 mkdir -p "$HOME"
+# TD_VALGRIND=1 (make check-valgrind): every taskdeck the test runs goes
+# through valgrind memcheck, one log per process; done_testing checks them.
+if [ -n "${TD_VALGRIND:-}" ]; then
+	mkdir -p "$TMP/vg"
+	cat >"$TMP/vg/taskdeck" <<VG
+#!/bin/sh
+exec valgrind -q --leak-check=full --show-leak-kinds=definite,indirect \\
+    --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \\
+    --log-file="$TMP/vg/log.%p" "$TASKDECK" "\$@"
+VG
+	chmod +x "$TMP/vg/taskdeck"
+	TASKDECK="$TMP/vg/taskdeck"
+fi
 CACHE="$XDG_DATA_HOME/taskdeck/cache.db"
 
 tap_n=0
@@ -52,6 +65,13 @@ td() {
 }
 
 done_testing() {
+	if [ -n "${TD_VALGRIND:-}" ]; then
+		_vg_n=$(find "$TMP/vg" -name 'log.*' | wc -l)
+		_vg_bad=$(find "$TMP/vg" -name 'log.*' -size +0 | wc -l)
+		find "$TMP/vg" -name 'log.*' -size +0 -exec sed 's/^/# /' {} +
+		[ "$_vg_n" -gt 0 ] && [ "$_vg_bad" -eq 0 ]
+		ok $? "valgrind: no memory error or leak in $_vg_n runs"
+	fi
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
 }
