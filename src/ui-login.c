@@ -85,6 +85,7 @@ ui_login_start(const char *login_url, const char *client_id, char **cause)
 	}
 	if (sf_http_url_ok(login_url, cause) != 0)
 		return (NULL);
+	sf_http_global_init();	/* here, before the thread: not thread-safe */
 	l = xcalloc(1, sizeof *l);
 	l->events = msgq_new();
 	l->login_url = xstrdup(login_url);
