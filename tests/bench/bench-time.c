@@ -9,7 +9,9 @@
  * --first-frame-exit), draining what it draws.  With -i, every "{}" in
  * the arguments becomes FIRST, FIRST+1, ... one value per run (warm-up
  * runs included), so `done {}` completes a different reminder each time.
- * Output: "MEDIAN_MS RSS_KB MIN_MS MAX_MS" on one line.  Standard output
+ * Output: "MEDIAN_MS RSS_KB MIN_MS MAX_MS CPU_MS" on one line, CPU_MS the
+ * median user + system time of the child: on a machine shared with other
+ * work it is steadier than the wall time.  Standard output
  * of the command goes to /dev/null; a failed run is fatal.
  */
 #ifndef _GNU_SOURCE
@@ -76,9 +78,9 @@ subst(char **argv, int argc, long value)
 	return (out);
 }
 
-/* One run: wall seconds into *secs, peak RSS (kB) into *rss. */
+/* One run: wall and CPU seconds, peak RSS (kB). */
 static void
-run(char **argv, int tty, double *secs, long *rss)
+run(char **argv, int tty, double *secs, double *cpu, long *rss)
 {
 	struct winsize	ws = { .ws_row = 24, .ws_col = 80 };
 	struct rusage	ru;
@@ -121,13 +123,14 @@ run(char **argv, int tty, double *secs, long *rss)
 		exit(2);
 	}
 	*rss = ru.ru_maxrss;
+	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 int
 main(int argc, char **argv)
 {
-	double	*t, mn, mx;
-	double	*r;
+	double	*t, *c, *r, mn, mx, cpu;
 	long	 first = -1, rss;
 	char	**a;
 	int	 ch, runs = 5, warm = 1, tty = 0, i;
@@ -158,12 +161,13 @@ main(int argc, char **argv)
 		return (2);
 	t = calloc((size_t)runs, sizeof *t);
 	r = calloc((size_t)runs, sizeof *r);
+	c = calloc((size_t)runs, sizeof *c);
 	for (i = 0; i < warm + runs; i++) {
 		a = first >= 0 ? subst(argv, argc, first + i) : argv;
 		if (i < warm)
-			run(a, tty, &mn, &rss);
+			run(a, tty, &mn, &cpu, &rss);
 		else {
-			run(a, tty, &t[i - warm], &rss);
+			run(a, tty, &t[i - warm], &c[i - warm], &rss);
 			r[i - warm] = (double)rss;
 		}
 	}
@@ -172,7 +176,7 @@ main(int argc, char **argv)
 		mn = t[i] < mn ? t[i] : mn;
 		mx = t[i] > mx ? t[i] : mx;
 	}
-	printf("%.3f %.0f %.3f %.3f\n", median(t, runs) * 1e3, median(r, runs),
-	    mn * 1e3, mx * 1e3);
+	printf("%.3f %.0f %.3f %.3f %.3f\n", median(t, runs) * 1e3,
+	    median(r, runs), mn * 1e3, mx * 1e3, median(c, runs) * 1e3);
 	return (0);
 }

@@ -102,6 +102,7 @@ timed() {
 	[ $# -ge 2 ] || die "$_k failed"
 	put "$_k" "$1"
 	put "${_k}_rss" "$2"
+	put "${_k}_cpu" "$5"
 }
 
 # --- 1-3: start-up, listing, done, per cache size -------------------------
@@ -371,6 +372,22 @@ mb() {
 	awk -v a="$1" 'BEGIN { if (a == "-") print "-"; else printf "%.1f MB\n",
 	    a / 1024 }'
 }
+# wc KEY: "wall ms (CPU ms)".
+wc2() {
+	echo "$(fmt "$(get "$1")") ms (CPU $(fmt "$(get "${1}_cpu")"))"
+}
+# rr A B: "wall ratio× (CPU ratio×)".
+rr() {
+	echo "$(ratio "$(get "$1")" "$(get "$2")")× (CPU $(ratio "$(get "${1}_cpu")" "$(get "${2}_cpu")")×)"
+}
+# verdict A B OP LIMIT: judged on the wall ratio; says so when only the
+# CPU ratio meets it (a loaded machine stretches wall times unevenly).
+verdict() {
+	_w=$(met "$(ratio "$(get "$1")" "$(get "$2")")" "$3" "$4")
+	_c=$(met "$(ratio "$(get "${1}_cpu")" "$(get "${2}_cpu")")" "$3" "$4")
+	if [ "$_w" = met ] || [ "$_c" != met ]; then echo "$_w"
+	else echo "missed on wall time, met on CPU time"; fi
+}
 big=$(echo $SIZES | awk '{ print $NF }')
 mid=100000
 echo " $SIZES " | grep -q ' 100000 ' || mid=$big
@@ -380,24 +397,20 @@ TABLE=$W/table.md
 echo "| # | measure | cache / tasks | taskdeck | compared with | ratio | target | |"
 echo "|---|---|---|---|---|---|---|---|"
 for n in $SIZES; do
-	echo "| 1 | start-up: exec → first full frame ($(get runs_$n) runs) | $n | $(fmt "$(get start_$n)") ms, RSS $(mb "$(get start_${n}_rss)") | | | < 30 ms and < 16 MB at 100k | $( [ "$n" = 100000 ] && { a=$(met "$(get start_$n)" '<' 30); b=$(met "$(get start_${n}_rss)" '<' 16384); [ "$a$b" = metmet ] && echo met || echo "time $a, RSS $b"; } ) |"
+	echo "| 1 | start-up: exec → first full frame ($(get runs_$n) runs) | $n | $(wc2 start_$n), RSS $(mb "$(get start_${n}_rss)") | | | < 30 ms and < 16 MB at 100k | $( [ "$n" = 100000 ] && { a=$(met "$(get start_$n)" '<' 30); b=$(met "$(get start_${n}_rss)" '<' 16384); [ "$a$b" = metmet ] && echo met || echo "time $a, RSS $b"; } ) |"
 done
 g=$(ratio "$(get start_$big)" "$(get start_$first)")
 echo "| 1 | start-up growth $first → $big (×$(awk -v a=$big -v b=$first 'BEGIN { print a / b }') reminders) | | ×$g time | log₁₀ growth: ×$(awk -v a=$big -v b=$first 'BEGIN { printf "%.1f", log(a) / log(b) }') | | no worse than logarithmic | $(met "$g" '<=' "$(awk -v a=$big -v b=$first 'BEGIN { print log(a) / log(b) }')") |"
 echo "| 1 | first frame is the full screen (tmux check) | 10000 | $(get ffcheck) | | | | |"
 for n in $SIZES; do
-	r=$(ratio "$(get list_$n)" "$(get floor_$n)")
-	echo "| 2 | \`list --today\` ($(get rows_$n) rows) | $n | $(fmt "$(get list_$n)") ms | floor $(fmt "$(get floor_$n)") ms | $r× | ≤ 1.5× floor | $(met "$r" '<=' 1.5) |"
+	echo "| 2 | \`list --today\` ($(get rows_$n) rows, $(get runs_$n) runs) | $n | $(wc2 list_$n) | floor $(wc2 floor_$n) | $(rr list_$n floor_$n) | ≤ 1.5× floor | $(verdict list_$n floor_$n '<=' 1.5) |"
 	if [ "$(get tw_$n)" != - ]; then
-		r=$(ratio "$(get tw_$n)" "$(get list_$n)")
-		echo "| 2 | \`list --today\` vs taskwarrior ($(get truns_$n) runs) | $n | $(fmt "$(get list_$n)") ms | \`task due.before:tomorrow list\` $(fmt "$(get tw_$n)") ms | $r× faster | ≥ 40× | $(met "$r" '>=' 40) |"
-		r=$(ratio "$(get cc_$n)" "$(get list_$n)")
-		echo "| 2 | \`list --today\` vs calcurse ($(get truns_$n) runs) | $n | $(fmt "$(get list_$n)") ms | \`calcurse -a\` $(fmt "$(get cc_$n)") ms | $r× faster | ≥ 6× | $(met "$r" '>=' 6) |"
+		echo "| 2 | \`list --today\` vs taskwarrior ($(get truns_$n) runs) | $n | $(wc2 list_$n) | \`task due.before:tomorrow list\` $(wc2 tw_$n) | $(rr tw_$n list_$n) faster | ≥ 40× | $(verdict tw_$n list_$n '>=' 40) |"
+		echo "| 2 | \`list --today\` vs calcurse ($(get truns_$n) runs) | $n | $(wc2 list_$n) | \`calcurse -a\` $(wc2 cc_$n) | $(rr cc_$n list_$n) faster | ≥ 6× | $(verdict cc_$n list_$n '>=' 6) |"
 	fi
 done
 for n in $SIZES; do
-	r=$(ratio "$(get done_$n)" "$(get fdone_$n)")
-	echo "| 3 | \`done ID\` (5 runs) | $n | $(fmt "$(get done_$n)") ms | floor UPDATE $(fmt "$(get fdone_$n)") ms | $r× | ≤ 1.5× floor | $(met "$r" '<=' 1.5) |"
+	echo "| 3 | \`done ID\` (5 runs) | $n | $(wc2 done_$n) | floor UPDATE $(wc2 fdone_$n) | $(rr done_$n fdone_$n) | ≤ 1.5× floor | $(verdict done_$n fdone_$n '<=' 1.5) |"
 done
 for n in $SYNC_SIZES; do
 	min=$(( (n + 1999) / 2000 ))
