@@ -4,18 +4,55 @@
  * connection stays alive between calls; responses are decompressed (gzip)
  * and capped; redirects are not followed (a token must never travel to a
  * host we did not check).
+ *
+ * libcurl is loaded with dlopen() when sync first needs it, not linked:
+ * it pulls in some thirty libraries (TLS, Kerberos, LDAP, ...) whose
+ * loading cost about 10 ms at every start, which `list`, `done` and the
+ * UI's first frame never need (doc/performance.md).
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+/* The type-checking macros would bypass the pointers below. */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 
 #include "date.h"
+#include "log.h"
 #include "sf-http.h"
 #include "xmalloc.h"
+
+#define SF_HTTP_LIBCURL	"libcurl.so.4"	/* libcurl's soname since 7.16 */
+
+/* The libcurl functions we use, resolved by sf_http_global_init. */
+static struct {
+	CURLcode	 (*global_init)(long);
+	CURL		*(*easy_init)(void);
+	void		 (*easy_cleanup)(CURL *);
+	void		 (*easy_reset)(CURL *);
+	CURLcode	 (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode	 (*easy_perform)(CURL *);
+	CURLcode	 (*easy_getinfo)(CURL *, CURLINFO, ...);
+	const char	*(*easy_strerror)(CURLcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void		 (*slist_free_all)(struct curl_slist *);
+} sf_curl;
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_global_init	sf_curl.global_init
+#define curl_easy_init		sf_curl.easy_init
+#define curl_easy_cleanup	sf_curl.easy_cleanup
+#define curl_easy_reset		sf_curl.easy_reset
+#define curl_easy_setopt	sf_curl.easy_setopt
+#define curl_easy_perform	sf_curl.easy_perform
+#define curl_easy_getinfo	sf_curl.easy_getinfo
+#define curl_easy_strerror	sf_curl.easy_strerror
+#define curl_slist_append	sf_curl.slist_append
+#define curl_slist_free_all	sf_curl.slist_free_all
 
 struct sf_http {
 	CURL		*curl;
@@ -30,9 +67,38 @@ struct sf_http_ctx {
 	int		 too_big;
 };
 
+/* Resolves one libcurl function or dies: sync cannot run without it. */
+static void *
+sf_http_sym(void *lib, const char *name)
+{
+	void	*f;
+
+	if ((f = dlsym(lib, name)) == NULL)
+		fatal("cannot load %s: %s", SF_HTTP_LIBCURL, dlerror());
+	return (f);
+}
+
 void
 sf_http_global_init(void)
 {
+	void	*lib;
+
+	if (sf_curl.global_init != NULL)
+		return;
+	if ((lib = dlopen(SF_HTTP_LIBCURL, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		fatal("cannot load %s: %s", SF_HTTP_LIBCURL, dlerror());
+	*(void **)&sf_curl.easy_init = sf_http_sym(lib, "curl_easy_init");
+	*(void **)&sf_curl.easy_cleanup = sf_http_sym(lib, "curl_easy_cleanup");
+	*(void **)&sf_curl.easy_reset = sf_http_sym(lib, "curl_easy_reset");
+	*(void **)&sf_curl.easy_setopt = sf_http_sym(lib, "curl_easy_setopt");
+	*(void **)&sf_curl.easy_perform = sf_http_sym(lib, "curl_easy_perform");
+	*(void **)&sf_curl.easy_getinfo = sf_http_sym(lib, "curl_easy_getinfo");
+	*(void **)&sf_curl.easy_strerror = sf_http_sym(lib,
+	    "curl_easy_strerror");
+	*(void **)&sf_curl.slist_append = sf_http_sym(lib, "curl_slist_append");
+	*(void **)&sf_curl.slist_free_all = sf_http_sym(lib,
+	    "curl_slist_free_all");
+	*(void **)&sf_curl.global_init = sf_http_sym(lib, "curl_global_init");
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 

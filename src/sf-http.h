@@ -36,7 +36,10 @@ struct sf_resp {
 
 struct sf_http;
 
-/* Call once from main() before any thread starts. */
+/*
+ * Loads libcurl (dlopen; fatal if it is missing) and initialises it.  Call
+ * before any thread that uses sf_http starts; later calls do nothing.
+ */
 void		 sf_http_global_init(void);
 struct sf_http	*sf_http_new(void);
 void		 sf_http_free(struct sf_http *);
