@@ -91,9 +91,24 @@ static const char store_v1[] =
 static const char store_v2[] =
 "CREATE INDEX reminder_all ON reminder (due, name) WHERE deleted_ms IS NULL;";
 
+/*
+ * v3: the Today and Tomorrow queries read their rows in index order
+ * (due, then status and priority; the rowid is every index's last
+ * column), so the command center's first screenful needs no sort of the
+ * whole day and stops after LIMIT rows (store_list_head).
+ */
+static const char store_v3[] =
+"DROP INDEX reminder_due;"
+"CREATE INDEX reminder_day ON reminder (due, status, priority DESC)"
+"  WHERE deleted_ms IS NULL;"
+"DROP INDEX reminder_open_due;"
+"CREATE INDEX reminder_open ON reminder (due, priority DESC)"
+"  WHERE status = 0 AND deleted_ms IS NULL;";
+
 const struct store_migration store_migrations[] = {
 	{ 1, store_v1 },
 	{ 2, store_v2 },
+	{ 3, store_v3 },
 };
 const int store_nmigrations =
     (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -604,6 +604,63 @@ store_list(struct store *s, enum store_view view, int32_t today,
 	return (rc);
 }
 
+/* Runs a count(*) query with one bound day number. */
+static enum store_rc
+store_count(struct store *s, const char *sql, int64_t arg, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	int		 r;
+
+	if (store_prepare(s, sql, &st, &rc, cause) != 0)
+		return (rc);
+	sqlite3_bind_int64(st, 1, arg);
+	if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = STORE_OK;
+	} else
+		rc = store_fail(s, r, "count reminders", cause);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+enum store_rc
+store_list_head(struct store *s, int32_t today, int64_t limit,
+    struct task_list *out, int64_t *n_today, int64_t *n_tomorrow,
+    char **cause)
+{
+	/* store_list's queries, cut at ?2 rows; the counts read only the
+	 * partial indexes (no table row). */
+	static const char	overdue[] = "SELECT " STORE_COLUMNS
+	    " FROM reminder r WHERE r.status = 0 AND r.deleted_ms IS NULL"
+	    " AND r.due < ?1 ORDER BY r.due, r.priority DESC, r.id LIMIT ?2";
+	static const char	day[] = "SELECT " STORE_COLUMNS
+	    " FROM reminder r WHERE r.due = ?1 AND r.deleted_ms IS NULL"
+	    " ORDER BY r.status, r.priority DESC, r.id LIMIT ?2";
+	static const char	n_overdue[] = "SELECT count(*) FROM reminder r"
+	    " WHERE r.status = 0 AND r.deleted_ms IS NULL AND r.due < ?1";
+	static const char	n_day[] = "SELECT count(*) FROM reminder r"
+	    " WHERE r.due = ?1 AND r.deleted_ms IS NULL";
+	int64_t			arg[2] = { today, limit }, n;
+	enum store_rc		rc;
+
+	if ((rc = store_select(s, overdue, arg, 2, NULL, out, cause)) !=
+	    STORE_OK || (rc = store_select(s, day, arg, 2, NULL, out,
+	    cause)) != STORE_OK)
+		return (rc);
+	arg[0] = today + 1;
+	if ((rc = store_select(s, day, arg, 2, NULL, out, cause)) !=
+	    STORE_OK)
+		return (rc);
+	if ((rc = store_count(s, n_overdue, today, n_today, cause)) !=
+	    STORE_OK || (rc = store_count(s, n_day, today, &n, cause)) !=
+	    STORE_OK)
+		return (rc);
+	*n_today += n;
+	return (store_count(s, n_day, today + 1, n_tomorrow, cause));
+}
+
 enum store_rc
 store_search(struct store *s, const char *needle, struct task_list *out,
     char **cause)

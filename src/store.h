@@ -74,6 +74,15 @@ enum store_rc	 store_delete(struct store *, int64_t id, char **cause);
 /* Appends the reminders of view (today = local day number) to *out. */
 enum store_rc	 store_list(struct store *, enum store_view, int32_t today,
 		    struct task_list *out, char **cause);
+/*
+ * The first screenful of STORE_VIEW_CENTER: at most limit reminders of
+ * each part (overdue, today, tomorrow), in store_list's order, and the
+ * whole counts of Today (overdue + today) and Tomorrow.  The command
+ * center draws its first frame from this, then reads the rest.
+ */
+enum store_rc	 store_list_head(struct store *, int32_t today, int64_t limit,
+		    struct task_list *out, int64_t *n_today,
+		    int64_t *n_tomorrow, char **cause);
 /* Searches names, details and Who/What, case-insensitively. */
 enum store_rc	 store_search(struct store *, const char *needle,
 		    struct task_list *out, char **cause);

@@ -103,6 +103,11 @@ ui_list_lines(struct ui *ui, struct ui_line **out)
 		else
 			nt++;
 	}
+	if (ui->head) {
+		/* The first frame: only a screenful is read, not counted. */
+		nt = (size_t)ui->n_today;
+		nm = (size_t)ui->n_tomorrow;
+	}
 	v[n].text = xasprintf("Today (%zu)", nt);
 	v[n++].heading = 1;
 	for (i = 0; i < ui->list.n; i++)

@@ -406,7 +406,20 @@ ui_load(struct ui *ui)
 	int64_t			 n;
 
 	task_list_init(&l);
-	if (ui->view == UI_VIEW_SEARCH) {
+	ui->head = 0;
+	if (ui->view == UI_VIEW_CENTER && !ui->loaded) {
+		/*
+		 * The first frame reads one screenful of each section and
+		 * the counts, so start-up does not grow with the cache; the
+		 * rest is read right after that frame is on screen.
+		 */
+		if ((rc = cmd_open_store(ui->ctx, &cause)) == CMD_OK &&
+		    store_list_head(ui->ctx->store, ui->ctx->today,
+		    LINES > 0 ? LINES : 24, &l, &ui->n_today, &ui->n_tomorrow,
+		    &cause) != STORE_OK)
+			rc = CMD_ESTORE;
+		ui->head = rc == CMD_OK;
+	} else if (ui->view == UI_VIEW_SEARCH) {
 		if ((rc = cmd_open_store(ui->ctx, &cause)) == CMD_OK &&
 		    store_search(ui->ctx->store, ui->needle, &l,
 		    &cause) != STORE_OK)
@@ -434,7 +447,8 @@ ui_load(struct ui *ui)
 		ui->pending = n;
 	else
 		free(cause);
-	ui->reload = 0;
+	ui->reload = ui->head;	/* after the first frame: the rest */
+	ui->loaded = 1;
 	ui->dirty = 1;
 }
 

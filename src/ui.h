@@ -57,6 +57,10 @@ struct ui {
 	size_t			 sel;		/* index into list */
 	int64_t			 sel_id;	/* kept across reloads (U4) */
 	int			 top;		/* first list line shown */
+	int			 head;		/* list is store_list_head's */
+	int			 loaded;	/* a listing was read once */
+	int64_t			 n_today;	/* its section counts */
+	int64_t			 n_tomorrow;
 
 	char			*msg;		/* message line, or NULL */
 	int			 msg_err;

@@ -374,6 +374,72 @@ test_bad_caches(void)
 	free(file);
 }
 
+/*
+ * The command center's first screenful (store_list_head): the first rows
+ * of each part in store_list's order, and whole counts (U1).
+ */
+static void
+test_head(void)
+{
+	struct store		*s;
+	struct task_list	 full, head;
+	enum store_rc		 rc;
+	char			*file, *cause = NULL, name[32];
+	int32_t			 today = 20000;
+	int64_t			 nt = -1, nm = -1;
+	size_t			 i, j, k;
+	int			 good = 1;
+
+	file = xasprintf("%s/head.db", tmpdir);
+	s = store_open(file, &rc, &cause);
+	for (i = 0; i < 30; i++) {
+		snprintf(name, sizeof name, "r%zu", i);
+		/* Overdue, today, tomorrow, later, in turn. */
+		add(s, name, today - 1 + (int32_t)(i % 4) -
+		    (i % 4 == 0 ? (int32_t)i : 0), 0);
+	}
+	{
+		struct task	v;
+		int64_t		id = add(s, "done today", today, 0);
+
+		task_init(&v);
+		v.status = TASK_COMPLETE;
+		store_update(s, id, &v, TASK_F_STATUS, &cause);
+		task_release(&v);
+	}
+	task_list_init(&full);
+	task_list_init(&head);
+	store_list(s, STORE_VIEW_CENTER, today, &full, &cause);
+	ok(store_list_head(s, today, 3, &head, &nt, &nm, &cause) == STORE_OK,
+	    "U1 the first screenful reads");
+	is_int(head.n, 9, "U1 at most limit rows of each part");
+	is_int(nt, 8 + 9, "U1 Today's count: open overdue, and today's "
+	    "done or not");
+	is_int(nm, 7, "U1 Tomorrow's count");
+	/* Each part of the head is the start of that part of the full list. */
+	for (k = 0; k < head.n; k++) {
+		int	hp = head.v[k].due < today ? 0 :
+		    head.v[k].due == today ? 1 : 2;
+
+		/* The head's row k is the (k % 3)-th row of its part. */
+		for (i = 0, j = 0; i < full.n; i++) {
+			int	fp = full.v[i].due < today ? 0 :
+			    full.v[i].due == today ? 1 : 2;
+
+			if (fp == hp && j++ == k % 3)
+				break;
+		}
+		good &= hp == (int)(k / 3) && i < full.n &&
+		    full.v[i].id == head.v[k].id;
+	}
+	ok(good && k == head.n, "U1 the first screenful is in store_list's "
+	    "order");
+	task_list_free(&full);
+	task_list_free(&head);
+	store_free(s);
+	free(file);
+}
+
 int
 main(void)
 {
@@ -383,6 +449,7 @@ main(void)
 	test_outbox();
 	test_migrations();
 	test_bad_caches();
+	test_head();
 	{
 		char	*cmd = xasprintf("rm -rf %s", tmpdir);
 
