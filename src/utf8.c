@@ -120,6 +120,10 @@ utf8_clean(const char *str, int keep_nl)
 
 	out = o = xmalloc(strlen(str) * 3 + 1);
 	while (*s != '\0') {
+		if (*s >= 0x20 && *s < 0x7f) {	/* printable ASCII: as is */
+			*o++ = (char)*s++;
+			continue;
+		}
 		if ((n = utf8_seq(s, &cp)) == 0) {
 			memcpy(o, repl, 3);
 			o += 3;
