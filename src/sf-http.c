@@ -5,11 +5,13 @@
  * and capped; redirects are not followed (a token must never travel to a
  * host we did not check).
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <netinet/in.h>
 
 #include <curl/curl.h>
 
@@ -147,15 +149,25 @@ sf_http_split(const char *url, char *scheme, size_t slen, char *host,
 	return (0);
 }
 
+/*
+ * A loopback host is an IPv4 address in 127.0.0.0/8, ::1 or localhost: a
+ * name merely starting with "127." (127.0.0.1.evil.example) is not.
+ */
 int
 sf_http_is_loopback(const char *url)
 {
-	char	scheme[16], host[256];
+	char		scheme[16], host[256];
+	struct in_addr	a4;
+	struct in6_addr	a6;
 
 	if (sf_http_split(url, scheme, sizeof scheme, host, sizeof host) != 0)
 		return (0);
-	return (strcmp(host, "localhost") == 0 || strcmp(host, "::1") == 0 ||
-	    strncmp(host, "127.", 4) == 0);
+	if (strcmp(host, "localhost") == 0)
+		return (1);
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return ((ntohl(a4.s_addr) >> 24) == 127);
+	return (inet_pton(AF_INET6, host, &a6) == 1 &&
+	    IN6_IS_ADDR_LOOPBACK(&a6));
 }
 
 int

@@ -238,6 +238,19 @@ test_urls(void)
 	ok(sf_http_instance_ok("https://user@x.salesforce.com@evil.io",
 	    &cause) != 0, "A2 userinfo trick refused");
 	free(cause);
+	/* Found by fuzz-token: a name that only starts like 127.x. */
+	cause = NULL;
+	ok(sf_http_url_ok("http://127.0.0.1.evil.example/", &cause) != 0,
+	    "A2 http to a host named 127.0.0.1.evil.example refused");
+	free(cause);
+	cause = NULL;
+	ok(sf_http_instance_ok("http://127.attacker.example:80", &cause) != 0,
+	    "A2 instance on a host named 127.attacker.example refused");
+	free(cause);
+	ok(sf_http_is_loopback("http://127.255.0.9:1/") &&
+	    sf_http_is_loopback("http://[::1]:8080/") &&
+	    sf_http_is_loopback("http://LOCALHOST/"),
+	    "A2 127.0.0.0/8, [::1] and localhost are loopback");
 }
 
 static void
