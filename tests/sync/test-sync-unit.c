@@ -172,7 +172,8 @@ test_parse(void)
 	    NULL, &pg, &cause) != 0, "B1 page without nextRecordsUrl rejected");
 	free(cause);
 	cause = NULL;
-	s = "[{\"id\":\"00T1\",\"success\":true,\"errors\":[]},{\"success\":"
+	s = "[{\"id\":\"00T000000000003AAA\",\"success\":true,\"errors\":[]},"
+	    "{\"success\":"
 	    "false,\"errors\":[{\"statusCode\":\"FIELD_CUSTOM_VALIDATION_"
 	    "EXCEPTION\",\"message\":\"no\",\"fields\":[]}]}]";
 	ok(sfjson_results(s, strlen(s), 2, &res, &cause) == 0,
@@ -180,6 +181,24 @@ test_parse(void)
 	ok(res[0].success && !res[1].success && res[1].err == SF_ERECORD,
 	    "C8 validation error is a record error");
 	sfjson_results_free(res, 2);
+	/* Found by fuzz-results and fuzz-page: Ids are checked. */
+	s = "[{\"success\":true,\"errors\":[]}]";
+	ok(sfjson_results(s, strlen(s), 1, &res, &cause) != 0 && res == NULL,
+	    "B1 C6 a composite success without a record id is rejected");
+	free(cause);
+	cause = NULL;
+	s = "[{\"id\":\"00T0000000000,x&a=b\",\"success\":true}]";
+	ok(sfjson_results(s, strlen(s), 1, &res, &cause) != 0,
+	    "B1 a composite success with a malformed id is rejected");
+	free(cause);
+	cause = NULL;
+	s = "{\"done\":true,\"totalSize\":1,\"records\":[{\"Id\":"
+	    "\"00T00000000000\\u0000AAA\",\"SystemModstamp\":"
+	    "\"2026-11-23T10:00:00.000+0000\"}]}";
+	ok(sfjson_page(s, strlen(s), NULL, &pg, &cause) != 0 && pg.n == 0,
+	    "B1 a record with a malformed Id rejects the page");
+	free(cause);
+	cause = NULL;
 	is_int(sfjson_error_class("UNABLE_TO_LOCK_ROW"), SF_ETRANSIENT,
 	    "C8 UNABLE_TO_LOCK_ROW is transient");
 	is_int(sfjson_error_class("REQUEST_LIMIT_EXCEEDED"), SF_ELIMIT,
