@@ -118,12 +118,19 @@ sf_http_header(char *p, size_t size, size_t n, void *arg)
 	return (len);
 }
 
-/* Splits a URL's scheme and host; 0 or -1. */
+/*
+ * Splits a URL's scheme and host; 0 or -1.  Anything libcurl could read
+ * differently is refused: userinfo ("user:pass@") anywhere in the
+ * authority, and a host of other characters than letters, digits, '.'
+ * and '-' (or an IPv6 address in brackets), then a port or the path.
+ */
 static int
 sf_http_split(const char *url, char *scheme, size_t slen, char *host,
     size_t hlen)
 {
-	const char	*p, *h, *e;
+	const char	*p, *h, *e, *end;
+	const char	*chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
+			    "VWXYZ0123456789.-";
 	size_t		 n;
 
 	if ((p = strstr(url, "://")) == NULL || (size_t)(p - url) >= slen)
@@ -131,16 +138,22 @@ sf_http_split(const char *url, char *scheme, size_t slen, char *host,
 	memcpy(scheme, url, (size_t)(p - url));
 	scheme[p - url] = '\0';
 	h = p + 3;
+	end = h + strcspn(h, "/?#");	/* the authority */
 	if (*h == '[') {
-		if ((e = strchr(h, ']')) == NULL)
-			return (-1);
 		h++;
-	} else
-		e = h + strcspn(h, ":/?#");
-	if (strchr(h, '@') != NULL && strchr(h, '@') < e)
-		return (-1);
-	n = (size_t)(e - h);
-	if (n == 0 || n >= hlen)
+		n = strspn(h, "0123456789abcdefABCDEF:.");
+		if (h[n] != ']')
+			return (-1);
+		e = h + n + 1;
+	} else {
+		n = strspn(h, chars);
+		e = h + n;
+	}
+	if (*e == ':') {
+		e++;
+		e += strspn(e, "0123456789");
+	}
+	if (e != end || n == 0 || n >= hlen)
 		return (-1);
 	memcpy(host, h, n);
 	host[n] = '\0';

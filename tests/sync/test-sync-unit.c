@@ -266,6 +266,20 @@ test_urls(void)
 	ok(sf_http_instance_ok("http://127.attacker.example:80", &cause) != 0,
 	    "A2 instance on a host named 127.attacker.example refused");
 	free(cause);
+	cause = NULL;
+	ok(sf_http_url_ok("http://127.0.0.1:x@evil.example/", &cause) != 0,
+	    "A2 userinfo after a loopback host and colon refused");
+	free(cause);
+	cause = NULL;
+	ok(sf_http_instance_ok("https://evil.example\\.my.salesforce.com",
+	    &cause) != 0, "A2 a host with a backslash refused");
+	free(cause);
+	cause = NULL;
+	ok(sf_http_instance_ok("https://evil.example%2f.my.salesforce.com",
+	    &cause) != 0, "A2 a percent-encoded host refused");
+	free(cause);
+	ok(sf_http_instance_ok("https://acme.my.salesforce.com:443/x?y#z",
+	    &cause) == 0, "A2 port, path, query and fragment still allowed");
 	ok(sf_http_is_loopback("http://127.255.0.9:1/") &&
 	    sf_http_is_loopback("http://[::1]:8080/") &&
 	    sf_http_is_loopback("http://LOCALHOST/"),
