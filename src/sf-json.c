@@ -255,8 +255,9 @@ sfjson_page(const char *body, size_t len, const char *extfield,
 		goto bad;
 	pg->done = cJSON_IsTrue(v);
 	v = cJSON_GetObjectItemCaseSensitive(j, "totalSize");
-	if (!cJSON_IsNumber(v))
-		goto bad;
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 &&
+	    v->valuedouble <= 2147483647.0))
+		goto bad;	/* an int in Salesforce; NaN fails too */
 	pg->total = (long)v->valuedouble;
 	if (sfjson_str(j, "nextRecordsUrl", &pg->next_url) != 0 ||
 	    (!pg->done && pg->next_url == NULL))
@@ -552,8 +553,9 @@ sfjson_device(const char *body, size_t len, char **device_code,
 		return (-1);
 	}
 	v = cJSON_GetObjectItemCaseSensitive(j, "interval");
-	*interval = cJSON_IsNumber(v) && v->valuedouble >= 1 ?
-	    (long)v->valuedouble : 5;
+	/* Seconds between polls: 1 to 600 are taken, anything else is 5. */
+	*interval = cJSON_IsNumber(v) && v->valuedouble >= 1 &&
+	    v->valuedouble <= 600 ? (long)v->valuedouble : 5;
 	cJSON_Delete(j);
 	return (0);
 }

@@ -181,6 +181,25 @@ test_parse(void)
 	ok(res[0].success && !res[1].success && res[1].err == SF_ERECORD,
 	    "C8 validation error is a record error");
 	sfjson_results_free(res, 2);
+	/* Found by fuzz-page: a number too big for a long was cast (UB). */
+	s = "{\"done\":true,\"totalSize\":1e300,\"records\":[]}";
+	ok(sfjson_page(s, strlen(s), NULL, &pg, &cause) != 0,
+	    "B1 a page whose totalSize is out of range is rejected");
+	free(cause);
+	cause = NULL;
+	{
+		char	*dc, *uc, *uri;
+		long	 iv = 0;
+
+		s = "{\"device_code\":\"d\",\"user_code\":\"u\","
+		    "\"verification_uri\":\"https://x\",\"interval\":1e300}";
+		ok(sfjson_device(s, strlen(s), &dc, &uc, &uri, &iv,
+		    &cause) == 0 && iv == 5,
+		    "B1 an out-of-range device-flow interval is taken as 5 s");
+		free(dc);
+		free(uc);
+		free(uri);
+	}
 	/* Found by fuzz-results and fuzz-page: Ids are checked. */
 	s = "[{\"success\":true,\"errors\":[]}]";
 	ok(sfjson_results(s, strlen(s), 1, &res, &cause) != 0 && res == NULL,
