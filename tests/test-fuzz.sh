@@ -16,7 +16,7 @@ while read -r name runs rules what; do
 	    >"$TMP/$name.log" 2>&1
 	st=$?
 	[ $st -eq 0 ] || sed 's/^/# /' "$TMP/$name.log" | tail -30
-	ok $st "$rules fuzz smoke: $what survives $runs inputs"
+	ok $st "$rules fuzz smoke: $what, $runs inputs, no finding"
 done <<'LIST'
 config 20000 B1,B4 the settings-file parser
 input 20000 B1,B2 the user-input parsers
