@@ -129,8 +129,8 @@ sf_http_split(const char *url, char *scheme, size_t slen, char *host,
     size_t hlen)
 {
 	const char	*p, *h, *e, *end;
-	const char	*chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
-			    "VWXYZ0123456789.-";
+	const char	*chars = "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
 	size_t		 n;
 
 	if ((p = strstr(url, "://")) == NULL || (size_t)(p - url) >= slen)

@@ -22,7 +22,7 @@ struct sfreq {
 	const char	*path;		/* without the query string */
 	const char	*body;		/* NUL-terminated, may be empty */
 	size_t		 bodylen;
-	void		*conn;		/* the MHD connection, or NULL */
+	void		*conn;		/* MHD connection or NULL */
 	const char	*endpoint;	/* normalised, for call counts */
 	/*
 	 * A request made without a connection (the fuzz target) carries its

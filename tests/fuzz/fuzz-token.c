@@ -82,8 +82,8 @@ instance(const char *url)
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
 		if (!loopback(host) && (strcasecmp(scheme, "https") != 0 ||
 		    !salesforce(host))) {
-			fprintf(stderr, "A2: accepted %s: curl goes to %s://%s\n",
-			    url, scheme, host);
+			fprintf(stderr, "A2: accepted %s: curl goes to "
+			    "%s://%s\n", url, scheme, host);
 			abort();
 		}
 	}
