@@ -10,12 +10,14 @@
  * loading cost about 10 ms at every start, which `list`, `done` and the
  * UI's first frame never need (doc/performance.md).
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <netinet/in.h>
 
 /* The type-checking macros would bypass the pointers below. */
 #define CURL_DISABLE_TYPECHECK
@@ -208,12 +210,19 @@ sf_http_header(char *p, size_t size, size_t n, void *arg)
 	return (len);
 }
 
-/* Splits a URL's scheme and host; 0 or -1. */
+/*
+ * Splits a URL's scheme and host; 0 or -1.  Anything libcurl could read
+ * differently is refused: userinfo ("user:pass@") anywhere in the
+ * authority, and a host of other characters than letters, digits, '.'
+ * and '-' (or an IPv6 address in brackets), then a port or the path.
+ */
 static int
 sf_http_split(const char *url, char *scheme, size_t slen, char *host,
     size_t hlen)
 {
-	const char	*p, *h, *e;
+	const char	*p, *h, *e, *end;
+	const char	*chars = "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-";
 	size_t		 n;
 
 	if ((p = strstr(url, "://")) == NULL || (size_t)(p - url) >= slen)
@@ -221,16 +230,22 @@ sf_http_split(const char *url, char *scheme, size_t slen, char *host,
 	memcpy(scheme, url, (size_t)(p - url));
 	scheme[p - url] = '\0';
 	h = p + 3;
+	end = h + strcspn(h, "/?#");	/* the authority */
 	if (*h == '[') {
-		if ((e = strchr(h, ']')) == NULL)
-			return (-1);
 		h++;
-	} else
-		e = h + strcspn(h, ":/?#");
-	if (strchr(h, '@') != NULL && strchr(h, '@') < e)
-		return (-1);
-	n = (size_t)(e - h);
-	if (n == 0 || n >= hlen)
+		n = strspn(h, "0123456789abcdefABCDEF:.");
+		if (h[n] != ']')
+			return (-1);
+		e = h + n + 1;
+	} else {
+		n = strspn(h, chars);
+		e = h + n;
+	}
+	if (*e == ':') {
+		e++;
+		e += strspn(e, "0123456789");
+	}
+	if (e != end || n == 0 || n >= hlen)
 		return (-1);
 	memcpy(host, h, n);
 	host[n] = '\0';
@@ -239,15 +254,25 @@ sf_http_split(const char *url, char *scheme, size_t slen, char *host,
 	return (0);
 }
 
+/*
+ * A loopback host is an IPv4 address in 127.0.0.0/8, ::1 or localhost: a
+ * name merely starting with "127." (127.0.0.1.evil.example) is not.
+ */
 int
 sf_http_is_loopback(const char *url)
 {
-	char	scheme[16], host[256];
+	char		scheme[16], host[256];
+	struct in_addr	a4;
+	struct in6_addr	a6;
 
 	if (sf_http_split(url, scheme, sizeof scheme, host, sizeof host) != 0)
 		return (0);
-	return (strcmp(host, "localhost") == 0 || strcmp(host, "::1") == 0 ||
-	    strncmp(host, "127.", 4) == 0);
+	if (strcmp(host, "localhost") == 0)
+		return (1);
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return ((ntohl(a4.s_addr) >> 24) == 127);
+	return (inet_pton(AF_INET6, host, &a6) == 1 &&
+	    IN6_IS_ADDR_LOOPBACK(&a6));
 }
 
 int

@@ -69,7 +69,7 @@ enum sf_err	 sf_http_request(struct sf_http *, const char *method,
 
 /* 0 if url may be used (https, or http to loopback), else -1 + *cause. */
 int		 sf_http_url_ok(const char *url, char **cause);
-/* 1 if url's host is 127.0.0.0/8, ::1 or localhost. */
+/* 1 if url's host is an address in 127.0.0.0/8, ::1 or localhost. */
 int		 sf_http_is_loopback(const char *url);
 /* 0 if url is https on a Salesforce domain or any loopback URL (A2). */
 int		 sf_http_instance_ok(const char *url, char **cause);

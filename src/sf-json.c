@@ -48,6 +48,23 @@ sfjson_str(const cJSON *o, const char *name, char **out)
 	return (0);
 }
 
+/*
+ * Whether s is a Salesforce record Id: 15 or 18 letters and digits.  The
+ * engine keeps Ids in the cache and writes them into request paths and
+ * query strings, so nothing else is taken as one.
+ */
+static int
+sfjson_id_ok(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL)
+		return (0);
+	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789");
+	return (s[n] == '\0' && (n == 15 || n == 18));
+}
+
 /* A relationship's Name ("Who": {"Name": ...}) or NULL. */
 static char *
 sfjson_rel_name(const cJSON *o, const char *rel)
@@ -180,7 +197,7 @@ sfjson_task(const cJSON *r, const char *extfield, struct sf_task *t)
 	t->due = DATE_NONE;
 	if (!cJSON_IsObject(r))
 		return (-1);
-	if (sfjson_str(r, "Id", &t->id) != 0 || t->id == NULL ||
+	if (sfjson_str(r, "Id", &t->id) != 0 || !sfjson_id_ok(t->id) ||
 	    sfjson_str(r, "Subject", &t->subject) != 0 ||
 	    sfjson_str(r, "Status", &t->status) != 0 ||
 	    sfjson_str(r, "Priority", &t->priority) != 0 ||
@@ -238,8 +255,9 @@ sfjson_page(const char *body, size_t len, const char *extfield,
 		goto bad;
 	pg->done = cJSON_IsTrue(v);
 	v = cJSON_GetObjectItemCaseSensitive(j, "totalSize");
-	if (!cJSON_IsNumber(v))
-		goto bad;
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 &&
+	    v->valuedouble <= 2147483647.0))
+		goto bad;	/* an int in Salesforce; NaN fails too */
 	pg->total = (long)v->valuedouble;
 	if (sfjson_str(j, "nextRecordsUrl", &pg->next_url) != 0 ||
 	    (!pg->done && pg->next_url == NULL))
@@ -390,6 +408,14 @@ sfjson_results(const char *body, size_t len, size_t n, struct sf_result **out,
 			return (-1);
 		}
 		res[i].success = cJSON_IsTrue(v);
+		if (res[i].success && !sfjson_id_ok(res[i].id)) {
+			/* A success names the record it wrote. */
+			cJSON_Delete(j);
+			sfjson_results_free(res, n);
+			*cause = xstrdup("composite result without a record "
+			    "id from salesforce");
+			return (-1);
+		}
 		v = cJSON_GetObjectItemCaseSensitive(r, "created");
 		res[i].created = v != NULL && cJSON_IsTrue(v);
 		if (!res[i].success) {
@@ -527,8 +553,9 @@ sfjson_device(const char *body, size_t len, char **device_code,
 		return (-1);
 	}
 	v = cJSON_GetObjectItemCaseSensitive(j, "interval");
-	*interval = cJSON_IsNumber(v) && v->valuedouble >= 1 ?
-	    (long)v->valuedouble : 5;
+	/* Seconds between polls: 1 to 600 are taken, anything else is 5. */
+	*interval = cJSON_IsNumber(v) && v->valuedouble >= 1 &&
+	    v->valuedouble <= 600 ? (long)v->valuedouble : 5;
 	cJSON_Delete(j);
 	return (0);
 }

@@ -150,13 +150,23 @@ ctl_str(const cJSON *o, const char *name)
 	return (cJSON_IsString(j) ? j->valuestring : NULL);
 }
 
-/* A number member of o, or def. */
+/*
+ * A number member of o, or def; clamped to +-1e9 so that a day count,
+ * seconds or a count converts to an integer and a clock move stays far
+ * from overflowing (1e9 days is over 2 million years).
+ */
 static double
 ctl_num(const cJSON *o, const char *name, double def)
 {
 	const cJSON	*j = cJSON_GetObjectItemCaseSensitive(o, name);
+	double		 d;
 
-	return (cJSON_IsNumber(j) ? j->valuedouble : def);
+	if (!cJSON_IsNumber(j))
+		return (def);
+	d = j->valuedouble;
+	if (!(d >= -1e9))
+		return (-1e9);	/* NaN too */
+	return (d > 1e9 ? 1e9 : d);
 }
 
 /* Answers {"error": message} with status 400. */
@@ -329,7 +339,8 @@ ctl_seed_task(struct sfemu *app, const cJSON *o, int i, long long now,
 	ad = cJSON_GetObjectItemCaseSensitive(o, "ActivityDate");
 	if (cJSON_IsNumber(ad))
 		SEED_INT("activitydate", SOQL_DATE,
-		    now / SFEMU_DAY_MS + (long long)ad->valuedouble);
+		    now / SFEMU_DAY_MS + (long long)ctl_num(o,
+		    "ActivityDate", 0));
 	else if (cJSON_IsString(ad)) {
 		cols[n] = "activitydate";
 		memset(&v[n], 0, sizeof v[n]);

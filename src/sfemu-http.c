@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -22,6 +23,8 @@
 #include "log.h"
 #include "sfemu-ctl.h"
 #include "sfemu-http.h"
+#include "sfemu-oauth.h"
+#include "sfemu-rest.h"
 #include "sfemu-store.h"
 #include "sfemu-util.h"
 #include "sfemu.h"
@@ -51,15 +54,50 @@ struct http_trunc {
 	size_t	 len;		/* bytes to send */
 };
 
+/* Routes one request to the module that serves it (lock held). */
+void
+sfemu_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
+{
+	const char	*p = req->path;
+
+	if (strncmp(p, SFEMU_CTL_PREFIX, strlen(SFEMU_CTL_PREFIX)) == 0)
+		ctl_handle(app, req, resp);
+	else if (strncmp(p, "/services/oauth2/", 17) == 0 ||
+	    strncmp(p, "/id/", 4) == 0)
+		oauth_handle(app, req, resp);
+	else if (strcmp(p, "/services/data") == 0 ||
+	    strncmp(p, "/services/data/", 15) == 0)
+		rest_handle(app, req, resp);
+	else
+		resp_error(resp, 404, "NOT_FOUND",
+		    "The requested resource does not exist", NULL);
+}
+
+/* The value of name in a name, value, ..., NULL list, or NULL. */
+static const char *
+http_pair(const char *const *list, const char *name, int icase)
+{
+	for (; list != NULL && list[0] != NULL && list[1] != NULL; list += 2) {
+		if ((icase ? strcasecmp(list[0], name) :
+		    strcmp(list[0], name)) == 0)
+			return (list[1]);
+	}
+	return (NULL);
+}
+
 const char *
 http_header(const struct sfreq *req, const char *name)
 {
+	if (req->conn == NULL)
+		return (http_pair(req->headers, name, 1));
 	return (MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name));
 }
 
 const char *
 http_arg(const struct sfreq *req, const char *name)
 {
+	if (req->conn == NULL)
+		return (http_pair(req->args, name, 0));
 	return (MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
 	    name));
 }

@@ -22,8 +22,14 @@ struct sfreq {
 	const char	*path;		/* without the query string */
 	const char	*body;		/* NUL-terminated, may be empty */
 	size_t		 bodylen;
-	void		*conn;		/* the MHD connection */
+	void		*conn;		/* MHD connection or NULL */
 	const char	*endpoint;	/* normalised, for call counts */
+	/*
+	 * A request made without a connection (the fuzz target) carries its
+	 * headers and query arguments here: name, value, ..., NULL.
+	 */
+	const char *const *headers;
+	const char *const *args;
 };
 
 #define SFRESP_MAXHDR	8

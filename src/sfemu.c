@@ -39,24 +39,6 @@ struct demo {
 	int		 quit;
 };
 
-void
-sfemu_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
-{
-	const char	*p = req->path;
-
-	if (strncmp(p, SFEMU_CTL_PREFIX, strlen(SFEMU_CTL_PREFIX)) == 0)
-		ctl_handle(app, req, resp);
-	else if (strncmp(p, "/services/oauth2/", 17) == 0 ||
-	    strncmp(p, "/id/", 4) == 0)
-		oauth_handle(app, req, resp);
-	else if (strcmp(p, "/services/data") == 0 ||
-	    strncmp(p, "/services/data/", 15) == 0)
-		rest_handle(app, req, resp);
-	else
-		resp_error(resp, 404, "NOT_FOUND",
-		    "The requested resource does not exist", NULL);
-}
-
 /* The demo colleague: one change every 20 to 40 seconds. */
 static void *
 sfemu_demo(void *arg)

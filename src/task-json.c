@@ -10,7 +10,26 @@
 #include "date.h"
 #include "log.h"
 #include "task-json.h"
+#include "utf8.h"
 #include "xmalloc.h"
+
+/*
+ * Adds a string member that is valid UTF-8 whatever the cache holds: text
+ * from Salesforce may not be, and JSON must be (B5).
+ */
+static void
+task_json_add_text(cJSON *o, const char *name, const char *s)
+{
+	char	*fixed;
+
+	if (utf8_valid(s, strlen(s)))
+		cJSON_AddStringToObject(o, name, s);
+	else {
+		fixed = utf8_repair(s);
+		cJSON_AddStringToObject(o, name, fixed);
+		free(fixed);
+	}
+}
 
 /* Builds the documented object for t. */
 static cJSON *
@@ -25,15 +44,15 @@ task_json_build(const struct task *t, int32_t today)
 		cJSON_AddStringToObject(o, "sf_id", t->sf_id);
 	else
 		cJSON_AddNullToObject(o, "sf_id");
-	cJSON_AddStringToObject(o, "name", t->name);
+	task_json_add_text(o, "name", t->name);
 	cJSON_AddStringToObject(o, "status", task_status_name(t->status));
 	cJSON_AddStringToObject(o, "priority", task_priority_name(t->priority));
 	if (t->due != DATE_NONE)
 		cJSON_AddStringToObject(o, "due", date_format(t->due, due));
 	else
 		cJSON_AddNullToObject(o, "due");
-	cJSON_AddStringToObject(o, "details", t->details != NULL ?
-	    t->details : "");
+	task_json_add_text(o, "details", t->details != NULL ? t->details :
+	    "");
 	cJSON_AddStringToObject(o, "sync", task_sync_name(t->sync));
 	cJSON_AddBoolToObject(o, "overdue", task_overdue(t, today));
 	return (o);

@@ -146,3 +146,27 @@ utf8_clean(const char *str, int keep_nl)
 	*o = '\0';
 	return (out);
 }
+
+char *
+utf8_repair(const char *str)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	char			*out, *o;
+	size_t			 n;
+	unsigned int		 cp;
+
+	out = o = xmalloc(strlen(str) * 3 + 1);
+	while (*s != '\0') {
+		if ((n = utf8_seq(s, &cp)) == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			s++;
+			continue;
+		}
+		memcpy(o, s, n);
+		o += n;
+		s += n;
+	}
+	*o = '\0';
+	return (out);
+}

@@ -23,4 +23,11 @@ size_t	utf8_prefix(const char *s, size_t n);
  */
 char	*utf8_clean(const char *s, int keep_nl);
 
+/*
+ * A copy of s that is valid UTF-8: each byte of an invalid sequence
+ * becomes U+FFFD, everything else is kept (for JSON output, where control
+ * characters are escaped).  Caller frees.
+ */
+char	*utf8_repair(const char *s);
+
 #endif

@@ -117,5 +117,10 @@ main(void)
 	s = utf8_clean("l1\nl2 \xe4\xb8\xad", 1);
 	is_str(s, "l1\nl2 \xe4\xb8\xad", "B5 details keep newlines and CJK");
 	free(s);
+	/* Found by test-security.sh: list --json passed invalid UTF-8 on. */
+	s = utf8_repair("ok \xff\xfe \xc3( \x1b \xe4\xb8\xad");
+	is_str(s, "ok \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd( \x1b \xe4\xb8\xad",
+	    "B5 utf8_repair: invalid bytes to U+FFFD, the rest kept for JSON");
+	free(s);
 	return (tap_done());
 }

@@ -1057,6 +1057,22 @@ test_clock(void)
 	    "Subject = 'in 2030'"), 1, "E2 TODAY follows the emulator clock");
 	free(id);
 
+	/*
+	 * Found by fuzz-sfemu-body seeds: numbers too big for an integer in
+	 * control bodies were cast (undefined behaviour); now clamped.
+	 */
+	r = emu_ctl(&E, "POST", "clock", "{\"advance_days\":1e300}");
+	ok(r->status == 200 && cJSON_GetNumberValue(cJSON_GetObjectItem(
+	    r->json, "ms")) > 0, "E3 a huge clock move is clamped");
+	res_free(r);
+	res_free(emu_ctl(&E, "POST", "clock",
+	    "{\"set\":\"2030-01-02T05:34:05Z\"}"));
+	r = emu_ctl(&E, "POST", "seed", "{\"tasks\":[{\"Subject\":\"far\","
+	    "\"ActivityDate\":1e300,\"CreatedDaysAgo\":-1e300}]}");
+	is_int(r->status, 200, "E3 a seed with out-of-range day counts is "
+	    "clamped");
+	res_free(r);
+
 	for (i = 0, all = 1; i < 16; i++) {
 		r = emu_ctl(&E, "POST", "demo-step", NULL);
 		all &= r->status == 204;

@@ -172,7 +172,8 @@ test_parse(void)
 	    NULL, &pg, &cause) != 0, "B1 page without nextRecordsUrl rejected");
 	free(cause);
 	cause = NULL;
-	s = "[{\"id\":\"00T1\",\"success\":true,\"errors\":[]},{\"success\":"
+	s = "[{\"id\":\"00T000000000003AAA\",\"success\":true,\"errors\":[]},"
+	    "{\"success\":"
 	    "false,\"errors\":[{\"statusCode\":\"FIELD_CUSTOM_VALIDATION_"
 	    "EXCEPTION\",\"message\":\"no\",\"fields\":[]}]}]";
 	ok(sfjson_results(s, strlen(s), 2, &res, &cause) == 0,
@@ -180,6 +181,43 @@ test_parse(void)
 	ok(res[0].success && !res[1].success && res[1].err == SF_ERECORD,
 	    "C8 validation error is a record error");
 	sfjson_results_free(res, 2);
+	/* Found by fuzz-page: a number too big for a long was cast (UB). */
+	s = "{\"done\":true,\"totalSize\":1e300,\"records\":[]}";
+	ok(sfjson_page(s, strlen(s), NULL, &pg, &cause) != 0,
+	    "B1 a page whose totalSize is out of range is rejected");
+	free(cause);
+	cause = NULL;
+	{
+		char	*dc, *uc, *uri;
+		long	 iv = 0;
+
+		s = "{\"device_code\":\"d\",\"user_code\":\"u\","
+		    "\"verification_uri\":\"https://x\",\"interval\":1e300}";
+		ok(sfjson_device(s, strlen(s), &dc, &uc, &uri, &iv,
+		    &cause) == 0 && iv == 5,
+		    "B1 an out-of-range device-flow interval is taken as 5 s");
+		free(dc);
+		free(uc);
+		free(uri);
+	}
+	/* Found by fuzz-results and fuzz-page: Ids are checked. */
+	s = "[{\"success\":true,\"errors\":[]}]";
+	ok(sfjson_results(s, strlen(s), 1, &res, &cause) != 0 && res == NULL,
+	    "B1 C6 a composite success without a record id is rejected");
+	free(cause);
+	cause = NULL;
+	s = "[{\"id\":\"00T0000000000,x&a=b\",\"success\":true}]";
+	ok(sfjson_results(s, strlen(s), 1, &res, &cause) != 0,
+	    "B1 a composite success with a malformed id is rejected");
+	free(cause);
+	cause = NULL;
+	s = "{\"done\":true,\"totalSize\":1,\"records\":[{\"Id\":"
+	    "\"00T00000000000\\u0000AAA\",\"SystemModstamp\":"
+	    "\"2026-11-23T10:00:00.000+0000\"}]}";
+	ok(sfjson_page(s, strlen(s), NULL, &pg, &cause) != 0 && pg.n == 0,
+	    "B1 a record with a malformed Id rejects the page");
+	free(cause);
+	cause = NULL;
 	is_int(sfjson_error_class("UNABLE_TO_LOCK_ROW"), SF_ETRANSIENT,
 	    "C8 UNABLE_TO_LOCK_ROW is transient");
 	is_int(sfjson_error_class("REQUEST_LIMIT_EXCEEDED"), SF_ELIMIT,
@@ -238,6 +276,33 @@ test_urls(void)
 	ok(sf_http_instance_ok("https://user@x.salesforce.com@evil.io",
 	    &cause) != 0, "A2 userinfo trick refused");
 	free(cause);
+	/* Found by fuzz-token: a name that only starts like 127.x. */
+	cause = NULL;
+	ok(sf_http_url_ok("http://127.0.0.1.evil.example/", &cause) != 0,
+	    "A2 http to a host named 127.0.0.1.evil.example refused");
+	free(cause);
+	cause = NULL;
+	ok(sf_http_instance_ok("http://127.attacker.example:80", &cause) != 0,
+	    "A2 instance on a host named 127.attacker.example refused");
+	free(cause);
+	cause = NULL;
+	ok(sf_http_url_ok("http://127.0.0.1:x@evil.example/", &cause) != 0,
+	    "A2 userinfo after a loopback host and colon refused");
+	free(cause);
+	cause = NULL;
+	ok(sf_http_instance_ok("https://evil.example\\.my.salesforce.com",
+	    &cause) != 0, "A2 a host with a backslash refused");
+	free(cause);
+	cause = NULL;
+	ok(sf_http_instance_ok("https://evil.example%2f.my.salesforce.com",
+	    &cause) != 0, "A2 a percent-encoded host refused");
+	free(cause);
+	ok(sf_http_instance_ok("https://acme.my.salesforce.com:443/x?y#z",
+	    &cause) == 0, "A2 port, path, query and fragment still allowed");
+	ok(sf_http_is_loopback("http://127.255.0.9:1/") &&
+	    sf_http_is_loopback("http://[::1]:8080/") &&
+	    sf_http_is_loopback("http://LOCALHOST/"),
+	    "A2 127.0.0.0/8, [::1] and localhost are loopback");
 }
 
 static void
