@@ -3,11 +3,13 @@
  * A tiny thread-safe file logger.  Tokens never reach it: callers log
  * what happened, not what was sent.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 
@@ -20,9 +22,18 @@ int
 log_open(const char *path)
 {
 	FILE	*f = NULL;
+	int	 fd;
 
-	if (path != NULL && (f = fopen(path, "a")) == NULL)
-		return (-1);
+	/* 0600: the log names reminders and Salesforce Ids. */
+	if (path != NULL) {
+		if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+		    0600)) == -1)
+			return (-1);
+		if ((f = fdopen(fd, "a")) == NULL) {
+			close(fd);
+			return (-1);
+		}
+	}
 	pthread_mutex_lock(&log_lock);
 	if (log_file != NULL)
 		fclose(log_file);

@@ -12,6 +12,8 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "log.h"
+#include "paths.h"
 #include "ui.h"
 
 /* Takes "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL if not opt. */
@@ -31,6 +33,23 @@ main_opt(int argc, char **argv, int *i, const char *opt)
 		exit(CMD_EINVAL);
 	}
 	return (argv[++*i]);
+}
+
+/*
+ * Opens the log: the sync engine's warnings, refused server answers (B1)
+ * and conflicts go there, never to the terminal the UI owns.  A log that
+ * cannot be opened is not an error: taskdeck works without it.
+ */
+static void
+main_log(void)
+{
+	char	*path = paths_log(), *cause = NULL;
+
+	if (paths_make_parent(path, &cause) != 0)
+		free(cause);
+	else
+		(void)log_open(path);
+	free(path);
 }
 
 int
@@ -71,6 +90,7 @@ main(int argc, char **argv)
 		cmd_release(&ctx);
 		return (rc);
 	}
+	main_log();
 	if (i < argc)
 		rc = cli_run(&ctx, argc - i, argv + i);
 	else if (!no_ui && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))

@@ -327,6 +327,10 @@ td sync --enable
 ctl POST faults '{"kind":"truncate","method":"GET","path":"/services/data/v59.0/query"}' >/dev/null
 td sync --once
 is "$rc" 4 "B1 S6 truncated listing: sync fails"
+grep -q 'warn: sync: ' "$XDG_STATE_HOME/taskdeck/taskdeck.log" 2>/dev/null
+ok $? "B1 the refused response is logged"
+[ "$(stat -c %a "$XDG_STATE_HOME/taskdeck/taskdeck.log")" = 600 ]
+ok $? "B1 the log has mode 0600"
 [ "$(local_id "Good one")" != null ]
 ok $? "S6 no delete inferred from a truncated listing"
 td sync --once
