@@ -525,8 +525,11 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		goto out;
 	case MERGE_REC_PUSH_DELETE:
 		/* Our delete wins over their edit: log SF's new values. */
-		if (!engine_streq(t->description, r->base_details) ||
-		    !engine_streq(t->status, r->base_status))
+		if (!engine_streq(t->subject, r->base_subject) ||
+		    !engine_streq(t->status, r->base_status) ||
+		    !engine_streq(t->priority, r->base_priority) ||
+		    t->due != r->base_due ||
+		    !engine_streq(t->description, r->base_details))
 			rc = engine_conflict(e, r, "record", NULL,
 			    v.name, "salesforce", "deleted here", cause);
 		/* Note the modstamp so the same edit is not logged twice. */

@@ -360,6 +360,23 @@ ok $? "F2 a status setting the org lacks is reported at login"
 ok $? "F2 a status setting the org has is accepted"
 "$TASKDECK" config set sf.status_complete Completed
 
+# --- C4: found by tests/stress ----------------------------------------------
+# A local delete wins over an SF edit of any field, and the SF values it
+# discards are logged, not only a changed status or description.
+td add "Delete vs priority"
+td sync --once
+DID=$(local_id "Delete vs priority")
+DSF=$("$TASKDECK" show "$DID" --json | jq -r .sf_id)
+sfapi PATCH "sobjects/Task/$DSF" '{"Priority":"High","ActivityDate":"2026-12-24"}'
+td rm "$DID"
+td sync --once
+is "$(ctl GET tasks | jq -r --arg i "$DSF" '.[] | select(.Id == $i) | .IsDeleted')" \
+    true "C4 a local delete wins over an SF priority and due edit"
+td conflicts --json
+printf '%s' "$out" | jq -e --argjson i "$DID" '[.[] | select(.reminder_id == $i
+    and .field == "record" and .lost_side == "salesforce")] | length == 1' >/dev/null
+ok $? "C4 the SF priority and due edit a local delete discarded is logged"
+
 # --- lock, logout ----------------------------------------------------------
 "$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
 wpid=$!
