@@ -752,8 +752,8 @@ ss_conflicts(struct store_sync *s, struct ss_conflict **v, size_t *n,
 	*v = NULL;
 	*n = 0;
 	if (ss_prep(s, "SELECT id, reminder_id, name, field, kept_value,"
-	    " lost_value, lost_side, reason, at_ms, restored_ms FROM conflict"
-	    " ORDER BY id", &st, cause) != 0)
+	    " lost_value, lost_side, reason, at_ms, restored_ms, sf_id"
+	    " FROM conflict ORDER BY id", &st, cause) != 0)
 		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
@@ -771,6 +771,7 @@ ss_conflicts(struct store_sync *s, struct ss_conflict **v, size_t *n,
 		c->reason = ss_col(st, 7);
 		c->at_ms = sqlite3_column_int64(st, 8);
 		c->restored_ms = sqlite3_column_int64(st, 9);
+		c->sf_id = ss_col(st, 10);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -790,6 +791,7 @@ ss_conflicts_free(struct ss_conflict *v, size_t n)
 		free(v[i].lost);
 		free(v[i].lost_side);
 		free(v[i].reason);
+		free(v[i].sf_id);
 	}
 	free(v);
 }
@@ -873,6 +875,16 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 	    v[i].reminder_id, &r, cause);
 	if (found < 0)
 		goto fail;
+	/*
+	 * A deleted reminder's id may be given to a new one: the logged
+	 * Salesforce Id tells whether it is still the same reminder.
+	 */
+	if (found == 0 && v[i].sf_id != NULL && (r.sf_id == NULL ||
+	    strcmp(r.sf_id, v[i].sf_id) != 0)) {
+		ss_row_release(&r);
+		memset(&r, 0, sizeof r);
+		found = 1;
+	}
 	if (found == 1 || strcmp(v[i].field, "record") == 0) {
 		/* The reminder is gone: bring it back as a new one. */
 		char	key[33];

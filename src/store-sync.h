@@ -48,6 +48,7 @@ struct ss_row {
 struct ss_conflict {
 	int64_t		 id;
 	int64_t		 reminder_id;
+	char		*sf_id;		/* the task it was synced with */
 	char		*name;
 	char		*field;
 	char		*kept;

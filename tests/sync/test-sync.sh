@@ -377,6 +377,30 @@ printf '%s' "$out" | jq -e --argjson i "$DID" '[.[] | select(.reminder_id == $i
     and .field == "record" and .lost_side == "salesforce")] | length == 1' >/dev/null
 ok $? "C4 the SF priority and due edit a local delete discarded is logged"
 
+# A deleted reminder's id can be reused by SQLite; restoring a conflict of
+# the deleted reminder must not write into the new one that has its id.
+td add "Reuse A"
+td sync --once
+AID=$(local_id "Reuse A")
+ASF=$("$TASKDECK" show "$AID" --json | jq -r .sf_id)
+td edit "$AID" --details "local A"
+sleep 1.2	# Date headers have one-second resolution
+sfapi PATCH "sobjects/Task/$ASF" '{"Description":"sf A"}'
+td sync --once
+td conflicts --json
+CID=$(printf '%s' "$out" | jq -r --argjson i "$AID" \
+    '[.[] | select(.reminder_id == $i and .field == "details")][-1].id')
+sfapi DELETE "sobjects/Task/$ASF"
+td sync --once
+td add "Reuse B" --details "B stays"
+is "$(local_id "Reuse B")" "$AID" "C4 precondition: the deleted id is reused"
+td conflicts restore "$CID"
+ok $rc "C4 restoring a conflict of a deleted reminder succeeds"
+is "$(local_field "Reuse B" details)" "B stays" \
+    "C4 restore never writes into another reminder that reuses the id"
+is "$(local_field "Reuse A" details)" "local A" \
+    "C4 the deleted reminder comes back with its lost value"
+
 # --- lock, logout ----------------------------------------------------------
 "$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
 wpid=$!
