@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "crashpoint.h"
 #include "date.h"
 #include "store.h"
 #include "store-sync.h"
@@ -94,6 +95,15 @@ ss_col_due(sqlite3_stmt *st, int i)
 	    sqlite3_column_int(st, i));
 }
 
+/* A commit is a durable step (crashpoint.h). */
+static int
+ss_crash_hook(void *arg)
+{
+	(void)arg;
+	crash_point();
+	return (0);
+}
+
 struct store_sync *
 store_sync_open(const char *path, char **cause)
 {
@@ -115,6 +125,8 @@ store_sync_open(const char *path, char **cause)
 		return (NULL);
 	}
 	sqlite3_busy_timeout(s->db, 10000);
+	if (crash_point_armed())
+		sqlite3_commit_hook(s->db, ss_crash_hook, NULL);
 	sqlite3_exec(s->db, "PRAGMA synchronous = FULL;"
 	    " PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return (s);
@@ -462,6 +474,25 @@ ss_attempt(struct store_sync *s, const struct ss_row *r, char **cause)
 		return (-1);
 	sqlite3_bind_int64(st, 1, r->id);
 	sqlite3_bind_int64(st, 2, r->max_seq);
+	return (ss_done(s, st, "count a push attempt", cause));
+}
+
+int
+ss_attempt_create(struct store_sync *s, const struct ss_row *r,
+    const char *subject, int32_t due, const char *details, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_attempt(s, r, cause) != 0)
+		return (-1);
+	if (ss_prep(s, "UPDATE reminder SET base_subject = ?2, base_due = ?3,"
+	    " base_details = ?4 WHERE id = ?1 AND sf_id IS NULL", &st,
+	    cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, r->id);
+	ss_text(st, 2, subject);
+	ss_due(st, 3, due);
+	ss_text(st, 4, details);
 	return (ss_done(s, st, "count a push attempt", cause));
 }
 

@@ -89,6 +89,15 @@ int		 ss_outbox(struct store_sync *, int64_t now, size_t max,
 int64_t		 ss_pending(struct store_sync *);
 /* The soonest next_try_ms of a waiting entry, or 0 if none. */
 int64_t		 ss_next_try(struct store_sync *);
+/*
+ * ss_attempt for a create, which also keeps the values sent (subject, due
+ * date, details) as the base of a reminder without a Salesforce Id, so
+ * that the task a lost create made is found by what was sent, even after
+ * a local edit (C6).
+ */
+int		 ss_attempt_create(struct store_sync *, const struct ss_row *,
+		     const char *subject, int32_t due, const char *details,
+		     char **cause);
 /* Counts one attempt on row's entries up to max_seq (before sending). */
 int		 ss_attempt(struct store_sync *, const struct ss_row *,
 		     char **cause);

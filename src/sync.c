@@ -867,7 +867,9 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 	size_t		 i;
 
 	*got = 0;
-	subject = merge_subject(e->tmpl, r->name);
+	/* What the lost create sent (ss_attempt_create), not later edits. */
+	subject = r->base_subject != NULL ? xstrdup(r->base_subject) :
+	    merge_subject(e->tmpl, r->name);
 	if (e->extfield != NULL) {
 		/* Exact: only our create carries this client key. */
 		qs = sfjson_soql_quote(r->client_key);
@@ -890,8 +892,10 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 	for (i = 0; i < pg.n; i++) {
 		if (ss_known_sf(e->ss, pg.v[i].id))
 			continue;
-		if (e->extfield == NULL && (pg.v[i].due != r->due ||
-		    !engine_streq(pg.v[i].description, r->details)))
+		if (e->extfield == NULL && (pg.v[i].due != (r->base_subject !=
+		    NULL ? r->base_due : r->due) || !engine_streq(
+		    pg.v[i].description, r->base_subject != NULL ?
+		    r->base_details : r->details)))
 			continue;
 		/* Take the record out of the page. */
 		*found = pg.v[i];
@@ -977,7 +981,9 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 			if (ss_begin(e->ss, cause) != 0)
 				return (SF_EFATAL);
 			for (k = 0; k < m; k++)
-				ss_attempt(e->ss, ops[i + k].row, cause);
+				ss_attempt_create(e->ss, ops[i + k].row,
+				    ops[i + k].w.subject, ops[i + k].w.due,
+				    ops[i + k].w.description, cause);
 			if (ss_commit(e->ss, cause) != 0)
 				return (SF_EFATAL);
 		}

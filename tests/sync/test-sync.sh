@@ -401,6 +401,21 @@ is "$(local_field "Reuse B" details)" "B stays" \
 is "$(local_field "Reuse A" details)" "local A" \
     "C4 the deleted reminder comes back with its lost value"
 
+# A create whose response was lost, then a local edit before the retry:
+# the task it made is found by the values sent, not adopted twice (C6).
+ctl POST faults '{"kind":"applied_drop","method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Lost then edited" --details "as sent"
+td sync --once
+td edit "$(local_id "Lost then edited")" --details "edited before the retry"
+td sync --once
+ok $rc "C6 sync after a lost create and a local edit"
+is "$(sf_count "Lost then edited")" 1 \
+    "C6 a lost create edited before the retry makes one SF task"
+is "$(sf_task "Lost then edited" Description)" "edited before the retry" \
+    "C6 C7 the edit made after the lost create reaches SF"
+is "$("$TASKDECK" list --all --json | jq '[.[] | select(.name == "Lost then edited")] | length')" \
+    1 "C6 the task the lost create made is not imported as a second reminder"
+
 # --- lock, logout ----------------------------------------------------------
 "$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
 wpid=$!
