@@ -482,6 +482,31 @@ engine_conflict(struct engine *e, const struct ss_row *r, const char *field,
 	    lost, side, why, sf_rest_server_ms(e->rest, now_ms()), cause));
 }
 
+/* 1 if field bit of the pulled task t already equals the local value. */
+static int
+engine_same(struct engine *e, unsigned bit, const struct ss_row *r,
+    const struct sf_task *t, const struct ss_row *v, int maps)
+{
+	char	*subject;
+	int	 same;
+
+	switch (bit) {
+	case TASK_F_NAME:
+		subject = merge_subject(e->tmpl, r->name);
+		same = engine_streq(t->subject, subject);
+		free(subject);
+		return (same);
+	case TASK_F_STATUS:
+		return (maps && v->status == r->status);
+	case TASK_F_PRIORITY:
+		return (maps && v->priority == r->priority);
+	case TASK_F_DUE:
+		return (t->due == r->due);
+	default:
+		return (engine_streq(t->description, r->details));
+	}
+}
+
 /* Merges one pulled record into an existing reminder r (C3, C4, C5). */
 static int
 engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
@@ -575,6 +600,17 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 			break;
 		}
 		d = merge_field(&f);
+		if (f.local_dirty && f.remote_changed &&
+		    engine_same(e, bits[i], r, t, &v, maps)) {
+			/*
+			 * Both sides hold the same value: our own push whose
+			 * answer was lost (a crash, a dropped response), or
+			 * the same edit made twice.  Nothing to send and
+			 * nothing lost (C5).
+			 */
+			drop |= bits[i];
+			continue;
+		}
 		if (d == MERGE_TAKE_REMOTE && maps)
 			take |= bits[i];
 		else if (d == MERGE_REMOTE_WINS) {

@@ -416,6 +416,24 @@ is "$(sf_task "Lost then edited" Description)" "edited before the retry" \
 is "$("$TASKDECK" list --all --json | jq '[.[] | select(.name == "Lost then edited")] | length')" \
     1 "C6 the task the lost create made is not imported as a second reminder"
 
+# An update applied by Salesforce whose answer was lost (or a crash before
+# it was recorded) comes back on the next pull: the same value on both
+# sides is agreement, not a conflict (C5, found by tests/stress/crash-steps).
+td add "Push answer lost"
+td sync --once
+td conflicts --json
+NCONF=$(printf '%s' "$out" | jq length)
+ctl POST faults '{"kind":"applied_drop","method":"PATCH","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td edit "$(local_id "Push answer lost")" --details "sent once" --priority high
+td sync --once
+td sync --once
+ok $rc "C5 sync after an update whose answer was lost"
+is "$(sf_task "Push answer lost" Description)" "sent once" \
+    "C5 the update whose answer was lost is in SF"
+td conflicts --json
+is "$(printf '%s' "$out" | jq length)" "$NCONF" \
+    "C5 our own update coming back unanswered is not a conflict"
+
 # --- lock, logout ----------------------------------------------------------
 "$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
 wpid=$!
