@@ -773,6 +773,8 @@ class Stress:
 
 
 def main():
+    # SIGTERM (make's timeout, a CI cancel) still stops our sfemu.
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
     seed = int(os.environ.get("STRESS_SEED") or
                int.from_bytes(os.urandom(4), "big") % 1000000)
     rounds = int(os.environ.get("STRESS_ROUNDS") or 1000)
