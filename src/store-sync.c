@@ -284,14 +284,15 @@ ss_row_outbox(struct store_sync *s, struct ss_row *r, int64_t upto,
 	const char	*op;
 	int		 rc;
 
-	if (ss_prep(s, "SELECT seq, op, fields, attempts FROM outbox WHERE"
+	if (ss_prep(s, "SELECT seq, op, fields, attempts, next_try_ms FROM"
+	    " outbox WHERE"
 	    " reminder_id = ? AND seq <= ? ORDER BY seq", &st, cause) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, r->id);
 	sqlite3_bind_int64(st, 2, upto);
 	r->pending = 0;
 	r->op_create = r->op_delete = r->attempts = 0;
-	r->max_seq = 0;
+	r->max_seq = r->next_try_ms = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r->max_seq = sqlite3_column_int64(st, 0);
 		op = (const char *)sqlite3_column_text(st, 1);
@@ -303,6 +304,8 @@ ss_row_outbox(struct store_sync *s, struct ss_row *r, int64_t upto,
 			r->pending |= (unsigned)sqlite3_column_int(st, 2);
 		if (sqlite3_column_int(st, 3) > r->attempts)
 			r->attempts = sqlite3_column_int(st, 3);
+		if (sqlite3_column_int64(st, 4) > r->next_try_ms)
+			r->next_try_ms = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -351,6 +354,33 @@ ss_find_key(struct store_sync *s, const char *key, struct ss_row *r,
     char **cause)
 {
 	return (ss_find(s, "client_key = ?", key, 0, r, cause));
+}
+
+int
+ss_find_unanswered(struct store_sync *s, const char *subject, int32_t due,
+    const char *details, struct ss_row *r, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	int		 rc;
+
+	if (ss_prep(s, "SELECT id FROM reminder WHERE sf_id IS NULL AND"
+	    " base_subject = ?1 AND base_due IS ?2 AND coalesce(base_details,"
+	    " '') = coalesce(?3, '') AND id IN (SELECT reminder_id FROM outbox"
+	    " WHERE op = 'create' AND attempts > 0) ORDER BY id LIMIT 1", &st,
+	    cause) != 0)
+		return (-1);
+	ss_text(st, 1, subject);
+	ss_due(st, 2, due);
+	ss_text(st, 3, details);
+	rc = sqlite3_step(st);
+	id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return (1);
+	if (rc != SQLITE_ROW)
+		return (ss_fail(s, "read a reminder", cause));
+	return (ss_find(s, "id = ?", NULL, id, r, cause));
 }
 
 int
@@ -479,12 +509,23 @@ ss_attempt(struct store_sync *s, const struct ss_row *r, char **cause)
 
 int
 ss_attempt_create(struct store_sync *s, const struct ss_row *r,
-    const char *subject, int32_t due, const char *details, char **cause)
+    const char *subject, int32_t due, const char *details,
+    int64_t settle_until, char **cause)
 {
 	sqlite3_stmt	*st;
 
 	if (ss_attempt(s, r, cause) != 0)
 		return (-1);
+	if (settle_until != 0) {
+		if (ss_prep(s, "UPDATE outbox SET next_try_ms = max(next_try_ms,"
+		    " ?) WHERE reminder_id = ? AND seq <= ?", &st, cause) != 0)
+			return (-1);
+		sqlite3_bind_int64(st, 1, settle_until);
+		sqlite3_bind_int64(st, 2, r->id);
+		sqlite3_bind_int64(st, 3, r->max_seq);
+		if (ss_done(s, st, "count a push attempt", cause) != 0)
+			return (-1);
+	}
 	if (ss_prep(s, "UPDATE reminder SET base_subject = ?2, base_due = ?3,"
 	    " base_details = ?4 WHERE id = ?1 AND sf_id IS NULL", &st,
 	    cause) != 0)
@@ -851,6 +892,13 @@ ss_drop_creates(struct store_sync *s, int64_t id, char **cause)
 
 	if (ss_prep(s, "DELETE FROM outbox WHERE reminder_id = ? AND"
 	    " op = 'create'", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	if (ss_done(s, st, "update the outbox", cause) != 0)
+		return (-1);
+	/* The create's outcome is known: its settle window is over. */
+	if (ss_prep(s, "UPDATE outbox SET next_try_ms = 0 WHERE"
+	    " reminder_id = ?", &st, cause) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
 	return (ss_done(s, st, "update the outbox", cause));

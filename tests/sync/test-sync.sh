@@ -209,6 +209,49 @@ ok $rc "C6 sync after deleting a reminder whose create was lost"
 is "$(sf_count "Lost then deleted")" 0 \
     "C2 C6 the task the lost create made is found and deleted"
 
+# C6 without an external-Id field: a create still being processed by
+# Salesforce when the syncing process dies commits after the next process
+# has looked for it.  Until the create settles (sync.create_settle,
+# default 120 s) it is neither looked up nor sent again; the pull that
+# sees the late task adopts it.
+ctl POST faults '{"kind":"latency","latency_ms":2000,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Slow create"
+"$TASKDECK" sync --once >/dev/null 2>&1 &
+spid=$!
+sleep 0.6
+kill -9 $spid 2>/dev/null
+wait $spid 2>/dev/null
+td sync --once
+ok $rc "C6 sync while a killed process's create is still in flight"
+is "$(td status --json; printf '%s' "$out" | jq .pending)" 1 \
+    "C6 the unanswered create waits to settle (pending)"
+sleep 2
+is "$(sf_count "Slow create")" 1 \
+    "C6 a create committed after the next lookup is not sent twice"
+td sync --once
+is "$(local_field "Slow create" sync)" synced \
+    "C6 the late task is adopted by the pull, not imported"
+is "$(sf_count "Slow create")" 1 "C6 still one task after adoption"
+is "$(td list --all --json; printf '%s' "$out" | \
+    jq '[.[] | select(.name == "Slow create")] | length')" 1 \
+    "C6 one reminder for it"
+
+# C6: a create refused (not applied) is sent again once it settled.
+"$TASKDECK" config set sync.create_settle 1 >/dev/null
+ctl POST faults '{"kind":"status","status":503,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Refused create"
+td sync --once
+is "$rc" 4 "C6 a create answered 503 fails the cycle"
+td sync --once
+is "$(sf_count "Refused create")" 0 \
+    "C6 it is not sent again within the settle window"
+sleep 1.2
+td sync --once
+is "$(sf_count "Refused create")" 1 \
+    "C6 after the window the lookup finds nothing and it is sent"
+is "$(local_field "Refused create" sync)" synced "C6 and linked"
+"$TASKDECK" config set sync.create_settle 120 >/dev/null
+
 # --- C7: offline edits are kept and pushed in order ------------------------
 ctl POST faults '{"kind":"drop","count":20}' >/dev/null
 td edit "$MID" --details "offline 1"
