@@ -171,6 +171,9 @@ def scenario(name, prepare, rep_id_holder):
         rep_id_holder["rep"] = out["users"]["rep"]
         b.sfids = out["tasks"]
         b.login()
+        # No request is in flight when a crash point fires, so a short
+        # settle window is enough (C6; the default is 120 s).
+        b.td("config", "set", "sync.create_settle", "1")
         prepare(b)
         b.save()
         ref, w = after(b)

@@ -4,7 +4,11 @@
 
 Seeded and reproducible: prints its seed; STRESS_SEED=n re-runs it,
 STRESS_ROUNDS=n sets the rounds, STRESS_SECONDS=s stops starting rounds
-after s seconds of wall time (whichever comes first).
+after s seconds of wall time (whichever comes first).  C6 has two modes:
+with an external-Id field (sf.external_id_field TaskdeckKey__c, unique
+in sfemu) and without one (sync.create_settle SETTLE seconds, longer
+than any latency fault); the rounds alternate between them, or
+STRESS_EXTID=1 / 0 keeps one.
 
 Each round:
   A. random operations on both sides while nothing syncs: local edits
@@ -51,6 +55,7 @@ SF_STATUS = ["Not Started", "Completed", "In Progress",
              "Waiting on someone else", "Deferred"]
 SF_PRIO = ["Normal", "High", "Low"]
 MARGIN = 1.5        # seconds: closer edits may go either way (Date is 1 s)
+SETTLE = 3          # sync.create_settle: above the 1.5 s latency faults
 WORDS = ["call", "email", "Ana", "renewal", "demo", "follow up", "quote",
          "Zürich", "会议", "ünïcødé", "check-in", "contract", "lunch"]
 
@@ -117,6 +122,7 @@ class Stress:
         self.ops = {}
         self.faults = {}
         self.kills = 0
+        self.mode_rounds = {}
         self.syncs = 0
         self.lost = 0
         self.dups = 0
@@ -205,6 +211,7 @@ class Stress:
             it.lv = {"name": name, "status": "open", "priority": "normal",
                      "due": None, "details": ""}
             self.items.append(it)
+        e.td("config", "set", "sync.create_settle", str(SETTLE))
         e.td("sync", "--enable")
         if e.converge() < 0:
             raise RuntimeError("first sync did not converge")
@@ -511,8 +518,19 @@ class Stress:
                     tdlib.kill(p)
 
     # -- the round -------------------------------------------------------
+    def set_mode(self, rnd):
+        """C6 mode of round rnd: with an external-Id field or without
+        (the create settle window).  Switched only between rounds, when
+        nothing is pending."""
+        want = os.environ.get("STRESS_EXTID")
+        extid = int(want) if want else rnd % 2
+        self.e.td("config", "set", "sf.external_id_field",
+                  "TaskdeckKey__c" if extid else "")
+        self.mode_rounds[extid] = self.mode_rounds.get(extid, 0) + 1
+
     def run_round(self):
         r = self.rng
+        self.set_mode(self.round)
         for it in self.items:
             it.reset_round()
         for _ in range(r.randint(2, 8)):
@@ -816,6 +834,9 @@ def main():
             ", ".join("%s %d" % kv for kv in sorted(s.faults.items())),
             sum(s.faults.values())))
         print("# sync processes %d, SIGKILLed %d" % (s.syncs, s.kills))
+        print("# C6 modes: external-Id field %d rounds, settle window "
+              "(%d s) %d rounds" % (s.mode_rounds.get(1, 0), SETTLE,
+                                    s.mode_rounds.get(0, 0)))
         print("# lost edits %d, duplicates %d, divergences %d" % (
             s.lost, s.dups, s.div))
         s.e.close()

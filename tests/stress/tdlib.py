@@ -201,13 +201,22 @@ class Env:
     def pending(self):
         return json.loads(self.td("status", "--json")[1])["pending"]
 
-    def converge(self, tries=12):
+    def converge(self, tries=12, settle=10.0):
         """Syncs until a cycle succeeds with nothing pending; the number
-        of cycles it took, or -1."""
-        for i in range(tries):
+        of cycles it took, or -1.  A successful cycle that leaves
+        something pending is a create settling (sync.create_settle): it
+        waits, for up to settle seconds in all, without using a try."""
+        i = 0
+        waited = 0.0
+        while i < tries:
             rc, _, _ = self.td("sync", "--once", check=False)
             if rc == 0 and self.pending() == 0:
                 return i + 1
+            if rc == 0 and waited < settle:
+                time.sleep(0.25)
+                waited += 0.25
+                continue
+            i += 1
         return -1
 
 
