@@ -5,5 +5,5 @@
 # wall time, so it also fits a slow sanitizer build.  `make stress` runs
 # 1,000 rounds; STRESS_SEED=n re-runs a seed.
 : "${TD_SRCDIR:=$(dirname "$0")/../..}"
-STRESS_SECONDS=${STRESS_SECONDS:-45} STRESS_ROUNDS=${STRESS_ROUNDS:-1000} \
+STRESS_SECONDS=${STRESS_SECONDS:-20} STRESS_ROUNDS=${STRESS_ROUNDS:-1000} \
     exec python3 "$TD_SRCDIR/tests/stress/stress.py"
