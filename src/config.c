@@ -51,6 +51,13 @@ config_check_interval(const char *v, char **cause)
 	return (config_check_range(v, 1, 86400, cause));
 }
 
+/* Checks the settle window of an unanswered create, in seconds. */
+static int
+config_check_settle(const char *v, char **cause)
+{
+	return (config_check_range(v, 0, 86400, cause));
+}
+
 /* Checks a share of the org's API allocation, in percent. */
 static int
 config_check_percent(const char *v, char **cause)
@@ -155,6 +162,9 @@ const struct config_key config_keys[] = {
 	{ "sync.api_budget_share", "10",
 	  "percent of the org's daily API allocation taskdeck may use",
 	  config_check_percent },
+	{ "sync.create_settle", "120",
+	  "seconds an unanswered create may still commit in Salesforce",
+	  config_check_settle },
 	{ "sf.login_url", "https://login.salesforce.com",
 	  "login host (production, test.salesforce.com, or My Domain)",
 	  config_check_url },

@@ -23,6 +23,7 @@
 #define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 
+#include "crashpoint.h"
 #include "date.h"
 #include "log.h"
 #include "sf-http.h"
@@ -462,6 +463,7 @@ sf_http_request(struct sf_http *h, const char *method, const char *url,
 	hdrs = curl_slist_append(hdrs, "Expect:");
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
 
+	crash_point();	/* a request leaving is a durable step */
 	t0 = now_ms();
 	rc = curl_easy_perform(h->curl);
 	resp->local_ms = t0 + (now_ms() - t0) / 2;

@@ -374,6 +374,7 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 	struct soql_value	 vals[REST_MAXCOLS];
 	char			 ids[REST_MAXCOLS][SFID_LEN + 1];
 	char			 nums[REST_MAXCOLS][32];
+	char			 dup[SFID_LEN + 1];
 	char			*def_status = NULL, *def_prio = NULL, **pv;
 	size_t			 n = 0, i, pn;
 	long long		 now;
@@ -476,9 +477,15 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 		rc = 0;
 		break;
 	case -2:
-		werr_set(e, 400, "DUPLICATE_VALUE", REST_EXTID,
+		/* The unique external-Id field (tasks_extkey) refused it. */
+		for (i = 0; i < n && strcmp(cols[i], "extkey") != 0; i++)
+			continue;
+		if (i == n || vals[i].s == NULL ||
+		    store_task_by_extkey(app->st, vals[i].s, 1, dup) != 0)
+			snprintf(dup, sizeof dup, "%s", "<unknown>");
+		werr_set(e, 400, "DUPLICATE_VALUE", NULL,
 		    "duplicate value found: %s duplicates value on record "
-		    "with id: %s", REST_EXTID, "another record");
+		    "with id: %s", REST_EXTID, dup);
 		break;
 	default:
 		werr_set(e, 500, "UNKNOWN_EXCEPTION", NULL,
@@ -743,7 +750,7 @@ rest_extid_call(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		free(msg);
 		return;
 	}
-	found = store_task_by_extkey(app->st, value, id) == 0;
+	found = store_task_by_extkey(app->st, value, 0, id) == 0;
 	if (strcmp(req->method, "GET") == 0) {
 		if (!found)
 			resp_error(resp, 404, "NOT_FOUND",

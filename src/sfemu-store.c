@@ -757,14 +757,15 @@ store_task_delete(struct sfstore *st, const char *id, long long now,
 }
 
 int
-store_task_by_extkey(struct sfstore *st, const char *value,
+store_task_by_extkey(struct sfstore *st, const char *value, int deleted,
     char id[SFID_LEN + 1])
 {
 	sqlite3_stmt	*s;
 	int		 rc = -1;
 
 	s = store_prep(st, "SELECT id FROM tasks WHERE extkey = ?1 AND"
-	    " isdeleted = 0");
+	    " (?2 OR isdeleted = 0)");
+	sqlite3_bind_int(s, 2, deleted);
 	store_bind_str(s, 1, value);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		snprintf(id, SFID_LEN + 1, "%s", sqlite3_column_text(s, 0));

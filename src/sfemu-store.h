@@ -125,9 +125,12 @@ int		 store_write(struct sfstore *, const char *table, int insert,
 /* Moves a task to the recycle bin at now by userid. */
 void		 store_task_delete(struct sfstore *, const char *id,
 		     long long now, const char *userid);
-/* Finds a live task by external-Id value into id.  0 or -1. */
+/*
+ * Finds the task with an external-Id value into id, a live one only
+ * unless deleted (the unique index holds deleted ones too).  0 or -1.
+ */
 int		 store_task_by_extkey(struct sfstore *, const char *value,
-		     char id[SFID_LEN + 1]);
+		     int deleted, char id[SFID_LEN + 1]);
 /* Purges tasks deleted before now - 15 days; updates the purge horizon. */
 void		 store_purge(struct sfstore *, long long now);
 /*

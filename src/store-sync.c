@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "crashpoint.h"
 #include "date.h"
 #include "store.h"
 #include "store-sync.h"
@@ -94,6 +95,15 @@ ss_col_due(sqlite3_stmt *st, int i)
 	    sqlite3_column_int(st, i));
 }
 
+/* A commit is a durable step (crashpoint.h). */
+static int
+ss_crash_hook(void *arg)
+{
+	(void)arg;
+	crash_point();
+	return (0);
+}
+
 struct store_sync *
 store_sync_open(const char *path, char **cause)
 {
@@ -115,6 +125,8 @@ store_sync_open(const char *path, char **cause)
 		return (NULL);
 	}
 	sqlite3_busy_timeout(s->db, 10000);
+	if (crash_point_armed())
+		sqlite3_commit_hook(s->db, ss_crash_hook, NULL);
 	sqlite3_exec(s->db, "PRAGMA synchronous = FULL;"
 	    " PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return (s);
@@ -272,14 +284,15 @@ ss_row_outbox(struct store_sync *s, struct ss_row *r, int64_t upto,
 	const char	*op;
 	int		 rc;
 
-	if (ss_prep(s, "SELECT seq, op, fields, attempts FROM outbox WHERE"
+	if (ss_prep(s, "SELECT seq, op, fields, attempts, next_try_ms FROM"
+	    " outbox WHERE"
 	    " reminder_id = ? AND seq <= ? ORDER BY seq", &st, cause) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, r->id);
 	sqlite3_bind_int64(st, 2, upto);
 	r->pending = 0;
 	r->op_create = r->op_delete = r->attempts = 0;
-	r->max_seq = 0;
+	r->max_seq = r->next_try_ms = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r->max_seq = sqlite3_column_int64(st, 0);
 		op = (const char *)sqlite3_column_text(st, 1);
@@ -291,6 +304,8 @@ ss_row_outbox(struct store_sync *s, struct ss_row *r, int64_t upto,
 			r->pending |= (unsigned)sqlite3_column_int(st, 2);
 		if (sqlite3_column_int(st, 3) > r->attempts)
 			r->attempts = sqlite3_column_int(st, 3);
+		if (sqlite3_column_int64(st, 4) > r->next_try_ms)
+			r->next_try_ms = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -339,6 +354,33 @@ ss_find_key(struct store_sync *s, const char *key, struct ss_row *r,
     char **cause)
 {
 	return (ss_find(s, "client_key = ?", key, 0, r, cause));
+}
+
+int
+ss_find_unanswered(struct store_sync *s, const char *subject, int32_t due,
+    const char *details, struct ss_row *r, char **cause)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	int		 rc;
+
+	if (ss_prep(s, "SELECT id FROM reminder WHERE sf_id IS NULL AND"
+	    " base_subject = ?1 AND base_due IS ?2 AND coalesce(base_details,"
+	    " '') = coalesce(?3, '') AND id IN (SELECT reminder_id FROM outbox"
+	    " WHERE op = 'create' AND attempts > 0) ORDER BY id LIMIT 1", &st,
+	    cause) != 0)
+		return (-1);
+	ss_text(st, 1, subject);
+	ss_due(st, 2, due);
+	ss_text(st, 3, details);
+	rc = sqlite3_step(st);
+	id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return (1);
+	if (rc != SQLITE_ROW)
+		return (ss_fail(s, "read a reminder", cause));
+	return (ss_find(s, "id = ?", NULL, id, r, cause));
 }
 
 int
@@ -462,6 +504,36 @@ ss_attempt(struct store_sync *s, const struct ss_row *r, char **cause)
 		return (-1);
 	sqlite3_bind_int64(st, 1, r->id);
 	sqlite3_bind_int64(st, 2, r->max_seq);
+	return (ss_done(s, st, "count a push attempt", cause));
+}
+
+int
+ss_attempt_create(struct store_sync *s, const struct ss_row *r,
+    const char *subject, int32_t due, const char *details,
+    int64_t settle_until, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_attempt(s, r, cause) != 0)
+		return (-1);
+	if (settle_until != 0) {
+		if (ss_prep(s, "UPDATE outbox SET next_try_ms = max(next_try_ms,"
+		    " ?) WHERE reminder_id = ? AND seq <= ?", &st, cause) != 0)
+			return (-1);
+		sqlite3_bind_int64(st, 1, settle_until);
+		sqlite3_bind_int64(st, 2, r->id);
+		sqlite3_bind_int64(st, 3, r->max_seq);
+		if (ss_done(s, st, "count a push attempt", cause) != 0)
+			return (-1);
+	}
+	if (ss_prep(s, "UPDATE reminder SET base_subject = ?2, base_due = ?3,"
+	    " base_details = ?4 WHERE id = ?1 AND sf_id IS NULL", &st,
+	    cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, r->id);
+	ss_text(st, 2, subject);
+	ss_due(st, 3, due);
+	ss_text(st, 4, details);
 	return (ss_done(s, st, "count a push attempt", cause));
 }
 
@@ -752,8 +824,8 @@ ss_conflicts(struct store_sync *s, struct ss_conflict **v, size_t *n,
 	*v = NULL;
 	*n = 0;
 	if (ss_prep(s, "SELECT id, reminder_id, name, field, kept_value,"
-	    " lost_value, lost_side, reason, at_ms, restored_ms FROM conflict"
-	    " ORDER BY id", &st, cause) != 0)
+	    " lost_value, lost_side, reason, at_ms, restored_ms, sf_id"
+	    " FROM conflict ORDER BY id", &st, cause) != 0)
 		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
@@ -771,6 +843,7 @@ ss_conflicts(struct store_sync *s, struct ss_conflict **v, size_t *n,
 		c->reason = ss_col(st, 7);
 		c->at_ms = sqlite3_column_int64(st, 8);
 		c->restored_ms = sqlite3_column_int64(st, 9);
+		c->sf_id = ss_col(st, 10);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -790,6 +863,7 @@ ss_conflicts_free(struct ss_conflict *v, size_t n)
 		free(v[i].lost);
 		free(v[i].lost_side);
 		free(v[i].reason);
+		free(v[i].sf_id);
 	}
 	free(v);
 }
@@ -818,6 +892,13 @@ ss_drop_creates(struct store_sync *s, int64_t id, char **cause)
 
 	if (ss_prep(s, "DELETE FROM outbox WHERE reminder_id = ? AND"
 	    " op = 'create'", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	if (ss_done(s, st, "update the outbox", cause) != 0)
+		return (-1);
+	/* The create's outcome is known: its settle window is over. */
+	if (ss_prep(s, "UPDATE outbox SET next_try_ms = 0 WHERE"
+	    " reminder_id = ?", &st, cause) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
 	return (ss_done(s, st, "update the outbox", cause));
@@ -873,6 +954,16 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 	    v[i].reminder_id, &r, cause);
 	if (found < 0)
 		goto fail;
+	/*
+	 * A deleted reminder's id may be given to a new one: the logged
+	 * Salesforce Id tells whether it is still the same reminder.
+	 */
+	if (found == 0 && v[i].sf_id != NULL && (r.sf_id == NULL ||
+	    strcmp(r.sf_id, v[i].sf_id) != 0)) {
+		ss_row_release(&r);
+		memset(&r, 0, sizeof r);
+		found = 1;
+	}
 	if (found == 1 || strcmp(v[i].field, "record") == 0) {
 		/* The reminder is gone: bring it back as a new one. */
 		char	key[33];

@@ -41,6 +41,7 @@ struct ss_row {
 	int		 op_create;
 	int		 op_delete;
 	int		 attempts;	/* most attempts of any entry */
+	int64_t		 next_try_ms;	/* latest next_try_ms of any entry */
 	int64_t		 max_seq;
 };
 
@@ -48,6 +49,7 @@ struct ss_row {
 struct ss_conflict {
 	int64_t		 id;
 	int64_t		 reminder_id;
+	char		*sf_id;		/* the task it was synced with */
 	char		*name;
 	char		*field;
 	char		*kept;
@@ -88,6 +90,17 @@ int		 ss_outbox(struct store_sync *, int64_t now, size_t max,
 int64_t		 ss_pending(struct store_sync *);
 /* The soonest next_try_ms of a waiting entry, or 0 if none. */
 int64_t		 ss_next_try(struct store_sync *);
+/*
+ * ss_attempt for a create, which also keeps the values sent (subject, due
+ * date, details) as the base of a reminder without a Salesforce Id, so
+ * that the task a lost create made is found by what was sent, even after
+ * a local edit (C6).  If settle_until is not 0 the entries' next_try_ms
+ * becomes settle_until: until then Salesforce may still commit this
+ * request, so the create is neither looked up nor sent again.
+ */
+int		 ss_attempt_create(struct store_sync *, const struct ss_row *,
+		     const char *subject, int32_t due, const char *details,
+		     int64_t settle_until, char **cause);
 /* Counts one attempt on row's entries up to max_seq (before sending). */
 int		 ss_attempt(struct store_sync *, const struct ss_row *,
 		     char **cause);
@@ -114,6 +127,14 @@ int		 ss_find_sf(struct store_sync *, const char *sf_id,
 /* Finds the reminder whose client key is key: 0, 1 none, -1 error. */
 int		 ss_find_key(struct store_sync *, const char *key,
 		     struct ss_row *, char **cause);
+/*
+ * Finds a reminder whose create was sent without an answer (no SF Id, a
+ * create entry with attempts > 0) with exactly these values sent: 0, 1
+ * none, -1 error.
+ */
+int		 ss_find_unanswered(struct store_sync *, const char *subject,
+		     int32_t due, const char *details, struct ss_row *,
+		     char **cause);
 /* 1 if some reminder already has sf_id. */
 int		 ss_known_sf(struct store_sync *, const char *sf_id);
 /*

@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "crashpoint.h"
 #include "date.h"
 #include "store-schema.h"
 #include "store.h"
@@ -103,6 +104,15 @@ store_int(struct store *s, const char *sql, int *out)
 	return (r);
 }
 
+/* A commit is a durable step (crashpoint.h). */
+static int
+store_crash_hook(void *arg)
+{
+	(void)arg;
+	crash_point();
+	return (0);
+}
+
 struct store *
 store_open(const char *path, enum store_rc *rc, char **cause)
 {
@@ -121,6 +131,10 @@ store_open(const char *path, enum store_rc *rc, char **cause)
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	if (crash_point_armed())
+		sqlite3_commit_hook(s->db, store_crash_hook, NULL);
+	if (crash_point_armed())
+		sqlite3_commit_hook(s->db, store_crash_hook, NULL);
 	sqlite3_extended_result_codes(s->db, 0);
 
 	/* The first read tells a database from something else. */

@@ -111,6 +111,7 @@ struct engine {
 	struct merge_map	 map;
 	const char		*tmpl;
 	const char		*extfield;	/* NULL if none */
+	int64_t			 settle_ms;	/* sync.create_settle */
 	struct sync_status	 st;
 	struct msgq		*events;	/* NULL for sync_once */
 	int			 backoff;
@@ -290,6 +291,7 @@ engine_config(struct engine *e, char **cause)
 	e->tmpl = config_get(c, "sync.subject_template");
 	x = config_get(c, "sf.external_id_field");
 	e->extfield = x != NULL && *x != '\0' ? x : NULL;
+	e->settle_ms = config_long(c, "sync.create_settle") * 1000;
 	return (0);
 }
 
@@ -483,6 +485,31 @@ engine_conflict(struct engine *e, const struct ss_row *r, const char *field,
 	    lost, side, why, sf_rest_server_ms(e->rest, now_ms()), cause));
 }
 
+/* 1 if field bit of the pulled task t already equals the local value. */
+static int
+engine_same(struct engine *e, unsigned bit, const struct ss_row *r,
+    const struct sf_task *t, const struct ss_row *v, int maps)
+{
+	char	*subject;
+	int	 same;
+
+	switch (bit) {
+	case TASK_F_NAME:
+		subject = merge_subject(e->tmpl, r->name);
+		same = engine_streq(t->subject, subject);
+		free(subject);
+		return (same);
+	case TASK_F_STATUS:
+		return (maps && v->status == r->status);
+	case TASK_F_PRIORITY:
+		return (maps && v->priority == r->priority);
+	case TASK_F_DUE:
+		return (t->due == r->due);
+	default:
+		return (engine_streq(t->description, r->details));
+	}
+}
+
 /* Merges one pulled record into an existing reminder r (C3, C4, C5). */
 static int
 engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
@@ -526,8 +553,11 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		goto out;
 	case MERGE_REC_PUSH_DELETE:
 		/* Our delete wins over their edit: log SF's new values. */
-		if (!engine_streq(t->description, r->base_details) ||
-		    !engine_streq(t->status, r->base_status))
+		if (!engine_streq(t->subject, r->base_subject) ||
+		    !engine_streq(t->status, r->base_status) ||
+		    !engine_streq(t->priority, r->base_priority) ||
+		    t->due != r->base_due ||
+		    !engine_streq(t->description, r->base_details))
 			rc = engine_conflict(e, r, "record", NULL,
 			    v.name, "salesforce", "deleted here", cause);
 		/* Note the modstamp so the same edit is not logged twice. */
@@ -573,6 +603,17 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 			break;
 		}
 		d = merge_field(&f);
+		if (f.local_dirty && f.remote_changed &&
+		    engine_same(e, bits[i], r, t, &v, maps)) {
+			/*
+			 * Both sides hold the same value: our own push whose
+			 * answer was lost (a crash, a dropped response), or
+			 * the same edit made twice.  Nothing to send and
+			 * nothing lost (C5).
+			 */
+			drop |= bits[i];
+			continue;
+		}
 		if (d == MERGE_TAKE_REMOTE && maps)
 			take |= bits[i];
 		else if (d == MERGE_REMOTE_WINS) {
@@ -617,6 +658,35 @@ out:
 	return (rc);
 }
 
+static int	engine_adopt(struct engine *, struct ss_row *,
+		    const struct sf_task *, char **);
+
+/*
+ * Finds the reminder whose unanswered create made t, without an
+ * external-Id field (C6): the values it sent, and t created no earlier
+ * than the reminder.  A create may commit in Salesforce after the process
+ * that sent it died, so the pull may see it before the lookup would.
+ * 0 found, 1 none, -1 error.
+ */
+static int
+engine_pull_unanswered(struct engine *e, const struct sf_task *t,
+    struct ss_row *r, char **cause)
+{
+	int	rc;
+
+	if (e->extfield != NULL || t->is_deleted || !engine_in_scope(t))
+		return (1);
+	rc = ss_find_unanswered(e->ss, t->subject, t->due, t->description, r,
+	    cause);
+	if (rc == 0 && t->created_ms < sf_rest_server_ms(e->rest,
+	    r->created_ms) - SYNC_OVERLAP_MS) {
+		ss_row_release(r);
+		memset(r, 0, sizeof *r);
+		rc = 1;
+	}
+	return (rc);
+}
+
 /* Applies one pulled record. */
 static int
 engine_pull_one(struct engine *e, const struct sf_task *t,
@@ -637,6 +707,13 @@ engine_pull_one(struct engine *e, const struct sf_task *t,
 			else if (r.sf_id == NULL)
 				r.sf_id = xstrdup(t->id);
 		}
+	}
+	if (rc == 1 && (rc = engine_pull_unanswered(e, t, &r, cause)) == 0) {
+		rc = engine_adopt(e, &r, t, cause);
+		if (rc == 0)
+			engine_changed(e, r.id);
+		ss_row_release(&r);
+		return (rc);
 	}
 	if (rc < 0)
 		return (-1);
@@ -865,7 +942,9 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 	size_t		 i;
 
 	*got = 0;
-	subject = merge_subject(e->tmpl, r->name);
+	/* What the lost create sent (ss_attempt_create), not later edits. */
+	subject = r->base_subject != NULL ? xstrdup(r->base_subject) :
+	    merge_subject(e->tmpl, r->name);
 	if (e->extfield != NULL) {
 		/* Exact: only our create carries this client key. */
 		qs = sfjson_soql_quote(r->client_key);
@@ -888,8 +967,10 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 	for (i = 0; i < pg.n; i++) {
 		if (ss_known_sf(e->ss, pg.v[i].id))
 			continue;
-		if (e->extfield == NULL && (pg.v[i].due != r->due ||
-		    !engine_streq(pg.v[i].description, r->details)))
+		if (e->extfield == NULL && (pg.v[i].due != (r->base_subject !=
+		    NULL ? r->base_due : r->due) || !engine_streq(
+		    pg.v[i].description, r->base_subject != NULL ?
+		    r->base_details : r->details)))
 			continue;
 		/* Take the record out of the page. */
 		*found = pg.v[i];
@@ -908,6 +989,56 @@ struct engine_op {
 	char		*subject;
 };
 
+/*
+ * 1 if a create was refused because a record already carries its client
+ * key in the unique external-Id field: an earlier attempt of this very
+ * create committed after all (C6).
+ */
+static int
+engine_dup(struct engine *e, const struct sf_result *res, int create)
+{
+	return (create && e->extfield != NULL && !res->success &&
+	    res->message != NULL &&
+	    strncmp(res->message, "DUPLICATE_VALUE", 15) == 0);
+}
+
+static enum sf_err engine_recover(struct engine *, struct ss_row *,
+		    char **);
+
+/*
+ * Adopts the Task an earlier attempt of a create refused as a duplicate
+ * made, found by its client key; one that cannot be found is a record
+ * error like any other.
+ */
+static enum sf_err
+engine_adopt_dup(struct engine *e, struct engine_op *op,
+    const struct sf_result *res, char **cause)
+{
+	struct ss_row	*r = op->row;
+	enum sf_err	 err;
+	int64_t		 wait;
+	int		 give_up;
+
+	if ((err = engine_recover(e, r, cause)) != SF_OK)
+		return (err);
+	engine_changed(e, r->id);
+	if (r->sf_id != NULL)
+		return (SF_OK);
+	give_up = r->error_count + 1 >= SYNC_MAX_ATTEMPTS;
+	wait = merge_backoff_ms(r->error_count + 1, SYNC_BACKOFF_BASE_MS,
+	    SYNC_BACKOFF_MAX_MS, engine_random());
+	log_warn("sync: salesforce refused reminder %lld: %s%s",
+	    (long long)r->id, res->message, give_up ? " (giving up)" : "");
+	if (ss_begin(e->ss, cause) != 0)
+		return (SF_EFATAL);
+	if (ss_push_failed(e->ss, r, res->message, give_up,
+	    engine_now(e) + wait, cause) != 0) {
+		ss_rollback(e->ss);
+		return (SF_EFATAL);
+	}
+	return (ss_commit(e->ss, cause) == 0 ? SF_OK : SF_EFATAL);
+}
+
 /* Records the results of one collection call. */
 static int
 engine_results(struct engine *e, struct engine_op *ops, size_t n,
@@ -922,6 +1053,8 @@ engine_results(struct engine *e, struct engine_op *ops, size_t n,
 		return (-1);
 	for (i = 0; i < n && rc == 0; i++) {
 		r = ops[i].row;
+		if (engine_dup(e, &res[i], create))
+			continue;	/* engine_send adopts it */
 		if (res[i].success || (del && res[i].message != NULL &&
 		    strncmp(res[i].message, "ENTITY_IS_DELETED", 17) == 0)) {
 			rc = ss_pushed(e->ss, r, create ? res[i].id : r->sf_id,
@@ -967,15 +1100,26 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 	struct sf_result	*res;
 	enum sf_err		 err;
 	size_t			 i, k, m;
+	int64_t			 settle;
 
 	for (i = 0; i < n; i += m) {
 		m = n - i > SF_COLLECTION_MAX ? SF_COLLECTION_MAX : n - i;
 		if (create) {
-			/* The outcome is unknown from here on (C6). */
+			/*
+			 * The outcome is unknown from here on (C6).  Without
+			 * an external-Id field nothing stops Salesforce from
+			 * committing this request after we gave up on it, so
+			 * the create settles before it is looked up or sent
+			 * again.
+			 */
+			settle = e->extfield == NULL && e->settle_ms > 0 ?
+			    engine_now(e) + e->settle_ms : 0;
 			if (ss_begin(e->ss, cause) != 0)
 				return (SF_EFATAL);
 			for (k = 0; k < m; k++)
-				ss_attempt(e->ss, ops[i + k].row, cause);
+				ss_attempt_create(e->ss, ops[i + k].row,
+				    ops[i + k].w.subject, ops[i + k].w.due,
+				    ops[i + k].w.description, settle, cause);
 			if (ss_commit(e->ss, cause) != 0)
 				return (SF_EFATAL);
 		}
@@ -992,7 +1136,13 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 			sfjson_results_free(res, m);
 			return (SF_EFATAL);
 		}
+		for (k = 0; k < m && err == SF_OK; k++)
+			if (engine_dup(e, &res[k], create))
+				err = engine_adopt_dup(e, &ops[i + k], &res[k],
+				    cause);
 		sfjson_results_free(res, m);
+		if (err != SF_OK)
+			return (err);
 		engine_flush_changed(e);
 	}
 	return (SF_OK);
@@ -1017,12 +1167,42 @@ engine_op(struct engine *e, struct engine_op *op, struct ss_row *r,
 	op->w.extkey = r->client_key;
 }
 
+/*
+ * Adopts t as the Task reminder r's unanswered create made: its Id, its
+ * values as the base, and the create entries done; later entries (an
+ * edit, a delete) stay queued.  Inside the caller's transaction.
+ */
+static int
+engine_adopt(struct engine *e, struct ss_row *r, const struct sf_task *t,
+    char **cause)
+{
+	struct ss_row	 v;
+	int		 rc;
+
+	log_info("sync: found the task an unanswered create made for "
+	    "reminder %lld", (long long)r->id);
+	engine_remote_row(e, t, &v);
+	rc = ss_set_sf_id(e->ss, r->id, t->id, cause);
+	if (rc == 0)
+		rc = ss_apply(e->ss, r->id, 0, &v, 0, t->subject, t->status,
+		    t->priority, t->due, t->description, t->who, t->what,
+		    t->modstamp, cause);
+	if (rc == 0)
+		rc = ss_drop_creates(e->ss, r->id, cause);
+	ss_row_release(&v);
+	if (rc == 0) {
+		free(r->sf_id);
+		r->sf_id = xstrdup(t->id);
+		r->op_create = 0;
+	}
+	return (rc);
+}
+
 /* Resolves an unanswered create before it is retried (C6). */
 static enum sf_err
 engine_recover(struct engine *e, struct ss_row *r, char **cause)
 {
 	struct sf_task	 t;
-	struct ss_row	 v;
 	enum sf_err	 err;
 	int		 got, rc;
 
@@ -1030,32 +1210,13 @@ engine_recover(struct engine *e, struct ss_row *r, char **cause)
 		return (err);
 	if (!got)
 		return (SF_OK);
-	log_info("sync: found the task an unanswered create made for "
-	    "reminder %lld", (long long)r->id);
-	/*
-	 * Adopt it: its Id, its values as the base, and the create entries
-	 * done.  Later entries (an edit, a delete) stay queued.
-	 */
-	engine_remote_row(e, &t, &v);
 	rc = ss_begin(e->ss, cause);
 	if (rc == 0)
-		rc = ss_set_sf_id(e->ss, r->id, t.id, cause);
-	if (rc == 0)
-		rc = ss_apply(e->ss, r->id, 0, &v, 0, t.subject, t.status,
-		    t.priority, t.due, t.description, t.who, t.what,
-		    t.modstamp, cause);
-	if (rc == 0)
-		rc = ss_drop_creates(e->ss, r->id, cause);
+		rc = engine_adopt(e, r, &t, cause);
 	if (rc == 0)
 		rc = ss_commit(e->ss, cause);
 	else
 		ss_rollback(e->ss);
-	ss_row_release(&v);
-	if (rc == 0) {
-		free(r->sf_id);
-		r->sf_id = xstrdup(t.id);
-		r->op_create = 0;
-	}
 	sf_task_release(&t);
 	return (rc == 0 ? SF_OK : SF_EFATAL);
 }
@@ -1075,8 +1236,10 @@ engine_recover_all(struct engine *e, char **cause)
 	    cause) != 0)
 		return (SF_EFATAL);
 	for (i = 0; i < n; i++) {
+		/* A create still settling may yet commit: not conclusive. */
 		if (err == SF_OK && rows[i].sf_id == NULL &&
-		    rows[i].attempts > 0)
+		    rows[i].attempts > 0 && (e->extfield != NULL ||
+		    rows[i].next_try_ms <= engine_now(e)))
 			err = engine_recover(e, &rows[i], cause);
 		ss_row_release(&rows[i]);
 	}

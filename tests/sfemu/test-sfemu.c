@@ -817,6 +817,87 @@ test_composite(void)
 	res_free(r);
 }
 
+/* The first composite result's first error: its statusCode, or NULL. */
+static const char *
+composite_error(struct res *r, int i, const char *what)
+{
+	cJSON	*e;
+
+	e = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(r->json,
+	    i), "errors"), 0);
+	return (e != NULL ? js(e, what) : NULL);
+}
+
+/*
+ * C6: a Unique External ID field refuses a second record with the same
+ * value, on create and update, single-record and composite, as
+ * Salesforce's DUPLICATE_VALUE does (key-1 exists, made by the upsert).
+ */
+static void
+test_unique_extid(void)
+{
+	struct res	*r;
+	char		*id, *other, msg[128], body[256];
+
+	r = query(tok, "SELECT Id FROM Task WHERE TaskdeckKey__c = 'key-1'",
+	    NULL, 0);
+	id = strdup(js(cJSON_GetArrayItem(cJSON_GetObjectItem(r->json,
+	    "records"), 0), "Id"));
+	res_free(r);
+	snprintf(msg, sizeof msg, "duplicate value found: TaskdeckKey__c "
+	    "duplicates value on record with id: %s", id);
+	r = emu_req(&E, "POST", V "/sobjects/Task", tok,
+	    "{\"Subject\":\"dup\",\"TaskdeckKey__c\":\"key-1\"}", NULL);
+	ok(r->status == 400 && res_code(r) != NULL &&
+	    cJSON_GetArrayItem(r->json, 0) != NULL &&
+	    strcmp(js(cJSON_GetArrayItem(r->json, 0), "message"), msg) == 0,
+	    "C6 E2 duplicate external Id on create -> 400, message names "
+	    "the record holding the value");
+	res_free(r);
+
+	r = emu_req(&E, "POST", V "/composite/sobjects", tok,
+	    "{\"allOrNone\":false,\"records\":["
+	    "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"u1\","
+	    "\"TaskdeckKey__c\":\"key-2\"},"
+	    "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"u2\","
+	    "\"TaskdeckKey__c\":\"key-1\"},"
+	    "{\"attributes\":{\"type\":\"Task\"},\"Subject\":\"u3\","
+	    "\"TaskdeckKey__c\":\"key-2\"}]}", NULL);
+	ok(r->status == 200 && cJSON_IsTrue(cJSON_GetObjectItem(
+	    cJSON_GetArrayItem(r->json, 0), "success")) &&
+	    composite_error(r, 1, "statusCode") != NULL &&
+	    strcmp(composite_error(r, 1, "statusCode"), "DUPLICATE_VALUE") ==
+	    0 && strcmp(composite_error(r, 1, "message"), msg) == 0 &&
+	    composite_error(r, 2, "statusCode") != NULL &&
+	    strcmp(composite_error(r, 2, "statusCode"), "DUPLICATE_VALUE") ==
+	    0, "C6 E2 composite create: a key already held, or taken earlier "
+	    "in the same call -> DUPLICATE_VALUE for that record only");
+	res_free(r);
+	is_int(count("SELECT COUNT() FROM Task WHERE TaskdeckKey__c = 'key-2'"),
+	    1, "C6 E2 one record per external-Id value");
+
+	other = create(tok, "{\"Subject\":\"no key\"}");
+	snprintf(body, sizeof body, V "/sobjects/Task/%s",
+	    other != NULL ? other : "x");
+	r = emu_req(&E, "PATCH", body, tok, "{\"TaskdeckKey__c\":\"key-1\"}",
+	    NULL);
+	is_str(res_code(r), "DUPLICATE_VALUE",
+	    "C6 E2 update to a value another record holds -> DUPLICATE_VALUE");
+	res_free(r);
+	snprintf(body, sizeof body, "{\"records\":[{\"attributes\":"
+	    "{\"type\":\"Task\"},\"Id\":\"%s\",\"TaskdeckKey__c\":"
+	    "\"key-1\"}]}", other != NULL ? other : "x");
+	r = emu_req(&E, "PATCH", V "/composite/sobjects", tok, body, NULL);
+	ok(composite_error(r, 0, "statusCode") != NULL &&
+	    strcmp(composite_error(r, 0, "statusCode"), "DUPLICATE_VALUE") ==
+	    0, "C6 E2 composite update to a held value -> DUPLICATE_VALUE");
+	res_free(r);
+	is_int(count("SELECT COUNT() FROM Task WHERE TaskdeckKey__c = 'key-1'"),
+	    1, "C6 E2 the held value stays on one record");
+	free(other);
+	free(id);
+}
+
 static void
 test_upsert_and_users(void)
 {
@@ -841,6 +922,7 @@ test_upsert_and_users(void)
 	is_str(res_code(r), "DUPLICATE_VALUE",
 	    "E2 duplicate external Id -> DUPLICATE_VALUE");
 	res_free(r);
+	test_unique_extid();
 	res_free(emu_ctl(&E, "POST", "settings", "{\"external_id\":false}"));
 	r = emu_req(&E, "PATCH", path, tok, "{\"Subject\":\"x\"}", NULL);
 	is_int(r->status, 404,

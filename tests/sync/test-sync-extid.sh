@@ -43,6 +43,29 @@ KEY=$(ctl GET tasks | jq -r '.[] | select(.Subject == "Keyed create") | .Taskdec
 ok $? "C6 the create carries the reminder's client key"
 is "$(local_field "Keyed create" sync)" synced "C6 reminder linked"
 
+# C6: a create still in flight when its process is killed commits after
+# the next process looked for it and sent it again; Salesforce refuses the
+# second (DUPLICATE_VALUE on the unique external-Id field) and the engine
+# adopts the first, found by key, in the same cycle.
+ctl POST faults '{"kind":"latency","latency_ms":2000,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Keyed twin"
+"$TASKDECK" sync --once >/dev/null 2>&1 &
+spid=$!
+sleep 0.6
+kill -9 $spid 2>/dev/null
+wait $spid 2>/dev/null
+ctl POST faults '{"kind":"latency","latency_ms":2500,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td sync --once
+ok $rc "C6 a resent create refused as DUPLICATE_VALUE is not an error"
+is "$(sf_count "Keyed twin")" 1 \
+    "C6 the unique external-Id field keeps it to one SF task"
+is "$(local_field "Keyed twin" sync)" synced \
+    "C6 the reminder adopts the task that holds its key"
+td sync --once
+is "$(td list --all --json; printf '%s' "$out" | \
+    jq '[.[] | select(.name == "Keyed twin")] | length')" 1 \
+    "C6 one reminder for it"
+
 # C8: the session expires between two pages of a listing; with a token
 # from the environment there is nothing to refresh: login needed.
 unset SF_ACCESS_TOKEN SF_INSTANCE_URL
@@ -53,7 +76,7 @@ td sync --enable
 ctl POST faults '{"kind":"status","status":401,"count":1,"method":"GET","path":"/services/data/v59.0/query/","body":"[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]"}' >/dev/null
 td sync --once
 ok $rc "C8 a token that expires mid-sync is refreshed and the listing goes on"
-is "$("$TASKDECK" list --all --json | jq length)" 2501 \
+is "$("$TASKDECK" list --all --json | jq length)" 2502 \
     "C8 every page arrived after the refresh"
 
 done_testing

@@ -209,6 +209,49 @@ ok $rc "C6 sync after deleting a reminder whose create was lost"
 is "$(sf_count "Lost then deleted")" 0 \
     "C2 C6 the task the lost create made is found and deleted"
 
+# C6 without an external-Id field: a create still being processed by
+# Salesforce when the syncing process dies commits after the next process
+# has looked for it.  Until the create settles (sync.create_settle,
+# default 120 s) it is neither looked up nor sent again; the pull that
+# sees the late task adopts it.
+ctl POST faults '{"kind":"latency","latency_ms":2000,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Slow create"
+"$TASKDECK" sync --once >/dev/null 2>&1 &
+spid=$!
+sleep 0.6
+kill -9 $spid 2>/dev/null
+wait $spid 2>/dev/null
+td sync --once
+ok $rc "C6 sync while a killed process's create is still in flight"
+is "$(td status --json; printf '%s' "$out" | jq .pending)" 1 \
+    "C6 the unanswered create waits to settle (pending)"
+sleep 2
+is "$(sf_count "Slow create")" 1 \
+    "C6 a create committed after the next lookup is not sent twice"
+td sync --once
+is "$(local_field "Slow create" sync)" synced \
+    "C6 the late task is adopted by the pull, not imported"
+is "$(sf_count "Slow create")" 1 "C6 still one task after adoption"
+is "$(td list --all --json; printf '%s' "$out" | \
+    jq '[.[] | select(.name == "Slow create")] | length')" 1 \
+    "C6 one reminder for it"
+
+# C6: a create refused (not applied) is sent again once it settled.
+"$TASKDECK" config set sync.create_settle 1 >/dev/null
+ctl POST faults '{"kind":"status","status":503,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Refused create"
+td sync --once
+is "$rc" 4 "C6 a create answered 503 fails the cycle"
+td sync --once
+is "$(sf_count "Refused create")" 0 \
+    "C6 it is not sent again within the settle window"
+sleep 1.2
+td sync --once
+is "$(sf_count "Refused create")" 1 \
+    "C6 after the window the lookup finds nothing and it is sent"
+is "$(local_field "Refused create" sync)" synced "C6 and linked"
+"$TASKDECK" config set sync.create_settle 120 >/dev/null
+
 # --- C7: offline edits are kept and pushed in order ------------------------
 ctl POST faults '{"kind":"drop","count":20}' >/dev/null
 td edit "$MID" --details "offline 1"
@@ -363,6 +406,80 @@ ok $? "F2 a status setting the org lacks is reported at login"
 ! grep -q "status_open" "$TMP/login.err"
 ok $? "F2 a status setting the org has is accepted"
 "$TASKDECK" config set sf.status_complete Completed
+
+# --- C4: found by tests/stress ----------------------------------------------
+# A local delete wins over an SF edit of any field, and the SF values it
+# discards are logged, not only a changed status or description.
+td add "Delete vs priority"
+td sync --once
+DID=$(local_id "Delete vs priority")
+DSF=$("$TASKDECK" show "$DID" --json | jq -r .sf_id)
+sfapi PATCH "sobjects/Task/$DSF" '{"Priority":"High","ActivityDate":"2026-12-24"}'
+td rm "$DID"
+td sync --once
+is "$(ctl GET tasks | jq -r --arg i "$DSF" '.[] | select(.Id == $i) | .IsDeleted')" \
+    true "C4 a local delete wins over an SF priority and due edit"
+td conflicts --json
+printf '%s' "$out" | jq -e --argjson i "$DID" '[.[] | select(.reminder_id == $i
+    and .field == "record" and .lost_side == "salesforce")] | length == 1' >/dev/null
+ok $? "C4 the SF priority and due edit a local delete discarded is logged"
+
+# A deleted reminder's id can be reused by SQLite; restoring a conflict of
+# the deleted reminder must not write into the new one that has its id.
+td add "Reuse A"
+td sync --once
+AID=$(local_id "Reuse A")
+ASF=$("$TASKDECK" show "$AID" --json | jq -r .sf_id)
+td edit "$AID" --details "local A"
+sleep 1.2	# Date headers have one-second resolution
+sfapi PATCH "sobjects/Task/$ASF" '{"Description":"sf A"}'
+td sync --once
+td conflicts --json
+CID=$(printf '%s' "$out" | jq -r --argjson i "$AID" \
+    '[.[] | select(.reminder_id == $i and .field == "details")][-1].id')
+sfapi DELETE "sobjects/Task/$ASF"
+td sync --once
+td add "Reuse B" --details "B stays"
+is "$(local_id "Reuse B")" "$AID" "C4 precondition: the deleted id is reused"
+td conflicts restore "$CID"
+ok $rc "C4 restoring a conflict of a deleted reminder succeeds"
+is "$(local_field "Reuse B" details)" "B stays" \
+    "C4 restore never writes into another reminder that reuses the id"
+is "$(local_field "Reuse A" details)" "local A" \
+    "C4 the deleted reminder comes back with its lost value"
+
+# A create whose response was lost, then a local edit before the retry:
+# the task it made is found by the values sent, not adopted twice (C6).
+ctl POST faults '{"kind":"applied_drop","method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td add "Lost then edited" --details "as sent"
+td sync --once
+td edit "$(local_id "Lost then edited")" --details "edited before the retry"
+td sync --once
+ok $rc "C6 sync after a lost create and a local edit"
+is "$(sf_count "Lost then edited")" 1 \
+    "C6 a lost create edited before the retry makes one SF task"
+is "$(sf_task "Lost then edited" Description)" "edited before the retry" \
+    "C6 C7 the edit made after the lost create reaches SF"
+is "$("$TASKDECK" list --all --json | jq '[.[] | select(.name == "Lost then edited")] | length')" \
+    1 "C6 the task the lost create made is not imported as a second reminder"
+
+# An update applied by Salesforce whose answer was lost (or a crash before
+# it was recorded) comes back on the next pull: the same value on both
+# sides is agreement, not a conflict (C5, found by tests/stress/crash-steps).
+td add "Push answer lost"
+td sync --once
+td conflicts --json
+NCONF=$(printf '%s' "$out" | jq length)
+ctl POST faults '{"kind":"applied_drop","method":"PATCH","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+td edit "$(local_id "Push answer lost")" --details "sent once" --priority high
+td sync --once
+td sync --once
+ok $rc "C5 sync after an update whose answer was lost"
+is "$(sf_task "Push answer lost" Description)" "sent once" \
+    "C5 the update whose answer was lost is in SF"
+td conflicts --json
+is "$(printf '%s' "$out" | jq length)" "$NCONF" \
+    "C5 our own update coming back unanswered is not a conflict"
 
 # --- lock, logout ----------------------------------------------------------
 "$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
