@@ -315,22 +315,12 @@ store_queue(struct store *s, int64_t id, const char *op, unsigned fields,
 	sqlite3_stmt	*st;
 	int		 r;
 
-	/* Coalesce with a queued, not yet attempted update of the same row. */
-	if (strcmp(op, "update") == 0) {
-		if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET fields ="
-		    " fields | ? WHERE seq = (SELECT max(seq) FROM outbox"
-		    " WHERE reminder_id = ?) AND op = 'update' AND attempts = 0",
-		    -1, &st, NULL) != SQLITE_OK)
-			return (sqlite3_errcode(s->db));
-		sqlite3_bind_int(st, 1, (int)fields);
-		sqlite3_bind_int64(st, 2, id);
-		r = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (r != SQLITE_DONE)
-			return (r);
-		if (sqlite3_changes(s->db) > 0)
-			return (SQLITE_OK);
-	}
+	/*
+	 * Every edit is a new entry, never merged into a queued one: the
+	 * engine may be sending that one right now, and drops exactly the
+	 * entries it read once Salesforce answers (C7).  It collapses a
+	 * reminder's entries into one write itself.
+	 */
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO outbox (reminder_id, op,"
 	    " fields, created_ms) VALUES (?, ?, ?, ?)", -1, &st,
 	    NULL) != SQLITE_OK)
