@@ -469,8 +469,8 @@ ss_pending(struct store_sync *s)
 	sqlite3_stmt	*st;
 	int64_t		 n = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM outbox", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT count(DISTINCT reminder_id) FROM"
+	    " outbox", -1, &st, NULL) != SQLITE_OK)
 		return (0);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);

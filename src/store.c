@@ -684,7 +684,8 @@ store_pending(struct store *s, int64_t *n, char **cause)
 {
 	int	v = 0, r;
 
-	if ((r = store_int(s, "SELECT count(*) FROM outbox", &v)) != SQLITE_OK)
+	if ((r = store_int(s, "SELECT count(DISTINCT reminder_id) FROM outbox",
+	    &v)) != SQLITE_OK)
 		return (store_fail(s, r, "count pending pushes", cause));
 	*n = v;
 	return (STORE_OK);

@@ -86,7 +86,7 @@ enum store_rc	 store_list_head(struct store *, int32_t today, int64_t limit,
 /* Searches names, details and Who/What, case-insensitively. */
 enum store_rc	 store_search(struct store *, const char *needle,
 		    struct task_list *out, char **cause);
-/* Number of queued outbox entries. */
+/* Number of reminders with changes queued for Salesforce. */
 enum store_rc	 store_pending(struct store *, int64_t *n, char **cause);
 
 /* Cache-carried sync state: *value is NULL if unset (caller frees). */
