@@ -494,17 +494,31 @@ ss_next_try(struct store_sync *s)
 	return (n);
 }
 
-int
-ss_attempt(struct store_sync *s, const struct ss_row *r, char **cause)
+/*
+ * Runs sql over row's outbox entries up to its max_seq: ?1 is the
+ * reminder, ?2 the max_seq and ?3, if the statement has it, arg.
+ */
+static int
+ss_entries(struct store_sync *s, const struct ss_row *r, const char *sql,
+    int64_t arg, const char *what, char **cause)
 {
 	sqlite3_stmt	*st;
 
-	if (ss_prep(s, "UPDATE outbox SET attempts = attempts + 1 WHERE"
-	    " reminder_id = ? AND seq <= ?", &st, cause) != 0)
+	if (ss_prep(s, sql, &st, cause) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, r->id);
 	sqlite3_bind_int64(st, 2, r->max_seq);
-	return (ss_done(s, st, "count a push attempt", cause));
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, arg);
+	return (ss_done(s, st, what, cause));
+}
+
+int
+ss_attempt(struct store_sync *s, const struct ss_row *r, char **cause)
+{
+	return (ss_entries(s, r, "UPDATE outbox SET attempts = attempts + 1"
+	    " WHERE reminder_id = ?1 AND seq <= ?2", 0, "count a push attempt",
+	    cause));
 }
 
 int
@@ -516,16 +530,10 @@ ss_attempt_create(struct store_sync *s, const struct ss_row *r,
 
 	if (ss_attempt(s, r, cause) != 0)
 		return (-1);
-	if (settle_until != 0) {
-		if (ss_prep(s, "UPDATE outbox SET next_try_ms = max(next_try_ms,"
-		    " ?) WHERE reminder_id = ? AND seq <= ?", &st, cause) != 0)
-			return (-1);
-		sqlite3_bind_int64(st, 1, settle_until);
-		sqlite3_bind_int64(st, 2, r->id);
-		sqlite3_bind_int64(st, 3, r->max_seq);
-		if (ss_done(s, st, "count a push attempt", cause) != 0)
-			return (-1);
-	}
+	if (settle_until != 0 && ss_entries(s, r, "UPDATE outbox SET"
+	    " next_try_ms = max(next_try_ms, ?3) WHERE reminder_id = ?1 AND"
+	    " seq <= ?2", settle_until, "count a push attempt", cause) != 0)
+		return (-1);
 	if (ss_prep(s, "UPDATE reminder SET base_subject = ?2, base_due = ?3,"
 	    " base_details = ?4 WHERE id = ?1 AND sf_id IS NULL", &st,
 	    cause) != 0)
@@ -541,14 +549,8 @@ ss_attempt_create(struct store_sync *s, const struct ss_row *r,
 static int
 ss_drop_entries(struct store_sync *s, const struct ss_row *r, char **cause)
 {
-	sqlite3_stmt	*st;
-
-	if (ss_prep(s, "DELETE FROM outbox WHERE reminder_id = ? AND"
-	    " seq <= ?", &st, cause) != 0)
-		return (-1);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int64(st, 2, r->max_seq);
-	return (ss_done(s, st, "update the outbox", cause));
+	return (ss_entries(s, r, "DELETE FROM outbox WHERE reminder_id = ?1"
+	    " AND seq <= ?2", 0, "update the outbox", cause));
 }
 
 int
