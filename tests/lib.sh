@@ -33,6 +33,17 @@ tap_failed=0
 cleanup_hooks=""
 trap 'for h in $cleanup_hooks; do $h; done; rm -rf "$TMP"' EXIT
 
+# need_tools TOOL...: bails out (never skips) if a tool is missing.
+need_tools() {
+	for _t in "$@"; do
+		if ! command -v "$_t" >/dev/null 2>&1; then
+			echo "Bail out! $_t is not installed (sh run.sh test" \
+			    "installs it)"
+			exit 1
+		fi
+	done
+}
+
 # ok COND-STATUS DESCRIPTION: pass if the status is 0.
 ok() {
 	tap_n=$((tap_n + 1))

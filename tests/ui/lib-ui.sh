@@ -9,10 +9,7 @@ export TMUX_TMPDIR="$TMP"
 UI_SOCK="td-ui-$$"
 : "${UI_TIMEOUT:=10}"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "Bail out! tmux is not installed (sh run.sh test installs it)"
-	exit 1
-fi
+need_tools tmux
 
 # ui_tmux ARGS...: tmux on this test's own server.
 ui_tmux() {

@@ -9,12 +9,7 @@
 : "${TD_SRCDIR:=$TD_BUILDDIR}"
 . "$TD_SRCDIR/tests/sync/sync-lib.sh"
 . "$TD_SRCDIR/tests/ui/lib-ui.sh"
-for tool in curl jq; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		echo "Bail out! $tool is not installed (sh run.sh test installs it)"
-		exit 1
-	fi
-done
+need_tools curl jq
 
 emu_start
 ctl POST seed '{
