@@ -17,9 +17,26 @@
 #include "store-sync.h"
 #include "xmalloc.h"
 
+/*
+ * Prepared statements are kept for the connection's lifetime: a first
+ * sync of 100k records would otherwise compile three statements per
+ * record, and compiling was most of its time (doc/performance.md).  An
+ * entry in use is not handed out twice; a nested use of the same SQL, or
+ * a full cache, gets a statement of its own that ss_release finalizes.
+ */
+#define SS_CACHE	48
+
+struct ss_cached {
+	char		*sql;
+	sqlite3_stmt	*st;
+	int		 busy;
+};
+
 struct store_sync {
 	sqlite3		*db;
 	char		*path;
+	struct ss_cached cache[SS_CACHE];
+	size_t		 ncache;
 };
 
 /* The columns ss_row_read expects. */
@@ -39,24 +56,63 @@ ss_fail(struct store_sync *s, const char *what, char **cause)
 	return (-1);
 }
 
-/* Prepares a statement; -1 with *cause. */
+/* A statement for sql, from the cache if it is there and free; -1 with
+ * *cause.  Give it back with ss_release. */
 static int
 ss_prep(struct store_sync *s, const char *sql, sqlite3_stmt **st,
     char **cause)
 {
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+	struct ss_cached	*c;
+	size_t			 i;
+
+	for (i = 0; i < s->ncache; i++) {
+		c = &s->cache[i];
+		if (!c->busy && strcmp(c->sql, sql) == 0) {
+			c->busy = 1;
+			*st = c->st;
+			return (0);
+		}
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	    NULL) != SQLITE_OK)
 		return (ss_fail(s, "prepare a query", cause));
+	if (s->ncache < SS_CACHE) {
+		c = &s->cache[s->ncache++];
+		c->sql = xstrdup(sql);
+		c->st = *st;
+		c->busy = 1;
+	}
 	return (0);
 }
 
-/* Steps a statement to completion and finalizes it. */
+/* Gives back a statement from ss_prep: reset for its next use if cached,
+ * else finalized.  Returns what sqlite3_reset / sqlite3_finalize return
+ * (the error of the last step, if any). */
+static int
+ss_release(struct store_sync *s, sqlite3_stmt *st)
+{
+	size_t	i;
+	int	r;
+
+	for (i = 0; i < s->ncache; i++) {
+		if (s->cache[i].st == st) {
+			r = sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			s->cache[i].busy = 0;
+			return (r);
+		}
+	}
+	return (sqlite3_finalize(st));
+}
+
+/* Steps a statement to completion and releases it. */
 static int
 ss_done(struct store_sync *s, sqlite3_stmt *st, const char *what,
     char **cause)
 {
 	int	r = sqlite3_step(st);
 
-	sqlite3_finalize(st);
+	ss_release(s, st);
 	if (r != SQLITE_DONE && r != SQLITE_ROW)
 		return (ss_fail(s, what, cause));
 	return (0);
@@ -135,8 +191,14 @@ store_sync_open(const char *path, char **cause)
 void
 store_sync_free(struct store_sync *s)
 {
+	size_t	i;
+
 	if (s == NULL)
 		return;
+	for (i = 0; i < s->ncache; i++) {
+		sqlite3_finalize(s->cache[i].st);
+		free(s->cache[i].sql);
+	}
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -182,7 +244,7 @@ ss_state_get(struct store_sync *s, const char *key, char **value,
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	if ((r = sqlite3_step(st)) == SQLITE_ROW)
 		*value = ss_col(st, 0);
-	sqlite3_finalize(st);
+	ss_release(s, st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		return (ss_fail(s, "read sync state", cause));
 	return (0);
@@ -307,7 +369,7 @@ ss_row_outbox(struct store_sync *s, struct ss_row *r, int64_t upto,
 		if (sqlite3_column_int64(st, 4) > r->next_try_ms)
 			r->next_try_ms = sqlite3_column_int64(st, 4);
 	}
-	sqlite3_finalize(st);
+	ss_release(s, st);
 	if (rc != SQLITE_DONE)
 		return (ss_fail(s, "read the outbox", cause));
 	return (0);
@@ -334,7 +396,7 @@ ss_find(struct store_sync *s, const char *where, const char *text,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		ss_row_read(st, r);
-	sqlite3_finalize(st);
+	ss_release(s, st);
 	if (rc == SQLITE_DONE)
 		return (1);
 	if (rc != SQLITE_ROW)
@@ -375,7 +437,7 @@ ss_find_unanswered(struct store_sync *s, const char *subject, int32_t due,
 	ss_text(st, 3, details);
 	rc = sqlite3_step(st);
 	id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	ss_release(s, st);
 	if (rc == SQLITE_DONE)
 		return (1);
 	if (rc != SQLITE_ROW)
@@ -387,14 +449,17 @@ int
 ss_known_sf(struct store_sync *s, const char *sf_id)
 {
 	sqlite3_stmt	*st;
+	char		*cause = NULL;
 	int		 known = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM reminder WHERE"
-	    " sf_id = ?", -1, &st, NULL) != SQLITE_OK)
+	if (ss_prep(s, "SELECT 1 FROM reminder WHERE sf_id = ?", &st,
+	    &cause) != 0) {
+		free(cause);
 		return (1);
+	}
 	sqlite3_bind_text(st, 1, sf_id, -1, SQLITE_TRANSIENT);
 	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	ss_release(s, st);
 	return (known);
 }
 
@@ -433,7 +498,7 @@ ss_outbox(struct store_sync *s, int64_t now, size_t max, struct ss_row **rows,
 		v[nv].max = sqlite3_column_int64(st, 2);
 		nv++;
 	}
-	sqlite3_finalize(st);
+	ss_release(s, st);
 	if (rc != SQLITE_DONE) {
 		free(v);
 		return (ss_fail(s, "read the outbox", cause));
@@ -785,7 +850,7 @@ ss_synced(struct store_sync *s, int64_t **ids, char ***sfids, size_t *n,
 		(*sfids)[*n] = ss_col(st, 1);
 		(*n)++;
 	}
-	sqlite3_finalize(st);
+	ss_release(s, st);
 	if (rc != SQLITE_DONE)
 		return (ss_fail(s, "list synced reminders", cause));
 	return (0);
@@ -847,7 +912,7 @@ ss_conflicts(struct store_sync *s, struct ss_conflict **v, size_t *n,
 		c->restored_ms = sqlite3_column_int64(st, 9);
 		c->sf_id = ss_col(st, 10);
 	}
-	sqlite3_finalize(st);
+	ss_release(s, st);
 	if (rc != SQLITE_DONE)
 		return (ss_fail(s, "read the conflict log", cause));
 	return (0);
