@@ -7,7 +7,8 @@
  *               synced field (the merge base, SPEC C3), per-field local
  *               change times (C4), the Salesforce Id and a client key
  *               persisted before any create is sent (C6), and a tombstone
- *               (deleted_ms) while a delete waits to reach Salesforce
+ *               (deleted_ms) while a delete waits to reach Salesforce, and
+ *               the values of the last update sent and not answered (v4)
  *   outbox      local changes waiting to be pushed, in order (C7); written
  *               in the same transaction as the edit itself
  *   conflict    every value a merge discarded, restorable (C4)
@@ -105,10 +106,25 @@ static const char store_v3[] =
 "CREATE INDEX reminder_open ON reminder (due, priority DESC)"
 "  WHERE status = 0 AND deleted_ms IS NULL;";
 
+/*
+ * v4: the values an update sent whose answer never came (sent_mask: the
+ * fields).  Salesforce may have applied it; the pull that then sees our
+ * own older value must not take it for a later change made there and let
+ * it beat a newer local edit (SPEC C5, C7; doc/sync.md "Echoes").
+ */
+static const char store_v4[] =
+"ALTER TABLE reminder ADD COLUMN sent_mask INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE reminder ADD COLUMN sent_subject TEXT;"
+"ALTER TABLE reminder ADD COLUMN sent_status TEXT;"
+"ALTER TABLE reminder ADD COLUMN sent_priority TEXT;"
+"ALTER TABLE reminder ADD COLUMN sent_due INTEGER;"
+"ALTER TABLE reminder ADD COLUMN sent_details TEXT;";
+
 const struct store_migration store_migrations[] = {
 	{ 1, store_v1 },
 	{ 2, store_v2 },
 	{ 3, store_v3 },
+	{ 4, store_v4 },
 };
 const int store_nmigrations =
     (int)(sizeof store_migrations / sizeof store_migrations[0]);

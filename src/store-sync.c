@@ -45,7 +45,8 @@ struct store_sync {
 	" name_ms, status_ms, priority_ms, due_ms, details_ms,"	\
 	" base_subject, base_status, base_priority, base_due, base_details," \
 	" sf_modstamp, deleted_ms IS NOT NULL, local_only, created_ms,"	\
-	" error_count"
+	" error_count, sent_mask, sent_subject, sent_status, sent_priority," \
+	" sent_due, sent_details"
 
 /* Fills *cause from the connection's last error. */
 static int
@@ -305,6 +306,10 @@ ss_row_release(struct ss_row *r)
 	free(r->base_priority);
 	free(r->base_details);
 	free(r->sf_modstamp);
+	free(r->sent_subject);
+	free(r->sent_status);
+	free(r->sent_priority);
+	free(r->sent_details);
 	memset(r, 0, sizeof *r);
 }
 
@@ -335,6 +340,12 @@ ss_row_read(sqlite3_stmt *st, struct ss_row *r)
 	r->local_only = sqlite3_column_int(st, 20);
 	r->created_ms = sqlite3_column_int64(st, 21);
 	r->error_count = sqlite3_column_int(st, 22);
+	r->sent_mask = (unsigned)sqlite3_column_int(st, 23);
+	r->sent_subject = ss_col(st, 24);
+	r->sent_status = ss_col(st, 25);
+	r->sent_priority = ss_col(st, 26);
+	r->sent_due = ss_col_due(st, 27);
+	r->sent_details = ss_col(st, 28);
 }
 
 /* Collapses a reminder's outbox entries into r. */
@@ -610,6 +621,27 @@ ss_attempt_create(struct store_sync *s, const struct ss_row *r,
 	return (ss_done(s, st, "count a push attempt", cause));
 }
 
+int
+ss_attempt_update(struct store_sync *s, const struct ss_row *r,
+    unsigned mask, const char *subject, const char *status,
+    const char *priority, int32_t due, const char *details, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (ss_prep(s, "UPDATE reminder SET sent_mask = ?2, sent_subject = ?3,"
+	    " sent_status = ?4, sent_priority = ?5, sent_due = ?6,"
+	    " sent_details = ?7 WHERE id = ?1", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int(st, 2, (int)mask);
+	ss_text(st, 3, subject);
+	ss_text(st, 4, status);
+	ss_text(st, 5, priority);
+	ss_due(st, 6, due);
+	ss_text(st, 7, details);
+	return (ss_done(s, st, "record a push attempt", cause));
+}
+
 /* Drops row's outbox entries up to its max_seq. */
 static int
 ss_drop_entries(struct store_sync *s, const struct ss_row *r, char **cause)
@@ -630,7 +662,7 @@ ss_pushed(struct store_sync *s, const struct ss_row *r, const char *sf_id,
 	if (r->op_delete)
 		return (ss_remove(s, r->id, cause));
 	if (ss_prep(s, "UPDATE reminder SET sf_id = ?2, sync_error = NULL,"
-	    " error_count = 0,"
+	    " error_count = 0, sent_mask = 0,"
 	    " base_subject = CASE WHEN ?3 & 1 THEN ?4 ELSE base_subject END,"
 	    " base_status = CASE WHEN ?3 & 2 THEN ?5 ELSE base_status END,"
 	    " base_priority = CASE WHEN ?3 & 4 THEN ?6 ELSE base_priority END,"
@@ -656,7 +688,7 @@ ss_push_failed(struct store_sync *s, const struct ss_row *r, const char *msg,
 	sqlite3_stmt	*st;
 
 	if (ss_prep(s, "UPDATE reminder SET sync_error = ?, error_count ="
-	    " error_count + 1 WHERE id = ?", &st, cause) != 0)
+	    " error_count + 1, sent_mask = 0 WHERE id = ?", &st, cause) != 0)
 		return (-1);
 	ss_text(st, 1, msg);
 	sqlite3_bind_int64(st, 2, r->id);
@@ -704,7 +736,8 @@ ss_apply(struct store_sync *s, int64_t id, unsigned take,
 	    " updated_ms = CASE WHEN ?2 THEN ?16 ELSE updated_ms END,"
 	    " base_subject = ?8, base_status = ?9, base_priority = ?10,"
 	    " base_due = ?11, base_details = ?12, who_name = ?13,"
-	    " what_name = ?14, sf_modstamp = ?15 WHERE id = ?1", &st,
+	    " what_name = ?14, sf_modstamp = ?15,"
+	    " sent_mask = sent_mask & ~?17 WHERE id = ?1", &st,
 	    cause) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
@@ -723,6 +756,7 @@ ss_apply(struct store_sync *s, int64_t id, unsigned take,
 	ss_text(st, 14, what);
 	ss_text(st, 15, modstamp);
 	sqlite3_bind_int64(st, 16, now_ms());
+	sqlite3_bind_int(st, 17, (int)drop);
 	if (ss_done(s, st, "apply a salesforce change", cause) != 0)
 		return (-1);
 	if (drop == 0)

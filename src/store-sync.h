@@ -36,6 +36,13 @@ struct ss_row {
 	int		 local_only;
 	int64_t		 created_ms;
 	int		 error_count;
+	/* The last update sent and not answered (store-schema.c v4). */
+	unsigned	 sent_mask;
+	char		*sent_subject;
+	char		*sent_status;
+	char		*sent_priority;
+	int32_t		 sent_due;
+	char		*sent_details;
 	/* Outbox state. */
 	unsigned	 pending;	/* fields in queued updates */
 	int		 op_create;
@@ -101,6 +108,15 @@ int64_t		 ss_next_try(struct store_sync *);
 int		 ss_attempt_create(struct store_sync *, const struct ss_row *,
 		     const char *subject, int32_t due, const char *details,
 		     int64_t settle_until, char **cause);
+/*
+ * Before an update is sent: keeps the Salesforce values it sends for the
+ * fields in mask until ss_pushed or ss_push_failed, so that a pull seeing
+ * them after a lost answer knows them for our own (C5, C7).
+ */
+int		 ss_attempt_update(struct store_sync *, const struct ss_row *,
+		     unsigned mask, const char *subject, const char *status,
+		     const char *priority, int32_t due, const char *details,
+		     char **cause);
 /* Counts one attempt on row's entries up to max_seq (before sending). */
 int		 ss_attempt(struct store_sync *, const struct ss_row *,
 		     char **cause);

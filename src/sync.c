@@ -510,6 +510,51 @@ engine_same(struct engine *e, unsigned bit, const struct ss_row *r,
 	}
 }
 
+/*
+ * Whether the remote value of field bit is the one our last unanswered
+ * update sent: Salesforce applied it and the answer was lost (a dropped
+ * connection, a killed process).  Then it is our own echo, not a change
+ * made in Salesforce, and must not beat a local edit saved after it was
+ * sent (C5, C7).
+ */
+static int
+engine_echo(unsigned bit, const struct ss_row *r, const struct sf_task *t)
+{
+	if (!(r->sent_mask & bit))
+		return (0);
+	switch (bit) {
+	case TASK_F_NAME:
+		return (engine_streq(t->subject, r->sent_subject));
+	case TASK_F_STATUS:
+		return (engine_streq(t->status, r->sent_status));
+	case TASK_F_PRIORITY:
+		return (engine_streq(t->priority, r->sent_priority));
+	case TASK_F_DUE:
+		return (t->due == r->sent_due);
+	default:
+		return (engine_streq(t->description, r->sent_details));
+	}
+}
+
+/* Whether Salesforce's value of field bit differs from the base (C3). */
+static int
+engine_remote_changed(unsigned bit, const struct ss_row *r,
+    const struct sf_task *t)
+{
+	switch (bit) {
+	case TASK_F_NAME:
+		return (!engine_streq(t->subject, r->base_subject));
+	case TASK_F_STATUS:
+		return (!engine_streq(t->status, r->base_status));
+	case TASK_F_PRIORITY:
+		return (!engine_streq(t->priority, r->base_priority));
+	case TASK_F_DUE:
+		return (t->due != r->base_due);
+	default:
+		return (!engine_streq(t->description, r->base_details));
+	}
+}
+
 /* Merges one pulled record into an existing reminder r (C3, C4, C5). */
 static int
 engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
@@ -553,11 +598,11 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		goto out;
 	case MERGE_REC_PUSH_DELETE:
 		/* Our delete wins over their edit: log SF's new values. */
-		if (!engine_streq(t->subject, r->base_subject) ||
-		    !engine_streq(t->status, r->base_status) ||
-		    !engine_streq(t->priority, r->base_priority) ||
-		    t->due != r->base_due ||
-		    !engine_streq(t->description, r->base_details))
+		for (i = 0; i < 5; i++)
+			if (engine_remote_changed(bits[i], r, t) &&
+			    !engine_echo(bits[i], r, t))
+				break;
+		if (i < 5)
 			rc = engine_conflict(e, r, "record", NULL,
 			    v.name, "salesforce", "deleted here", cause);
 		/* Note the modstamp so the same edit is not logged twice. */
@@ -575,31 +620,21 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		f.local_dirty = (dirty & bits[i]) != 0;
 		f.local_ms = sf_rest_server_ms(e->rest, r->field_ms[i]);
 		f.remote_ms = t->lastmod_ms;
+		f.remote_changed = engine_remote_changed(bits[i], r, t);
 		maps = 1;
 		switch (bits[i]) {
 		case TASK_F_NAME:
-			f.remote_changed = !engine_streq(t->subject,
-			    r->base_subject);
 			maps = 0;	/* F6: Subject never renames */
 			break;
 		case TASK_F_STATUS:
-			f.remote_changed = !engine_streq(t->status,
-			    r->base_status);
 			maps = merge_status_from_sf(&e->map, t->status,
 			    &v.status) == 0;
 			break;
 		case TASK_F_PRIORITY:
-			f.remote_changed = !engine_streq(t->priority,
-			    r->base_priority);
 			maps = merge_priority_from_sf(&e->map, t->priority,
 			    &v.priority) == 0;
 			break;
-		case TASK_F_DUE:
-			f.remote_changed = t->due != r->base_due;
-			break;
 		default:
-			f.remote_changed = !engine_streq(t->description,
-			    r->base_details);
 			break;
 		}
 		d = merge_field(&f);
@@ -614,6 +649,9 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 			drop |= bits[i];
 			continue;
 		}
+		if (f.local_dirty && f.remote_changed &&
+		    engine_echo(bits[i], r, t))
+			continue;	/* ours: the newer local value goes out */
 		if (d == MERGE_TAKE_REMOTE && maps)
 			take |= bits[i];
 		else if (d == MERGE_REMOTE_WINS) {
@@ -1120,6 +1158,21 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 				ss_attempt_create(e->ss, ops[i + k].row,
 				    ops[i + k].w.subject, ops[i + k].w.due,
 				    ops[i + k].w.description, settle, cause);
+			if (ss_commit(e->ss, cause) != 0)
+				return (SF_EFATAL);
+		} else if (!del) {
+			/* The answer may be lost: keep what we sent (C5). */
+			if (ss_begin(e->ss, cause) != 0)
+				return (SF_EFATAL);
+			for (k = 0; k < m; k++)
+				if (ss_attempt_update(e->ss, ops[i + k].row,
+				    ops[i + k].w.mask, ops[i + k].w.subject,
+				    ops[i + k].w.status, ops[i + k].w.priority,
+				    ops[i + k].w.due, ops[i + k].w.description,
+				    cause) != 0) {
+					ss_rollback(e->ss);
+					return (SF_EFATAL);
+				}
 			if (ss_commit(e->ss, cause) != 0)
 				return (SF_EFATAL);
 		}

@@ -100,6 +100,7 @@ class Item:
         self.reset_round()
 
     def reset_round(self):
+        self.sv0 = dict(self.sv)   # SF values as of the last sync (base)
         self.lw = {}               # field -> [(value, t0, t1, phase)]
         self.sw = {}
         self.sf_last = None        # (t0, t1) of the last SF write
@@ -564,7 +565,7 @@ class Stress:
                                       "%s: local edit vs SF delete" %
                                       it.key))
                 if it.ldel and not it.sdel and it.sfid is not None and \
-                        it.sf_last is not None and not it.new:
+                        not it.new and self.sf_changed(it):
                     self.need.append((it.lid, "record", "salesforce",
                                       "%s: SF edit vs local delete" %
                                       it.key))
@@ -574,6 +575,14 @@ class Stress:
                 continue
             for f in FIELDS:
                 self.expect_field(it, f)
+
+    @staticmethod
+    def sf_changed(it, fields=FIELDS):
+        """Whether Salesforce's values differ from the last sync's.  Two
+        edits that put a field back (A, B, A) leave it unchanged: the
+        engine sees only values, and C3/C4 speak of fields changed since
+        the last sync."""
+        return any(it.sv.get(f) != it.sv0.get(f) for f in fields)
 
     def expect_import(self, it):
         it.allowed = {}
@@ -614,6 +623,9 @@ class Stress:
             return
         # Both sides changed the field with no sync between (phase A).
         lval, lt0, lt1, _ = lw[-1]
+        if not self.sf_changed(it, (f,)):
+            it.sv[f] = to_sf(f, lval)      # SF put it back: unchanged
+            return
         sval = it.sv[f]
         st0, st1 = it.sf_last
         same = to_sf(f, lval) == sval

@@ -290,6 +290,34 @@ is "$(sf_task "Race edit" Priority)" High \
 is "$(sf_task "Race edit" Description)" "first edit" \
     "C7 the edit in flight reached Salesforce"
 
+# The same, but the process dies while Salesforce still holds the push,
+# which it then applies: the next pull sees our own older value, stamped
+# after the newer edit.  It is our echo, not a later change made in
+# Salesforce: the newer edit must win, with nothing in the conflict log
+# (C5, C7; found by the long stress run, seed 20261124).
+td add "Echo race" --due today
+ECHO=$(local_id "Echo race")
+td sync --once
+td edit "$ECHO" --details "first edit"
+ctl POST faults '{"kind":"latency","latency_ms":2500,"method":"PATCH","path":"/services/data/","count":1}' >/dev/null
+"$TASKDECK" sync --once >/dev/null 2>&1 &
+race_pid=$!
+sleep 0.6
+td edit "$ECHO" --details "second edit"
+sleep 0.6
+kill -9 $race_pid
+wait $race_pid 2>/dev/null
+sleep 1.8
+is "$(sf_task "Echo race" Description)" "first edit" \
+    "C7 (setup) Salesforce applied the push of the killed process"
+td sync --once
+is "$(sf_task "Echo race" Description)" "second edit" \
+    "C7 an edit saved during a push whose answer is lost wins over its echo"
+is "$(local_field "Echo race" details)" "second edit" \
+    "C5 the echo of a lost answer is not applied locally"
+is "$("$TASKDECK" conflicts --json | jq "[.[] | select(.reminder_id == $ECHO)] | length")" 0 \
+    "C5 the echo of a lost answer is not logged as a conflict"
+
 # 20 minutes offline (moved by sfemu's clock), then back.
 ctl POST faults '{"kind":"drop","count":50}' >/dev/null
 td edit "$MID" --details "offline 20 min"
