@@ -71,6 +71,7 @@ export TMUX_TMPDIR="$W"
 unset TASKDECK_TODAY TASKDECK_DB TMUX NO_COLOR
 mkdir -p "$HOME"
 T_START=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Results: one "key value" line each.
 R=$W/results
@@ -443,9 +444,10 @@ Do not edit by hand: re-run \`make bench\`.
 Machine: $cpu, $(nproc) cores, $ram RAM, Linux $(uname -r),
 Debian $(cat /etc/debian_version 2>/dev/null), $ccv (-O2), SQLite $sqlv,
 taskwarrior $(task --version 2>/dev/null), $(calcurse --version 2>/dev/null | head -1 | cut -d' ' -f1-2).
-Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine was
-shared with other builds: absolute times are noisy, the ratios compare
-figures taken minutes apart in the same run).
+Load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)
+(the benchmark's own load included).  $(awk -v l="${LOAD_START%% *}" 'BEGIN {
+    if (l + 0 > 0.7) print "The machine was shared with other work: absolute times are noisy; the ratios compare figures taken in the same run."
+    else print "Nothing else ran: the figures are from a quiet machine." }')
 
 EOF
 cat "$TABLE"
