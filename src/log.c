@@ -56,6 +56,12 @@ log_set_level(enum log_level level)
 	log_min = level;
 }
 
+int
+log_enabled(enum log_level level)
+{
+	return (level >= log_min);
+}
+
 void
 log_msg(enum log_level level, const char *fmt, ...)
 {

@@ -12,6 +12,7 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 int	log_open(const char *path);
 void	log_close(void);
 void	log_set_level(enum log_level);
+int	log_enabled(enum log_level);
 void	log_msg(enum log_level, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 #define log_debug(...)	log_msg(LOG_DEBUG, __VA_ARGS__)

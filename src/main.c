@@ -43,13 +43,18 @@ main_opt(int argc, char **argv, int *i, const char *opt)
 static void
 main_log(void)
 {
-	char	*path = paths_log(), *cause = NULL;
+	char		*path = paths_log(), *cause = NULL;
+	const char	*v;
 
 	if (paths_make_parent(path, &cause) != 0)
 		free(cause);
 	else
 		(void)log_open(path);
 	free(path);
+	/* TASKDECK_DEBUG=1 traces the engine's merge decisions (tests). */
+	if ((v = getenv("TASKDECK_DEBUG")) != NULL && *v != '\0' &&
+	    strcmp(v, "0") != 0)
+		log_set_level(LOG_DEBUG);
 }
 
 int

@@ -638,6 +638,20 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 			break;
 		}
 		d = merge_field(&f);
+		if (log_enabled(LOG_DEBUG)) {
+			lv = engine_value(bits[i], r);
+			rv = engine_value(bits[i], &v);
+			log_debug("merge %lld %s: dirty %d changed %d echo %d"
+			    " same %d maps %d decision %d local '%s' (%lld)"
+			    " remote '%s' (%lld)", (long long)r->id,
+			    engine_field_name(bits[i]), f.local_dirty,
+			    f.remote_changed, engine_echo(bits[i], r, t),
+			    engine_same(e, bits[i], r, t, &v, maps), maps,
+			    (int)d, lv, (long long)f.local_ms, rv,
+			    (long long)f.remote_ms);
+			free(lv);
+			free(rv);
+		}
 		if (f.local_dirty && f.remote_changed &&
 		    engine_same(e, bits[i], r, t, &v, maps)) {
 			/*
@@ -765,6 +779,8 @@ engine_pull_one(struct engine *e, const struct sf_task *t,
 		    t->priority, t->who, t->what, t->modstamp, &id, cause);
 		ss_row_release(&v);
 		if (rc == 0) {
+			log_debug("pull %s: imported as reminder %lld", t->id,
+			    (long long)id);
 			engine_changed(e, id);
 			(*imported)++;
 		}
@@ -775,6 +791,11 @@ engine_pull_one(struct engine *e, const struct sf_task *t,
 		ss_row_release(&r);
 		return (0);
 	}
+	log_debug("pull %s -> reminder %lld: modstamp %s (had %s) due %d"
+	    " base_due %d sent_mask %u sent_due %d pending %u deleted %d/%d",
+	    t->id, (long long)r.id, t->modstamp, r.sf_modstamp != NULL ?
+	    r.sf_modstamp : "-", (int)t->due, (int)r.base_due, r.sent_mask,
+	    (int)r.sent_due, r.pending, r.deleted, t->is_deleted);
 	rc = engine_merge(e, &r, t, cause);
 	ss_row_release(&r);
 	return (rc);
@@ -1144,14 +1165,18 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 		m = n - i > SF_COLLECTION_MAX ? SF_COLLECTION_MAX : n - i;
 		if (create) {
 			/*
-			 * The outcome is unknown from here on (C6).  Without
-			 * an external-Id field nothing stops Salesforce from
-			 * committing this request after we gave up on it, so
-			 * the create settles before it is looked up or sent
-			 * again.
+			 * The outcome is unknown from here on (C6).  Nothing
+			 * stops Salesforce from committing this request after
+			 * we gave up on it, so the create settles before it is
+			 * sent again or given up.  An external-Id field does
+			 * not make the wait needless: its uniqueness ends when
+			 * the task is deleted, so a resend adopted and then
+			 * deleted (here or in Salesforce) would let the late
+			 * first attempt commit and come back (C2).  With the
+			 * field, the lookup by key still runs at once.
 			 */
-			settle = e->extfield == NULL && e->settle_ms > 0 ?
-			    engine_now(e) + e->settle_ms : 0;
+			settle = e->settle_ms > 0 ? engine_now(e) + e->settle_ms :
+			    0;
 			if (ss_begin(e->ss, cause) != 0)
 				return (SF_EFATAL);
 			for (k = 0; k < m; k++)
@@ -1177,8 +1202,13 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 				return (SF_EFATAL);
 		}
 		w = xcalloc(m, sizeof *w);
-		for (k = 0; k < m; k++)
+		for (k = 0; k < m; k++) {
 			w[k] = ops[i + k].w;
+			log_debug("send %s %lld mask %u due %d status %s",
+			    del ? "delete" : create ? "create" : "update",
+			    (long long)ops[i + k].row->id, w[k].mask, (int)w[k].due,
+			    w[k].status != NULL ? w[k].status : "-");
+		}
 		err = sf_rest_collection(e->rest, del ? "DELETE" : create ?
 		    "POST" : "PATCH", w, m, create, e->extfield, &res, cause);
 		free(w);

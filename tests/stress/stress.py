@@ -768,8 +768,11 @@ class Stress:
                                      sorted(winner)), lw, sw))
                     continue
                 it.sv[f] = sval
-                if got == "local" or f == "name" or \
-                        from_sf(f, sw) is None:
+                # A status or priority that does not map leaves the
+                # reminder as it was (F2, F3); a cleared due date maps.
+                if got == "local" or f == "name" or (
+                        f in ("status", "priority") and
+                        from_sf(f, sw) is None):
                     it.lv[f] = lw
                 else:
                     it.lv[f] = from_sf(f, sw)

@@ -16,6 +16,13 @@ import urllib.error
 import urllib.request
 
 API = "/services/data/v59.0/"
+VERBOSE = bool(os.environ.get("STRESS_VERBOSE"))
+
+
+def trace(msg):
+    """With STRESS_VERBOSE, one timestamped line of what was done."""
+    if VERBOSE:
+        print("#   %.3f %s" % (time.time(), msg), flush=True)
 COMPOSITE = API + "composite/sobjects"
 
 
@@ -41,6 +48,8 @@ class Env:
             "TZ": "UTC", "LC_ALL": "C.UTF-8",
             "TASKDECK_TODAY": "2026-11-23",
         })
+        if VERBOSE:
+            self.env["TASKDECK_DEBUG"] = "1"   # merge decisions logged
         os.makedirs(self.env["HOME"])
         self.cache = os.path.join(self.env["XDG_DATA_HOME"], "taskdeck",
                                   "cache.db")
@@ -117,6 +126,8 @@ class Env:
     def sf(self, user, method, path, body=None):
         """A REST call as a seeded user (rep, col), outside taskdeck; a
         session revoked by expire-sessions is replaced once."""
+        trace("sf %s %s %s %s" % (user, method, path,
+                                  json.dumps(body, ensure_ascii=False)))
         for _ in range(2):
             status, out = self.http(method, API + path, body,
                                     token=self.token(user))
@@ -145,6 +156,8 @@ class Env:
     def td(self, *args, env=None, check=True):
         """Runs taskdeck; (rc, stdout, stderr)."""
         e = self.env if env is None else env
+        if args and args[0] in ("add", "edit", "done", "reopen", "rm"):
+            trace("td " + " ".join(str(a) for a in args))
         p = subprocess.run([self.taskdeck] + [str(a) for a in args],
                            env=e, capture_output=True, text=True)
         if check and p.returncode not in (0,):

@@ -43,18 +43,28 @@ KEY=$(ctl GET tasks | jq -r '.[] | select(.Subject == "Keyed create") | .Taskdec
 ok $? "C6 the create carries the reminder's client key"
 is "$(local_field "Keyed create" sync)" synced "C6 reminder linked"
 
-# C6: a create still in flight when its process is killed commits after
-# the next process looked for it and sent it again; Salesforce refuses the
-# second (DUPLICATE_VALUE on the unique external-Id field) and the engine
-# adopts the first, found by key, in the same cycle.
-ctl POST faults '{"kind":"latency","latency_ms":2000,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+# C6: a create still in flight when its process is killed may commit
+# later.  The next process looks it up by key but does not send it again
+# until the create settled (sync.create_settle, 1 s here); the resend,
+# held by the server, then meets the first attempt committed meanwhile:
+# Salesforce refuses it (DUPLICATE_VALUE on the unique external-Id field)
+# and the engine adopts the first, found by key, in the same cycle.
+POST_FAULT='"method":"POST","path":"/services/data/v59.0/composite/sobjects"'
+"$TASKDECK" config set sync.create_settle 1
+ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":2000,\"count\":1,$POST_FAULT}" >/dev/null
 td add "Keyed twin"
 "$TASKDECK" sync --once >/dev/null 2>&1 &
 spid=$!
 sleep 0.6
 kill -9 $spid 2>/dev/null
 wait $spid 2>/dev/null
-ctl POST faults '{"kind":"latency","latency_ms":2500,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+ctl DELETE calls >/dev/null
+td sync --once
+ok $rc "C6 a create still settling is not an error"
+is "$(ctl GET calls | jq '[to_entries[] | select(.key | startswith("POST /services"))] | length')" 0 \
+    "C6 a create is not resent before it settled, even with a key"
+sleep 0.6
+ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":2500,\"count\":1,$POST_FAULT}" >/dev/null
 td sync --once
 ok $rc "C6 a resent create refused as DUPLICATE_VALUE is not an error"
 is "$(sf_count "Keyed twin")" 1 \
@@ -65,6 +75,29 @@ td sync --once
 is "$(td list --all --json; printf '%s' "$out" | \
     jq '[.[] | select(.name == "Keyed twin")] | length')" 1 \
     "C6 one reminder for it"
+
+# C2, C6: a reminder deleted while its create is in flight.  The field's
+# uniqueness ends with a delete, so the engine cannot conclude "never
+# made" from one lookup that ran before the create committed: it waits
+# for the create to settle, then finds the task and deletes it.  (Found
+# by tests/stress: the late create came back as a new reminder.)
+ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":1500,\"count\":1,$POST_FAULT}" >/dev/null
+td add "Keyed gone"
+"$TASKDECK" sync --once >/dev/null 2>&1 &
+spid=$!
+sleep 0.5
+kill -9 $spid 2>/dev/null
+wait $spid 2>/dev/null
+td rm "$(local_field "Keyed gone" id)"
+td sync --once
+ok $rc "C2 a deleted reminder whose create is settling syncs"
+sleep 1.5
+td sync --once
+td sync --once
+is "$(sf_count "Keyed gone")" 0 "C2 the late create is deleted in Salesforce"
+is "$(local_field "Keyed gone" id)" null \
+    "C2 and does not come back as a reminder"
+"$TASKDECK" config set sync.create_settle 120
 
 # C8: the session expires between two pages of a listing; with a token
 # from the environment there is nothing to refresh: login needed.
