@@ -163,7 +163,7 @@ const struct config_key config_keys[] = {
 	  "percent of the org's daily API allocation taskdeck may use",
 	  config_check_percent },
 	{ "sync.create_settle", "120",
-	  "seconds an unanswered create may still commit in Salesforce",
+	  "seconds an unanswered create or update may still commit",
 	  config_check_settle },
 	{ "sf.login_url", "https://login.salesforce.com",
 	  "login host (production, test.salesforce.com, or My Domain)",

@@ -199,6 +199,7 @@ sf_rest_collection(struct sf_rest *r, const char *method,
 	}
 	sf_resp_init(&resp);
 	err = sf_rest_call(r, method, path, body, &resp, cause);
+	r->last_status = resp.status;
 	if (err == SF_OK && sfjson_results(resp.body.data, resp.body.len, n,
 	    out, cause) != 0)
 		err = SF_ETRANSIENT;	/* outcome unknown: see C6 */

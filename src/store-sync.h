@@ -103,7 +103,8 @@ int64_t		 ss_next_try(struct store_sync *);
  * that the task a lost create made is found by what was sent, even after
  * a local edit (C6).  If settle_until is not 0 the entries' next_try_ms
  * becomes settle_until: until then Salesforce may still commit this
- * request, so the create is neither looked up nor sent again.
+ * request, so the create is not sent again (with an external-Id field
+ * it is still looked up by key).
  */
 int		 ss_attempt_create(struct store_sync *, const struct ss_row *,
 		     const char *subject, int32_t due, const char *details,
@@ -111,11 +112,19 @@ int		 ss_attempt_create(struct store_sync *, const struct ss_row *,
 /*
  * Before an update is sent: keeps the Salesforce values it sends for the
  * fields in mask until ss_pushed or ss_push_failed, so that a pull seeing
- * them after a lost answer knows them for our own (C5, C7).
+ * them after a lost answer knows them for our own (C5, C7).  If
+ * settle_until is not 0 the entries wait until then, as for a create:
+ * the request may still be applied after a newer one.
  */
 int		 ss_attempt_update(struct store_sync *, const struct ss_row *,
 		     unsigned mask, const char *subject, const char *status,
 		     const char *priority, int32_t due, const char *details,
+		     int64_t settle_until, char **cause);
+/*
+ * Ends the settle window of row's entries up to max_seq: Salesforce
+ * refused the request (a 4xx answer), so it cannot commit later.
+ */
+int		 ss_unsettle(struct store_sync *, const struct ss_row *,
 		     char **cause);
 /* Counts one attempt on row's entries up to max_seq (before sending). */
 int		 ss_attempt(struct store_sync *, const struct ss_row *,

@@ -1150,6 +1150,31 @@ engine_results(struct engine *e, struct engine_op *ops, size_t n,
 	return (ss_commit(e->ss, cause));
 }
 
+/*
+ * Salesforce refused a whole collection call (a 4xx answer: a session it
+ * would not refresh, the API limit): nothing of it can commit later, so
+ * its records need not wait out the settle window.
+ */
+static void
+engine_unsettle(struct engine *e, struct engine_op *ops, size_t n)
+{
+	char	*cause = NULL;
+	size_t	 k;
+
+	if (ss_begin(e->ss, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	for (k = 0; k < n; k++)
+		if (ss_unsettle(e->ss, ops[k].row, &cause) != 0)
+			break;
+	if (k < n || ss_commit(e->ss, &cause) != 0) {
+		ss_rollback(e->ss);
+		log_warn("sync: %s", cause);
+		free(cause);
+	}
+}
+
 /* Sends ops[0..n) as collections of up to 200. */
 static enum sf_err
 engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
@@ -1186,7 +1211,15 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 			if (ss_commit(e->ss, cause) != 0)
 				return (SF_EFATAL);
 		} else if (!del) {
-			/* The answer may be lost: keep what we sent (C5). */
+			/*
+			 * The answer may be lost: keep what we sent (C5).
+			 * And Salesforce may apply this request after a
+			 * newer one (the process died while it was held):
+			 * the reminder is not written again until this one
+			 * settled, so the writes land in order (C7).
+			 */
+			settle = e->settle_ms > 0 ? engine_now(e) + e->settle_ms :
+			    0;
 			if (ss_begin(e->ss, cause) != 0)
 				return (SF_EFATAL);
 			for (k = 0; k < m; k++)
@@ -1194,7 +1227,7 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 				    ops[i + k].w.mask, ops[i + k].w.subject,
 				    ops[i + k].w.status, ops[i + k].w.priority,
 				    ops[i + k].w.due, ops[i + k].w.description,
-				    cause) != 0) {
+				    settle, cause) != 0) {
 					ss_rollback(e->ss);
 					return (SF_EFATAL);
 				}
@@ -1212,6 +1245,9 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 		err = sf_rest_collection(e->rest, del ? "DELETE" : create ?
 		    "POST" : "PATCH", w, m, create, e->extfield, &res, cause);
 		free(w);
+		if (err != SF_OK && !del && e->rest->last_status >= 400 &&
+		    e->rest->last_status < 500)
+			engine_unsettle(e, ops + i, m);
 		if (err != SF_OK)
 			return (err);
 		if (engine_results(e, ops + i, m, res, create, del,

@@ -295,6 +295,9 @@ is "$(sf_task "Race edit" Description)" "first edit" \
 # after the newer edit.  It is our echo, not a later change made in
 # Salesforce: the newer edit must win, with nothing in the conflict log
 # (C5, C7; found by the long stress run, seed 20261124).
+# The held update settles (sync.create_settle, 1 s here) before the
+# reminder is written again: see "Held update" below.
+"$TASKDECK" config set sync.create_settle 1 >/dev/null
 td add "Echo race" --due today
 ECHO=$(local_id "Echo race")
 td sync --once
@@ -317,6 +320,37 @@ is "$(local_field "Echo race" details)" "second edit" \
     "C5 the echo of a lost answer is not applied locally"
 is "$("$TASKDECK" conflicts --json | jq "[.[] | select(.reminder_id == $ECHO)] | length")" 0 \
     "C5 the echo of a lost answer is not logged as a conflict"
+
+# An update still held by Salesforce when its process dies, and a newer
+# edit pushed by the next process before the held one is applied: the old
+# value lands last, stamped later, and would then come back into the
+# reminder.  An unanswered update settles (sync.create_settle) before the
+# reminder is written again, so the writes reach Salesforce in the order
+# the rep made them (C7; found by the stress test in CI).
+"$TASKDECK" config set sync.create_settle 2 >/dev/null
+td add "Held update" --due today
+HELD=$(local_id "Held update")
+td sync --once
+td edit "$HELD" --details "older edit"
+ctl POST faults '{"kind":"latency","latency_ms":1500,"method":"PATCH","path":"/services/data/","count":1}' >/dev/null
+"$TASKDECK" sync --once >/dev/null 2>&1 &
+race_pid=$!
+sleep 0.5
+kill -9 $race_pid
+wait $race_pid 2>/dev/null
+td edit "$HELD" --details "newer edit"
+td sync --once
+ok $rc "C7 a sync while an unanswered update settles succeeds"
+sleep 1.3
+is "$(sf_task "Held update" Description)" "older edit" \
+    "C7 (setup) Salesforce applied the held update"
+sleep 1.5
+td sync --once
+is "$(sf_task "Held update" Description)" "newer edit" \
+    "C7 the newer edit reaches Salesforce after the held one"
+is "$(local_field "Held update" details)" "newer edit" \
+    "C7 the held update's older value does not come back"
+"$TASKDECK" config set sync.create_settle 120 >/dev/null
 
 # 20 minutes offline (moved by sfemu's clock), then back.
 ctl POST faults '{"kind":"drop","count":50}' >/dev/null
