@@ -487,6 +487,7 @@ test_query(void)
 {
 	struct res	*r;
 	cJSON		*rec, *who;
+	char		 body[64];
 
 	r = query(tok, "SELECT Id, Subject, Who.Name, What.Name FROM Task "
 	    "WHERE Subject = 'Call Ana'", NULL, 0);
@@ -502,6 +503,21 @@ test_query(void)
 	    "E2 data responses carry Sforce-Limit-Info: api-usage=N/M");
 	res_free(r);
 
+	/*
+	 * The clock has moved two hours since the seed made "Call Ana" due
+	 * today: past midnight UTC that is yesterday.  Due it on the
+	 * emulator's today first.
+	 */
+	r = emu_ctl(&E, "GET", "clock", NULL);
+	snprintf(body, sizeof body, "{\"ActivityDate\":\"%.10s\"}",
+	    js(r->json, "now") != NULL ? js(r->json, "now") : "x");
+	res_free(r);
+	r = query(tok, "SELECT Id FROM Task WHERE Subject = 'Call Ana'", NULL,
+	    0);
+	rec = cJSON_GetArrayItem(cJSON_GetObjectItem(r->json, "records"), 0);
+	res_free(patch_task(js(rec, "Id") != NULL ? js(rec, "Id") : "x", body,
+	    NULL));
+	res_free(r);
 	r = query(tok, "SELECT Id FROM Task WHERE ActivityDate = TODAY AND "
 	    "(Priority = 'High' OR Priority = 'Low')", NULL, 0);
 	ok(r->status == 200 && cJSON_GetNumberValue(cJSON_GetObjectItem(
