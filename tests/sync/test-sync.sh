@@ -332,20 +332,31 @@ td add "Held update" --due today
 HELD=$(local_id "Held update")
 td sync --once
 td edit "$HELD" --details "older edit"
+ctl DELETE calls >/dev/null
 ctl POST faults '{"kind":"latency","latency_ms":1500,"method":"PATCH","path":"/services/data/","count":1}' >/dev/null
 "$TASKDECK" sync --once >/dev/null 2>&1 &
 race_pid=$!
-sleep 0.5
+# Killed once Salesforce holds the PATCH (sfemu counts it on arrival).
+i=0
+while [ $i -lt 200 ] && [ "$(ctl GET calls | jq '[to_entries[] | select(.key | startswith("PATCH /services"))] | length')" = 0 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 kill -9 $race_pid
 wait $race_pid 2>/dev/null
 td edit "$HELD" --details "newer edit"
 td sync --once
 ok $rc "C7 a sync while an unanswered update settles succeeds"
-sleep 1.3
+sleep 1.7
 is "$(sf_task "Held update" Description)" "older edit" \
     "C7 (setup) Salesforce applied the held update"
-sleep 1.5
-td sync --once
+i=0
+while [ $i -lt 10 ]; do
+	td sync --once
+	[ "$(sf_task "Held update" Description)" = "newer edit" ] && break
+	sleep 0.5
+	i=$((i + 1))
+done
 is "$(sf_task "Held update" Description)" "newer edit" \
     "C7 the newer edit reaches Salesforce after the held one"
 is "$(local_field "Held update" details)" "newer edit" \
