@@ -206,7 +206,9 @@ task_json_seed(const char *path, const struct config *cfg, int32_t today,
 		t->priority = s != NULL && strcmp(s, config_get(cfg,
 		    "sf.priority_high")) == 0 ? TASK_HIGH : TASK_NORMAL;
 		v = cJSON_GetObjectItemCaseSensitive(rec, "ActivityDate");
-		t->due = cJSON_IsNumber(v) ? today + (int32_t)v->valuedouble :
+		/* Days from today; beyond a century (or 1e300) is no date. */
+		t->due = cJSON_IsNumber(v) && v->valuedouble >= -36500 &&
+		    v->valuedouble <= 36500 ? today + (int32_t)v->valuedouble :
 		    DATE_NONE;
 		s = task_json_str(rec, "Description");
 		t->details = xstrdup(s != NULL && task_check_details(s,

@@ -162,6 +162,14 @@ case "$out" in "usage: taskdeck add NAME"*) ok 0 "help COMMAND" ;;
 # The demo seed imports as local reminders in every language.
 td --db "$TMP/demo.db" import --seed "$TD_SRCDIR/data/demo-seed.json"
 case "$out" in "imported "*) ok 0 "demo seed imports" ;; *) ok 1 "demo seed imports: $err" ;; esac
+# B1: a seed's day offset out of range is no date, not undefined behaviour.
+printf '{"users":[{"key":"rep"}],"tasks":[{"Subject":"Far","Owner":"rep","ActivityDate":1e300},{"Subject":"Near","Owner":"rep","ActivityDate":1}]}' >"$TMP/far.json"
+td --db "$TMP/far.db" import --seed "$TMP/far.json"
+td --db "$TMP/far.db" list --all --json
+is "$(printf '%s' "$out" | jq -r '[.[] | .name + "=" + (if .due == null then "none" else "dated" end)] | sort | join(",")')" \
+    "Far=none,Near=dated" \
+    "B1 a seed ActivityDate of 1e300 days imports with no date"
+
 td --db "$TMP/demo.db" list --all --json
 is "$(printf '%s' "$out" | python3 -c '
 import json,sys
