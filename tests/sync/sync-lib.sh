@@ -67,6 +67,24 @@ sf_count() {
 	    '[.[] | select(.Subject == $s and .IsDeleted == false)] | length'
 }
 
+# kill_sync_when_held METHOD: runs `taskdeck sync --once` in the
+# background and SIGKILLs it once sfemu has received a METHOD request to
+# the REST API (sfemu counts a request on arrival, before a latency fault
+# holds it), so the request outlives its process.  Resets the counters.
+kill_sync_when_held() {
+	ctl DELETE calls >/dev/null
+	"$TASKDECK" sync --once >/dev/null 2>&1 &
+	_held_pid=$!
+	_held_i=0
+	while [ $_held_i -lt 200 ] && [ "$(ctl GET calls | jq --arg m "$1 /services" \
+	    '[to_entries[] | select(.key | startswith($m))] | length')" = 0 ]; do
+		sleep 0.05
+		_held_i=$((_held_i + 1))
+	done
+	kill -9 $_held_pid 2>/dev/null
+	wait $_held_pid 2>/dev/null
+}
+
 # calls_total: API calls since the last calls reset.
 calls_total() {
 	ctl GET calls | jq '[.[]] | add // 0'

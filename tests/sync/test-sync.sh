@@ -216,11 +216,7 @@ is "$(sf_count "Lost then deleted")" 0 \
 # sees the late task adopts it.
 ctl POST faults '{"kind":"latency","latency_ms":2000,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
 td add "Slow create"
-"$TASKDECK" sync --once >/dev/null 2>&1 &
-spid=$!
-sleep 0.6
-kill -9 $spid 2>/dev/null
-wait $spid 2>/dev/null
+kill_sync_when_held POST
 td sync --once
 ok $rc "C6 sync while a killed process's create is still in flight"
 is "$(td status --json; printf '%s' "$out" | jq .pending)" 1 \
@@ -332,18 +328,8 @@ td add "Held update" --due today
 HELD=$(local_id "Held update")
 td sync --once
 td edit "$HELD" --details "older edit"
-ctl DELETE calls >/dev/null
 ctl POST faults '{"kind":"latency","latency_ms":1500,"method":"PATCH","path":"/services/data/","count":1}' >/dev/null
-"$TASKDECK" sync --once >/dev/null 2>&1 &
-race_pid=$!
-# Killed once Salesforce holds the PATCH (sfemu counts it on arrival).
-i=0
-while [ $i -lt 200 ] && [ "$(ctl GET calls | jq '[to_entries[] | select(.key | startswith("PATCH /services"))] | length')" = 0 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-kill -9 $race_pid
-wait $race_pid 2>/dev/null
+kill_sync_when_held PATCH
 td edit "$HELD" --details "newer edit"
 td sync --once
 ok $rc "C7 a sync while an unanswered update settles succeeds"
