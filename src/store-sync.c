@@ -617,8 +617,8 @@ ss_unsettle(struct store_sync *s, const struct ss_row *r, char **cause)
 
 int
 ss_attempt_create(struct store_sync *s, const struct ss_row *r,
-    const char *subject, int32_t due, const char *details,
-    int64_t settle_until, char **cause)
+    const char *subject, const char *status, const char *priority,
+    int32_t due, const char *details, int64_t settle_until, char **cause)
 {
 	sqlite3_stmt	*st;
 
@@ -627,13 +627,15 @@ ss_attempt_create(struct store_sync *s, const struct ss_row *r,
 	if (settle_until != 0 && ss_settle(s, r, settle_until, cause) != 0)
 		return (-1);
 	if (ss_prep(s, "UPDATE reminder SET base_subject = ?2, base_due = ?3,"
-	    " base_details = ?4 WHERE id = ?1 AND sf_id IS NULL", &st,
-	    cause) != 0)
+	    " base_details = ?4, base_status = ?5, base_priority = ?6"
+	    " WHERE id = ?1 AND sf_id IS NULL", &st, cause) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, r->id);
 	ss_text(st, 2, subject);
 	ss_due(st, 3, due);
 	ss_text(st, 4, details);
+	ss_text(st, 5, status);
+	ss_text(st, 6, priority);
 	return (ss_done(s, st, "count a push attempt", cause));
 }
 

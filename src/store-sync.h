@@ -98,16 +98,17 @@ int64_t		 ss_pending(struct store_sync *);
 /* The soonest next_try_ms of a waiting entry, or 0 if none. */
 int64_t		 ss_next_try(struct store_sync *);
 /*
- * ss_attempt for a create, which also keeps the values sent (subject, due
- * date, details) as the base of a reminder without a Salesforce Id, so
- * that the task a lost create made is found by what was sent, even after
- * a local edit (C6).  If settle_until is not 0 the entries' next_try_ms
+ * ss_attempt for a create, which also keeps the values sent (subject,
+ * status, priority, due date, details) as the base of a reminder without
+ * a Salesforce Id, so that the task a lost create made is found by what
+ * was sent, even after a local edit, and merged against it (C6).  If settle_until is not 0 the entries' next_try_ms
  * becomes settle_until: until then Salesforce may still commit this
  * request, so the create is not sent again (with an external-Id field
  * it is still looked up by key).
  */
 int		 ss_attempt_create(struct store_sync *, const struct ss_row *,
-		     const char *subject, int32_t due, const char *details,
+		     const char *subject, const char *status,
+		     const char *priority, int32_t due, const char *details,
 		     int64_t settle_until, char **cause);
 /*
  * Before an update is sent: keeps the Salesforce values it sends for the

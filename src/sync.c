@@ -1205,9 +1205,14 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 			if (ss_begin(e->ss, cause) != 0)
 				return (SF_EFATAL);
 			for (k = 0; k < m; k++)
-				ss_attempt_create(e->ss, ops[i + k].row,
-				    ops[i + k].w.subject, ops[i + k].w.due,
-				    ops[i + k].w.description, settle, cause);
+				if (ss_attempt_create(e->ss, ops[i + k].row,
+				    ops[i + k].w.subject, ops[i + k].w.status,
+				    ops[i + k].w.priority, ops[i + k].w.due,
+				    ops[i + k].w.description, settle,
+				    cause) != 0) {
+					ss_rollback(e->ss);
+					return (SF_EFATAL);
+				}
 			if (ss_commit(e->ss, cause) != 0)
 				return (SF_EFATAL);
 		} else if (!del) {
@@ -1287,34 +1292,31 @@ engine_op(struct engine *e, struct engine_op *op, struct ss_row *r,
 }
 
 /*
- * Adopts t as the Task reminder r's unanswered create made: its Id, its
- * values as the base, and the create entries done; later entries (an
- * edit, a delete) stay queued.  Inside the caller's transaction.
+ * Adopts t as the Task reminder r's unanswered create made: its Id, and
+ * the create entries done; later entries (an edit, a delete) stay queued.
+ * Then t is merged like any pulled record, against the values the create
+ * sent (the base ss_attempt_create kept): a field someone changed in
+ * Salesforce before we saw the task comes into the reminder, or meets a
+ * local edit made since the create by C4.  Inside the caller's
+ * transaction.
  */
 static int
 engine_adopt(struct engine *e, struct ss_row *r, const struct sf_task *t,
     char **cause)
 {
-	struct ss_row	 v;
-	int		 rc;
+	int	rc;
 
 	log_info("sync: found the task an unanswered create made for "
 	    "reminder %lld", (long long)r->id);
-	engine_remote_row(e, t, &v);
 	rc = ss_set_sf_id(e->ss, r->id, t->id, cause);
 	if (rc == 0)
-		rc = ss_apply(e->ss, r->id, 0, &v, 0, t->subject, t->status,
-		    t->priority, t->due, t->description, t->who, t->what,
-		    t->modstamp, cause);
-	if (rc == 0)
 		rc = ss_drop_creates(e->ss, r->id, cause);
-	ss_row_release(&v);
-	if (rc == 0) {
-		free(r->sf_id);
-		r->sf_id = xstrdup(t->id);
-		r->op_create = 0;
-	}
-	return (rc);
+	if (rc != 0)
+		return (rc);
+	free(r->sf_id);
+	r->sf_id = xstrdup(t->id);
+	r->op_create = 0;
+	return (engine_merge(e, r, t, cause));
 }
 
 /* Resolves an unanswered create before it is retried (C6). */

@@ -224,10 +224,21 @@ is "$(td status --json; printf '%s' "$out" | jq .pending)" 1 \
 sleep 2
 is "$(sf_count "Slow create")" 1 \
     "C6 a create committed after the next lookup is not sent twice"
+# Someone completes the late task in Salesforce before taskdeck sees it,
+# and the rep edits the reminder: both edits stand after the adoption.
+# (The task is recognised by the subject, due date and description the
+# create sent; an edit of those before the link would hide it.)
+SLOW=$(ctl GET tasks | jq -r '.[] | select(.Subject == "Slow create") | .Id')
+sfapi PATCH "sobjects/Task/$SLOW" '{"Status":"Completed"}'
+td edit "$(local_id "Slow create")" --priority high
 td sync --once
 is "$(local_field "Slow create" sync)" synced \
     "C6 the late task is adopted by the pull, not imported"
 is "$(sf_count "Slow create")" 1 "C6 still one task after adoption"
+is "$(local_field "Slow create" status)" complete \
+    "C6 a Salesforce edit of the late task reaches the reminder"
+is "$(sf_task "Slow create" Priority)" High \
+    "C6 a local edit made while the create settled reaches Salesforce"
 is "$(td list --all --json; printf '%s' "$out" | \
     jq '[.[] | select(.name == "Slow create")] | length')" 1 \
     "C6 one reminder for it"
