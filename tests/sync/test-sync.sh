@@ -592,8 +592,9 @@ done
 grep -q '^sync: login-needed' "$TMP/watch.out"
 ok $? "C8 the running engine shows login needed"
 login_device
+# Up to 30 s: a sanitizer build on a loaded machine once took over 10.
 i=0
-while [ "$(sf_count "Added while login needed")" != 1 ] && [ $i -lt 100 ]; do
+while [ "$(sf_count "Added while login needed")" != 1 ] && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
