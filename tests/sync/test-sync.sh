@@ -600,6 +600,12 @@ while [ "$(sf_count "Added while login needed")" != 1 ] && [ $i -lt 300 ]; do
 done
 is "$(sf_count "Added while login needed")" 1 \
     "C8 a new login resumes the running engine without a restart"
+if [ "$(sf_count "Added while login needed")" != 1 ]; then
+	# Diagnostics for a rare failure seen once under heavy load.
+	echo "# login rc $login_rc; watch output and log tail:"
+	tail -n 5 "$TMP/watch.out" | sed 's/^/#   /'
+	tail -n 15 "$XDG_STATE_HOME/taskdeck/taskdeck.log" | sed 's/^/#   /'
+fi
 kill -TERM $wpid
 wait $wpid
 ok $? "sync --watch stops cleanly on SIGTERM"
