@@ -67,6 +67,18 @@ sf_count() {
 	    '[.[] | select(.Subject == $s and .IsDeleted == false)] | length'
 }
 
+# add_synced NAME: adds a reminder due today, syncs it, prints its id.
+add_synced() {
+	"$TASKDECK" add "$1" --due today >/dev/null
+	"$TASKDECK" sync --once >/dev/null 2>&1
+	local_id "$1"
+}
+
+# hold_patch MS: sfemu holds the next PATCH to the REST API for MS ms.
+hold_patch() {
+	ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":$1,\"method\":\"PATCH\",\"path\":\"/services/data/\",\"count\":1}" >/dev/null
+}
+
 # kill_sync_when_held METHOD: runs `taskdeck sync --once` in the
 # background and SIGKILLs it once sfemu has received a METHOD request to
 # the REST API (sfemu counts a request on arrival, before a latency fault

@@ -281,11 +281,9 @@ is "$(sf_count "Offline add")" 1 "C7 offline create pushed"
 # An edit saved while the engine's push of an earlier edit is in flight is
 # pushed too: the engine drops only the entries it sent (C7; a queued
 # entry used to be extended in place and then dropped with the answer).
-td add "Race edit" --due today
-RACE=$(local_id "Race edit")
-td sync --once
+RACE=$(add_synced "Race edit")
 td edit "$RACE" --details "first edit"
-ctl POST faults '{"kind":"latency","latency_ms":1500,"method":"PATCH","path":"/services/data/","count":1}' >/dev/null
+hold_patch 1500
 "$TASKDECK" sync --once >/dev/null 2>&1 &
 race_pid=$!
 sleep 0.6
@@ -305,11 +303,9 @@ is "$(sf_task "Race edit" Description)" "first edit" \
 # The held update settles (sync.create_settle, 1 s here) before the
 # reminder is written again: see "Held update" below.
 "$TASKDECK" config set sync.create_settle 1 >/dev/null
-td add "Echo race" --due today
-ECHO=$(local_id "Echo race")
-td sync --once
+ECHO=$(add_synced "Echo race")
 td edit "$ECHO" --details "first edit"
-ctl POST faults '{"kind":"latency","latency_ms":2500,"method":"PATCH","path":"/services/data/","count":1}' >/dev/null
+hold_patch 2500
 "$TASKDECK" sync --once >/dev/null 2>&1 &
 race_pid=$!
 sleep 0.6
@@ -335,11 +331,9 @@ is "$("$TASKDECK" conflicts --json | jq "[.[] | select(.reminder_id == $ECHO)] |
 # reminder is written again, so the writes reach Salesforce in the order
 # the rep made them (C7; found by the stress test in CI).
 "$TASKDECK" config set sync.create_settle 2 >/dev/null
-td add "Held update" --due today
-HELD=$(local_id "Held update")
-td sync --once
+HELD=$(add_synced "Held update")
 td edit "$HELD" --details "older edit"
-ctl POST faults '{"kind":"latency","latency_ms":1500,"method":"PATCH","path":"/services/data/","count":1}' >/dev/null
+hold_patch 1500
 kill_sync_when_held PATCH
 td edit "$HELD" --details "newer edit"
 td sync --once
