@@ -26,8 +26,8 @@ struct sf_rest {
 	int		 have_offset;
 	long		 api_used, api_max;
 	long		 calls;		/* API calls made */
-	long		 last_status;	/* of the last collection call, 0 if
-					   no answer arrived */
+	/* HTTP status of the last collection call, 0 if none came. */
+	long		 last_status;
 };
 
 /* A client on the credentials at cred_path (loaded by sf_rest_connect). */

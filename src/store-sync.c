@@ -597,8 +597,7 @@ ss_attempt(struct store_sync *s, const struct ss_row *r, char **cause)
 	    cause));
 }
 
-/* Holds row's entries up to max_seq until settle_until (C6, C7). */
-static int
+int
 ss_settle(struct store_sync *s, const struct ss_row *r, int64_t settle_until,
     char **cause)
 {
@@ -618,13 +617,11 @@ ss_unsettle(struct store_sync *s, const struct ss_row *r, char **cause)
 int
 ss_attempt_create(struct store_sync *s, const struct ss_row *r,
     const char *subject, const char *status, const char *priority,
-    int32_t due, const char *details, int64_t settle_until, char **cause)
+    int32_t due, const char *details, char **cause)
 {
 	sqlite3_stmt	*st;
 
 	if (ss_attempt(s, r, cause) != 0)
-		return (-1);
-	if (settle_until != 0 && ss_settle(s, r, settle_until, cause) != 0)
 		return (-1);
 	if (ss_prep(s, "UPDATE reminder SET base_subject = ?2, base_due = ?3,"
 	    " base_details = ?4, base_status = ?5, base_priority = ?6"
@@ -642,13 +639,10 @@ ss_attempt_create(struct store_sync *s, const struct ss_row *r,
 int
 ss_attempt_update(struct store_sync *s, const struct ss_row *r,
     unsigned mask, const char *subject, const char *status,
-    const char *priority, int32_t due, const char *details,
-    int64_t settle_until, char **cause)
+    const char *priority, int32_t due, const char *details, char **cause)
 {
 	sqlite3_stmt	*st;
 
-	if (settle_until != 0 && ss_settle(s, r, settle_until, cause) != 0)
-		return (-1);
 	if (ss_prep(s, "UPDATE reminder SET sent_mask = ?2, sent_subject = ?3,"
 	    " sent_status = ?4, sent_priority = ?5, sent_due = ?6,"
 	    " sent_details = ?7 WHERE id = ?1", &st, cause) != 0)

@@ -101,30 +101,29 @@ int64_t		 ss_next_try(struct store_sync *);
  * ss_attempt for a create, which also keeps the values sent (subject,
  * status, priority, due date, details) as the base of a reminder without
  * a Salesforce Id, so that the task a lost create made is found by what
- * was sent, even after a local edit, and merged against it (C6).  If settle_until is not 0 the entries' next_try_ms
- * becomes settle_until: until then Salesforce may still commit this
- * request, so the create is not sent again (with an external-Id field
- * it is still looked up by key).
+ * was sent, even after a local edit, and merged against it (C6).
  */
 int		 ss_attempt_create(struct store_sync *, const struct ss_row *,
 		     const char *subject, const char *status,
 		     const char *priority, int32_t due, const char *details,
-		     int64_t settle_until, char **cause);
+		     char **cause);
 /*
  * Before an update is sent: keeps the Salesforce values it sends for the
  * fields in mask until ss_pushed or ss_push_failed, so that a pull seeing
- * them after a lost answer knows them for our own (C5, C7).  If
- * settle_until is not 0 the entries wait until then, as for a create:
- * the request may still be applied after a newer one.
+ * them after a lost answer knows them for our own (C5, C7).
  */
 int		 ss_attempt_update(struct store_sync *, const struct ss_row *,
 		     unsigned mask, const char *subject, const char *status,
 		     const char *priority, int32_t due, const char *details,
-		     int64_t settle_until, char **cause);
+		     char **cause);
 /*
- * Ends the settle window of row's entries up to max_seq: Salesforce
- * refused the request (a 4xx answer), so it cannot commit later.
+ * Holds row's entries up to max_seq until settle_until: the request
+ * about to leave may be committed by Salesforce until then, so the row
+ * is neither sent again nor given up (C6, C7).  ss_unsettle ends the wait
+ * when Salesforce refused the request (a 4xx answer): it cannot commit.
  */
+int		 ss_settle(struct store_sync *, const struct ss_row *,
+		     int64_t settle_until, char **cause);
 int		 ss_unsettle(struct store_sync *, const struct ss_row *,
 		     char **cause);
 /* Counts one attempt on row's entries up to max_seq (before sending). */

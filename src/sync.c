@@ -1175,6 +1175,46 @@ engine_unsettle(struct engine *e, struct engine_op *ops, size_t n)
 	}
 }
 
+/*
+ * Before a create or an update leaves: the outcome is unknown from here
+ * on.  Records the attempt (what a create sent, for the C6 lookup; what an
+ * update sent, to know its echo: C5) and holds the records until the
+ * request settled (sync.create_settle): Salesforce may still commit it
+ * after we gave up on it, so a create is neither resent nor given up
+ * before then (C6), and a record is not written again, which could land
+ * before this request (C7).  An external-Id field does not make the wait
+ * needless: its uniqueness ends when the task is deleted, so a resend
+ * adopted and then deleted would let the late first attempt commit and
+ * come back (C2).  With the field, the lookup by key still runs at once.
+ */
+static int
+engine_attempt(struct engine *e, struct engine_op *ops, size_t n, int create,
+    char **cause)
+{
+	struct sf_write	*w;
+	int64_t		 settle;
+	size_t		 k;
+	int		 rc = 0;
+
+	settle = e->settle_ms > 0 ? engine_now(e) + e->settle_ms : 0;
+	if (ss_begin(e->ss, cause) != 0)
+		return (-1);
+	for (k = 0; k < n && rc == 0; k++) {
+		w = &ops[k].w;
+		rc = create ? ss_attempt_create(e->ss, ops[k].row, w->subject,
+		    w->status, w->priority, w->due, w->description, cause) :
+		    ss_attempt_update(e->ss, ops[k].row, w->mask, w->subject,
+		    w->status, w->priority, w->due, w->description, cause);
+		if (rc == 0 && settle != 0)
+			rc = ss_settle(e->ss, ops[k].row, settle, cause);
+	}
+	if (rc != 0) {
+		ss_rollback(e->ss);
+		return (-1);
+	}
+	return (ss_commit(e->ss, cause));
+}
+
 /* Sends ops[0..n) as collections of up to 200. */
 static enum sf_err
 engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
@@ -1184,68 +1224,20 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 	struct sf_result	*res;
 	enum sf_err		 err;
 	size_t			 i, k, m;
-	int64_t			 settle;
 
 	for (i = 0; i < n; i += m) {
 		m = n - i > SF_COLLECTION_MAX ? SF_COLLECTION_MAX : n - i;
-		if (create) {
-			/*
-			 * The outcome is unknown from here on (C6).  Nothing
-			 * stops Salesforce from committing this request after
-			 * we gave up on it, so the create settles before it is
-			 * sent again or given up.  An external-Id field does
-			 * not make the wait needless: its uniqueness ends when
-			 * the task is deleted, so a resend adopted and then
-			 * deleted (here or in Salesforce) would let the late
-			 * first attempt commit and come back (C2).  With the
-			 * field, the lookup by key still runs at once.
-			 */
-			settle = e->settle_ms > 0 ? engine_now(e) + e->settle_ms :
-			    0;
-			if (ss_begin(e->ss, cause) != 0)
-				return (SF_EFATAL);
-			for (k = 0; k < m; k++)
-				if (ss_attempt_create(e->ss, ops[i + k].row,
-				    ops[i + k].w.subject, ops[i + k].w.status,
-				    ops[i + k].w.priority, ops[i + k].w.due,
-				    ops[i + k].w.description, settle,
-				    cause) != 0) {
-					ss_rollback(e->ss);
-					return (SF_EFATAL);
-				}
-			if (ss_commit(e->ss, cause) != 0)
-				return (SF_EFATAL);
-		} else if (!del) {
-			/*
-			 * The answer may be lost: keep what we sent (C5).
-			 * And Salesforce may apply this request after a
-			 * newer one (the process died while it was held):
-			 * the reminder is not written again until this one
-			 * settled, so the writes land in order (C7).
-			 */
-			settle = e->settle_ms > 0 ? engine_now(e) + e->settle_ms :
-			    0;
-			if (ss_begin(e->ss, cause) != 0)
-				return (SF_EFATAL);
-			for (k = 0; k < m; k++)
-				if (ss_attempt_update(e->ss, ops[i + k].row,
-				    ops[i + k].w.mask, ops[i + k].w.subject,
-				    ops[i + k].w.status, ops[i + k].w.priority,
-				    ops[i + k].w.due, ops[i + k].w.description,
-				    settle, cause) != 0) {
-					ss_rollback(e->ss);
-					return (SF_EFATAL);
-				}
-			if (ss_commit(e->ss, cause) != 0)
-				return (SF_EFATAL);
-		}
+		if (!del && engine_attempt(e, ops + i, m, create,
+		    cause) != 0)
+			return (SF_EFATAL);
 		w = xcalloc(m, sizeof *w);
 		for (k = 0; k < m; k++) {
 			w[k] = ops[i + k].w;
 			log_debug("send %s %lld mask %u due %d status %s",
 			    del ? "delete" : create ? "create" : "update",
-			    (long long)ops[i + k].row->id, w[k].mask, (int)w[k].due,
-			    w[k].status != NULL ? w[k].status : "-");
+			    (long long)ops[i + k].row->id, w[k].mask,
+			    (int)w[k].due, w[k].status != NULL ? w[k].status :
+			    "-");
 		}
 		err = sf_rest_collection(e->rest, del ? "DELETE" : create ?
 		    "POST" : "PATCH", w, m, create, e->extfield, &res, cause);
