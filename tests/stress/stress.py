@@ -136,12 +136,11 @@ class Stress:
 
     def count(self, d, k):
         d[k] = d.get(k, 0) + 1
-        if os.environ.get("STRESS_VERBOSE"):
-            print("#   %.3f %s %s" % (time.time(), k, self.last), flush=True)
+        tdlib.trace("%s %s" % (k, self.last))
 
-    def vlog(self, msg):
-        if os.environ.get("STRESS_VERBOSE"):
-            print("#   %.3f %s" % (time.time(), msg), flush=True)
+    @staticmethod
+    def vlog(msg):
+        tdlib.trace(msg)
 
     def bad(self, kind, msg):
         if kind == "lost":

@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 
 API = "/services/data/v59.0/"
+COMPOSITE = API + "composite/sobjects"
 VERBOSE = bool(os.environ.get("STRESS_VERBOSE"))
 
 
@@ -23,7 +24,6 @@ def trace(msg):
     """With STRESS_VERBOSE, one timestamped line of what was done."""
     if VERBOSE:
         print("#   %.3f %s" % (time.time(), msg), flush=True)
-COMPOSITE = API + "composite/sobjects"
 
 
 class Env:

@@ -74,9 +74,10 @@ add_synced() {
 	local_id "$1"
 }
 
-# hold_patch MS: sfemu holds the next PATCH to the REST API for MS ms.
-hold_patch() {
-	ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":$1,\"method\":\"PATCH\",\"path\":\"/services/data/\",\"count\":1}" >/dev/null
+# hold METHOD MS: sfemu holds the next METHOD (POST: creates, PATCH:
+# updates) to the composite collections for MS ms before applying it.
+hold() {
+	ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":$2,\"count\":1,\"method\":\"$1\",\"path\":\"/services/data/v59.0/composite/sobjects\"}" >/dev/null
 }
 
 # kill_sync_when_held METHOD: runs `taskdeck sync --once` in the

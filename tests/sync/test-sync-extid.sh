@@ -49,9 +49,8 @@ is "$(local_field "Keyed create" sync)" synced "C6 reminder linked"
 # held by the server, then meets the first attempt committed meanwhile:
 # Salesforce refuses it (DUPLICATE_VALUE on the unique external-Id field)
 # and the engine adopts the first, found by key, in the same cycle.
-POST_FAULT='"method":"POST","path":"/services/data/v59.0/composite/sobjects"'
 "$TASKDECK" config set sync.create_settle 1
-ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":2000,\"count\":1,$POST_FAULT}" >/dev/null
+hold POST 2000
 td add "Keyed twin"
 kill_sync_when_held POST
 ctl DELETE calls >/dev/null
@@ -60,7 +59,7 @@ ok $rc "C6 a create still settling is not an error"
 is "$(ctl GET calls | jq '[to_entries[] | select(.key | startswith("POST /services"))] | length')" 0 \
     "C6 a create is not resent before it settled, even with a key"
 sleep 1.3
-ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":2500,\"count\":1,$POST_FAULT}" >/dev/null
+hold POST 2500
 td sync --once
 ok $rc "C6 a resent create refused as DUPLICATE_VALUE is not an error"
 is "$(sf_count "Keyed twin")" 1 \
@@ -81,7 +80,7 @@ is "$(td list --all --json; printf '%s' "$out" | \
 # the default (120 s) is longer than any request lives.
 ctl DELETE faults >/dev/null
 "$TASKDECK" config set sync.create_settle 2
-ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":1500,\"count\":1,$POST_FAULT}" >/dev/null
+hold POST 1500
 td add "Keyed gone"
 kill_sync_when_held POST
 td rm "$(local_field "Keyed gone" id)"

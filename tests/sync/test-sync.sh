@@ -214,7 +214,7 @@ is "$(sf_count "Lost then deleted")" 0 \
 # has looked for it.  Until the create settles (sync.create_settle,
 # default 120 s) it is neither looked up nor sent again; the pull that
 # sees the late task adopts it.
-ctl POST faults '{"kind":"latency","latency_ms":2000,"count":1,"method":"POST","path":"/services/data/v59.0/composite/sobjects"}' >/dev/null
+hold POST 2000
 td add "Slow create"
 kill_sync_when_held POST
 td sync --once
@@ -283,7 +283,7 @@ is "$(sf_count "Offline add")" 1 "C7 offline create pushed"
 # entry used to be extended in place and then dropped with the answer).
 RACE=$(add_synced "Race edit")
 td edit "$RACE" --details "first edit"
-hold_patch 1500
+hold PATCH 1500
 "$TASKDECK" sync --once >/dev/null 2>&1 &
 race_pid=$!
 sleep 0.6
@@ -305,7 +305,7 @@ is "$(sf_task "Race edit" Description)" "first edit" \
 "$TASKDECK" config set sync.create_settle 1 >/dev/null
 ECHO=$(add_synced "Echo race")
 td edit "$ECHO" --details "first edit"
-hold_patch 2500
+hold PATCH 2500
 "$TASKDECK" sync --once >/dev/null 2>&1 &
 race_pid=$!
 sleep 0.6
@@ -333,7 +333,7 @@ is "$("$TASKDECK" conflicts --json | jq "[.[] | select(.reminder_id == $ECHO)] |
 "$TASKDECK" config set sync.create_settle 2 >/dev/null
 HELD=$(add_synced "Held update")
 td edit "$HELD" --details "older edit"
-hold_patch 1500
+hold PATCH 1500
 kill_sync_when_held PATCH
 td edit "$HELD" --details "newer edit"
 td sync --once
