@@ -38,7 +38,7 @@ ctl() {
 	    --data-binary "$2" "$emu/__sfemu/$1" >/dev/null
 }
 
-"$builddir/src/sfemu" --demo --port 0 --print-port --db "$tmp/sfemu.db" \
+"$builddir/src/sfemu/sfemu" --demo --port 0 --print-port --db "$tmp/sfemu.db" \
     >"$tmp/port" 2>"$tmp/emu.err" &
 emu_pid=$!
 wait_for "$tmp/port" '[0-9]'

@@ -5,7 +5,7 @@
 : "${TD_BUILDDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${TD_SRCDIR:=$TD_BUILDDIR}"
 TASKDECK="$TD_BUILDDIR/src/taskdeck"
-SFEMU="$TD_BUILDDIR/src/sfemu"
+SFEMU="$TD_BUILDDIR/src/sfemu/sfemu"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/td-test.XXXXXX")
 export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" \

@@ -12,7 +12,7 @@
 set -u
 : "${TD_BUILDDIR:?run me through make bench}" "${TD_SRCDIR:?}"
 TD=$TD_BUILDDIR/src/taskdeck
-SFEMU=$TD_BUILDDIR/src/sfemu
+SFEMU=$TD_BUILDDIR/src/sfemu/sfemu
 BT=$TD_BUILDDIR/tests/bench/bench-time
 GEN=$TD_BUILDDIR/tests/bench/bench-gen
 FLOOR=$TD_BUILDDIR/tests/bench/bench-floor

@@ -9,7 +9,7 @@ src=${1:?usage: corpus-gen.sh SRCDIR}
 out=$src/tests/fuzz/corpus
 tmp=$(mktemp -d)
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-./src/sfemu --port 0 --print-port >"$tmp/port" 2>/dev/null &
+./src/sfemu/sfemu --port 0 --print-port >"$tmp/port" 2>/dev/null &
 pid=$!
 while [ ! -s "$tmp/port" ]; do sleep 0.05; done
 E=http://127.0.0.1:$(cat "$tmp/port")

@@ -37,7 +37,7 @@ emu_start(struct emu *e, const char *const *args)
 	FILE		*f;
 
 	bdir = getenv("TD_BUILDDIR");
-	if (asprintf(&path, "%s/src/sfemu", bdir != NULL ? bdir : ".") < 0)
+	if (asprintf(&path, "%s/src/sfemu/sfemu", bdir != NULL ? bdir : ".") < 0)
 		abort();
 	wrap = getenv("SFEMU_WRAPPER");
 	if (wrap != NULL && *wrap != '\0') {

@@ -33,7 +33,7 @@ class Env:
         build = os.environ.get("TD_BUILDDIR") or os.path.join(
             os.path.dirname(os.path.abspath(__file__)), "..", "..")
         self.taskdeck = os.path.join(build, "src", "taskdeck")
-        self.sfemu = os.path.join(build, "src", "sfemu")
+        self.sfemu = os.path.join(build, "src", "sfemu", "sfemu")
         self.tmp = tempfile.mkdtemp(prefix=prefix + ".",
                                     dir=os.environ.get("TMPDIR", "/tmp"))
         self.env = dict(os.environ)

@@ -31,7 +31,7 @@ emu_start(const char *dir)
 	int	 fds[2];
 	FILE	*f;
 
-	snprintf(path, sizeof path, "%s/src/sfemu", getenv("TD_BUILDDIR") ?
+	snprintf(path, sizeof path, "%s/src/sfemu/sfemu", getenv("TD_BUILDDIR") ?
 	    getenv("TD_BUILDDIR") : ".");
 	snprintf(db, sizeof db, "%s/emu.db", dir);
 	if (pipe(fds) != 0)
