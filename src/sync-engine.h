@@ -1,0 +1,79 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * What the sync engine's three files share, and nobody else includes:
+ * the engine's private state, its tunables, and the functions one
+ * direction of the work calls in another.  sync.c runs the thread and
+ * the cycle, sync-pull.c the pull and the merge it applies, sync-push.c
+ * the outbox push and the recovery of unanswered creates (C6).  The
+ * DESIGN block at the top of sync.c describes the whole engine.
+ */
+#ifndef TD_SYNC_ENGINE_H
+#define TD_SYNC_ENGINE_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "msgq.h"
+#include "sf-rest.h"
+#include "store-sync.h"
+#include "sync-merge.h"
+#include "sync.h"
+
+#define SYNC_MAX_ATTEMPTS	5
+#define SYNC_OVERLAP_MS		(5 * 60 * 1000LL)
+#define SYNC_DELETED_WINDOW_MS	(15 * 86400000LL)
+#define SYNC_BACKOFF_BASE_MS	2000
+#define SYNC_BACKOFF_MAX_MS	(15 * 60 * 1000LL)
+#define SYNC_BATCH_ROWS		2000
+
+/* The engine's private state: touched by its thread only. */
+struct engine {
+	struct store_sync	*ss;
+	struct sf_rest		*rest;
+	struct config		*cfg;
+	char			*cache_path;
+	char			*config_path;
+	char			*cred_path;
+	struct merge_map	 map;
+	const char		*tmpl;
+	const char		*extfield;	/* NULL if none */
+	int64_t			 settle_ms;	/* sync.create_settle */
+	struct sync_status	 st;
+	struct msgq		*events;	/* NULL for sync_once */
+	int			 backoff;
+	int64_t			 next_poll_ms;
+	int64_t			*changed;
+	size_t			 nchanged;
+	size_t			 capchanged;
+	char			*saved;		/* status written */
+	long			 hours[24];	/* own API calls per hour */
+	int64_t			 hour;		/* the hour hours[] ends at */
+	long			 calls_seen;	/* rest->calls counted */
+	int64_t			 cred_mtime;	/* credentials file, ns */
+};
+
+/* sync.c: events, status and the clock. */
+void engine_changed(struct engine *e, int64_t id);
+void engine_flush_changed(struct engine *e);
+void engine_status(struct engine *e);
+void engine_set(struct engine *e, enum sync_state s, const char *msg);
+int64_t engine_now(struct engine *e);
+uint32_t engine_random(void);
+
+/* sync-pull.c: the pull, the merge, and the helpers the push shares. */
+int engine_streq(const char *a, const char *b);
+int engine_conflict(struct engine *e, const struct ss_row *r,
+    const char *field, const char *kept, const char *lost, const char *side,
+    const char *why, char **cause);
+int engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
+    char **cause);
+char *engine_soql(struct engine *e, int64_t since_ms, const char *extra);
+enum sf_err engine_pull(struct engine *e, char **cause);
+
+/* sync-push.c: recovery of unanswered creates, and the push. */
+int engine_adopt(struct engine *e, struct ss_row *r, const struct sf_task *t,
+    char **cause);
+enum sf_err engine_recover_all(struct engine *e, char **cause);
+enum sf_err engine_push(struct engine *e, char **cause);
+
+#endif /* TD_SYNC_ENGINE_H */

@@ -1,0 +1,613 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The sync engine's pull: one queryAll from the cursor, page by page, each
+ * record merged field by field against the merge base and applied with
+ * its page's cursor in one transaction (C3-C5); the first import (S2, S4)
+ * and the full reconciliation that infers deletions (S6).  Also the pieces
+ * of the merge the push reuses when it adopts a Task.  See the DESIGN
+ * block in sync.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "date.h"
+#include "log.h"
+#include "sf-rest.h"
+#include "store-sync.h"
+#include "sync-engine.h"
+#include "sync-merge.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* Text of a local field value, for the conflict log. */
+static char *
+engine_value(unsigned bit, const struct ss_row *r)
+{
+	char	due[DATE_BUFSZ];
+
+	switch (bit) {
+	case TASK_F_NAME:
+		return (xstrdup(r->name != NULL ? r->name : ""));
+	case TASK_F_STATUS:
+		return (xstrdup(task_status_name(r->status)));
+	case TASK_F_PRIORITY:
+		return (xstrdup(task_priority_name(r->priority)));
+	case TASK_F_DUE:
+		return (xstrdup(date_format(r->due, due)));
+	default:
+		return (xstrdup(r->details != NULL ? r->details : ""));
+	}
+}
+
+static const char *
+engine_field_name(unsigned bit)
+{
+	switch (bit) {
+	case TASK_F_NAME:
+		return ("name");
+	case TASK_F_STATUS:
+		return ("status");
+	case TASK_F_PRIORITY:
+		return ("priority");
+	case TASK_F_DUE:
+		return ("due");
+	default:
+		return ("details");
+	}
+}
+
+/* Compares strings that may be NULL, NULL as "". */
+int
+engine_streq(const char *a, const char *b)
+{
+	return (strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0);
+}
+
+/* The local view of an SF task, mapped as on first import (F2, F3). */
+static void
+engine_remote_row(struct engine *e, const struct sf_task *t,
+    struct ss_row *v)
+{
+	const char	*subj = t->subject != NULL && *t->subject != '\0' ?
+			    t->subject : "(no subject)";
+	char		*name, *p;
+
+	memset(v, 0, sizeof *v);
+	name = xstrdup(subj);
+	for (p = name; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	if (utf8_valid(name, strlen(name)) && utf8_count(name) > TASK_NAME_MAX)
+		name[utf8_prefix(name, TASK_NAME_MAX)] = '\0';
+	v->name = name;
+	if (merge_status_from_sf(&e->map, t->status, &v->status) != 0)
+		v->status = TASK_OPEN;
+	if (merge_priority_from_sf(&e->map, t->priority, &v->priority) != 0)
+		v->priority = TASK_NORMAL;
+	v->due = t->due;
+	v->details = xstrdup(t->description != NULL ? t->description : "");
+}
+
+/* 1 if an SF task is in scope (F7): not recurring, not a logged email. */
+static int
+engine_in_scope(const struct sf_task *t)
+{
+	if (t->is_recurrence)
+		return (0);
+	if (t->subtype != NULL && (strcmp(t->subtype, "Email") == 0 ||
+	    strcmp(t->subtype, "ListEmail") == 0))
+		return (0);
+	return (1);
+}
+
+/* Logs one conflict; lost is the discarded value. */
+int
+engine_conflict(struct engine *e, const struct ss_row *r, const char *field,
+    const char *kept, const char *lost, const char *side, const char *why,
+    char **cause)
+{
+	log_info("sync: conflict on reminder %lld %s: kept %s value",
+	    (long long)r->id, field, strcmp(side, "local") == 0 ?
+	    "salesforce" : "local");
+	return (ss_conflict_add(e->ss, r->id, r->sf_id, r->name, field, kept,
+	    lost, side, why, sf_rest_server_ms(e->rest, now_ms()), cause));
+}
+
+/* 1 if field bit of the pulled task t already equals the local value. */
+static int
+engine_same(struct engine *e, unsigned bit, const struct ss_row *r,
+    const struct sf_task *t, const struct ss_row *v, int maps)
+{
+	char	*subject;
+	int	 same;
+
+	switch (bit) {
+	case TASK_F_NAME:
+		subject = merge_subject(e->tmpl, r->name);
+		same = engine_streq(t->subject, subject);
+		free(subject);
+		return (same);
+	case TASK_F_STATUS:
+		return (maps && v->status == r->status);
+	case TASK_F_PRIORITY:
+		return (maps && v->priority == r->priority);
+	case TASK_F_DUE:
+		return (t->due == r->due);
+	default:
+		return (engine_streq(t->description, r->details));
+	}
+}
+
+/*
+ * Whether the remote value of field bit is the one our last unanswered
+ * update sent: Salesforce applied it and the answer was lost (a dropped
+ * connection, a killed process).  Then it is our own echo, not a change
+ * made in Salesforce, and must not beat a local edit saved after it was
+ * sent (C5, C7).
+ */
+static int
+engine_echo(unsigned bit, const struct ss_row *r, const struct sf_task *t)
+{
+	if (!(r->sent_mask & bit))
+		return (0);
+	switch (bit) {
+	case TASK_F_NAME:
+		return (engine_streq(t->subject, r->sent_subject));
+	case TASK_F_STATUS:
+		return (engine_streq(t->status, r->sent_status));
+	case TASK_F_PRIORITY:
+		return (engine_streq(t->priority, r->sent_priority));
+	case TASK_F_DUE:
+		return (t->due == r->sent_due);
+	default:
+		return (engine_streq(t->description, r->sent_details));
+	}
+}
+
+/* Whether Salesforce's value of field bit differs from the base (C3). */
+static int
+engine_remote_changed(unsigned bit, const struct ss_row *r,
+    const struct sf_task *t)
+{
+	switch (bit) {
+	case TASK_F_NAME:
+		return (!engine_streq(t->subject, r->base_subject));
+	case TASK_F_STATUS:
+		return (!engine_streq(t->status, r->base_status));
+	case TASK_F_PRIORITY:
+		return (!engine_streq(t->priority, r->base_priority));
+	case TASK_F_DUE:
+		return (t->due != r->base_due);
+	default:
+		return (!engine_streq(t->description, r->base_details));
+	}
+}
+
+/* Merges one pulled record into an existing reminder r (C3, C4, C5). */
+int
+engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
+    char **cause)
+{
+	static const unsigned	 bits[] = { TASK_F_NAME, TASK_F_STATUS,
+	    TASK_F_PRIORITY, TASK_F_DUE, TASK_F_DETAILS };
+	struct merge_field	 f;
+	struct ss_row		 v;
+	enum merge_decision	 d;
+	unsigned		 take = 0, drop = 0, dirty;
+	char			*lv, *rv, due[DATE_BUFSZ];
+	int			 i, maps, rc = 0;
+
+	engine_remote_row(e, t, &v);
+	dirty = r->pending;
+	if (r->op_create)
+		dirty = TASK_F_ALL;
+	if (!merge_pushes_name(e->tmpl))
+		dirty &= ~TASK_F_NAME;
+
+	switch (merge_record(t->is_deleted, r->deleted)) {
+	case MERGE_REC_DROP_LOCAL:
+		/* Edit against delete: the delete wins; log what is lost. */
+		for (i = 0; i < 5 && !r->deleted; i++) {
+			if (!(dirty & bits[i]))
+				continue;
+			lv = engine_value(bits[i], r);
+			rc = engine_conflict(e, r, engine_field_name(bits[i]),
+			    NULL, lv, "local", "deleted in salesforce", cause);
+			free(lv);
+			if (rc != 0)
+				goto out;
+		}
+		if (r->pending || r->op_create)
+			rc = engine_conflict(e, r, "record", NULL, r->name,
+			    "local", "deleted in salesforce", cause);
+		if (rc == 0)
+			rc = ss_remove(e->ss, r->id, cause);
+		engine_changed(e, r->id);
+		goto out;
+	case MERGE_REC_PUSH_DELETE:
+		/* Our delete wins over their edit: log SF's new values. */
+		for (i = 0; i < 5; i++)
+			if (engine_remote_changed(bits[i], r, t) &&
+			    !engine_echo(bits[i], r, t))
+				break;
+		if (i < 5)
+			rc = engine_conflict(e, r, "record", NULL,
+			    v.name, "salesforce", "deleted here", cause);
+		/* Note the modstamp so the same edit is not logged twice. */
+		if (rc == 0)
+			rc = ss_apply(e->ss, r->id, 0, &v, 0, t->subject,
+			    t->status, t->priority, t->due, t->description,
+			    t->who, t->what, t->modstamp, cause);
+		goto out;
+	case MERGE_REC_APPLY:
+		break;
+	}
+
+	for (i = 0; i < 5; i++) {
+		memset(&f, 0, sizeof f);
+		f.local_dirty = (dirty & bits[i]) != 0;
+		f.local_ms = sf_rest_server_ms(e->rest, r->field_ms[i]);
+		f.remote_ms = t->lastmod_ms;
+		f.remote_changed = engine_remote_changed(bits[i], r, t);
+		maps = 1;
+		switch (bits[i]) {
+		case TASK_F_NAME:
+			maps = 0;	/* F6: Subject never renames */
+			break;
+		case TASK_F_STATUS:
+			maps = merge_status_from_sf(&e->map, t->status,
+			    &v.status) == 0;
+			break;
+		case TASK_F_PRIORITY:
+			maps = merge_priority_from_sf(&e->map, t->priority,
+			    &v.priority) == 0;
+			break;
+		default:
+			break;
+		}
+		d = merge_field(&f);
+		if (log_enabled(LOG_DEBUG)) {
+			lv = engine_value(bits[i], r);
+			rv = engine_value(bits[i], &v);
+			log_debug("merge %lld %s: dirty %d changed %d echo %d"
+			    " same %d maps %d decision %d local '%s' (%lld)"
+			    " remote '%s' (%lld)", (long long)r->id,
+			    engine_field_name(bits[i]), f.local_dirty,
+			    f.remote_changed, engine_echo(bits[i], r, t),
+			    engine_same(e, bits[i], r, t, &v, maps), maps,
+			    (int)d, lv, (long long)f.local_ms, rv,
+			    (long long)f.remote_ms);
+			free(lv);
+			free(rv);
+		}
+		if (f.local_dirty && f.remote_changed &&
+		    engine_same(e, bits[i], r, t, &v, maps)) {
+			/*
+			 * Both sides hold the same value: our own push whose
+			 * answer was lost (a crash, a dropped response), or
+			 * the same edit made twice.  Nothing to send and
+			 * nothing lost (C5).
+			 */
+			drop |= bits[i];
+			continue;
+		}
+		if (f.local_dirty && f.remote_changed &&
+		    engine_echo(bits[i], r, t))
+			continue;	/* ours: the newer local value goes out */
+		if (d == MERGE_TAKE_REMOTE && maps)
+			take |= bits[i];
+		else if (d == MERGE_REMOTE_WINS) {
+			if (maps)
+				take |= bits[i];
+			drop |= bits[i];
+			lv = engine_value(bits[i], r);
+			rv = bits[i] == TASK_F_NAME ? xstrdup(t->subject ?
+			    t->subject : "") : engine_value(bits[i], &v);
+			rc = engine_conflict(e, r, engine_field_name(bits[i]),
+			    rv, lv, "local", "changed later in salesforce",
+			    cause);
+			free(lv);
+			free(rv);
+		} else if (d == MERGE_LOCAL_WINS) {
+			lv = engine_value(bits[i], r);
+			if (bits[i] == TASK_F_NAME)
+				rv = xstrdup(t->subject ? t->subject : "");
+			else if (bits[i] == TASK_F_STATUS && !maps)
+				rv = xstrdup(t->status ? t->status : "");
+			else if (bits[i] == TASK_F_PRIORITY && !maps)
+				rv = xstrdup(t->priority ? t->priority : "");
+			else if (bits[i] == TASK_F_DUE)
+				rv = xstrdup(date_format(t->due, due));
+			else
+				rv = engine_value(bits[i], &v);
+			rc = engine_conflict(e, r, engine_field_name(bits[i]),
+			    lv, rv, "salesforce", "changed later here", cause);
+			free(lv);
+			free(rv);
+		}
+		if (rc != 0)
+			goto out;
+	}
+	rc = ss_apply(e->ss, r->id, take, &v, drop, t->subject, t->status,
+	    t->priority, t->due, t->description, t->who, t->what, t->modstamp,
+	    cause);
+	if (take != 0)
+		engine_changed(e, r->id);
+out:
+	ss_row_release(&v);
+	return (rc);
+}
+
+/*
+ * Finds the reminder whose unanswered create made t, without an
+ * external-Id field (C6): the values it sent, and t created no earlier
+ * than the reminder.  A create may commit in Salesforce after the process
+ * that sent it died, so the pull may see it before the lookup would.
+ * 0 found, 1 none, -1 error.
+ */
+static int
+engine_pull_unanswered(struct engine *e, const struct sf_task *t,
+    struct ss_row *r, char **cause)
+{
+	int	rc;
+
+	if (e->extfield != NULL || t->is_deleted || !engine_in_scope(t))
+		return (1);
+	rc = ss_find_unanswered(e->ss, t->subject, t->due, t->description, r,
+	    cause);
+	if (rc == 0 && t->created_ms < sf_rest_server_ms(e->rest,
+	    r->created_ms) - SYNC_OVERLAP_MS) {
+		ss_row_release(r);
+		memset(r, 0, sizeof *r);
+		rc = 1;
+	}
+	return (rc);
+}
+
+/* Applies one pulled record. */
+static int
+engine_pull_one(struct engine *e, const struct sf_task *t,
+    int64_t import_since, int *imported, char **cause)
+{
+	struct ss_row	 r, v;
+	int64_t		 id;
+	int		 rc;
+
+	memset(&r, 0, sizeof r);
+	rc = ss_find_sf(e->ss, t->id, &r, cause);
+	if (rc == 1 && t->extkey != NULL) {
+		/* Our own create whose response was lost (C6). */
+		if ((rc = ss_find_key(e->ss, t->extkey, &r, cause)) == 0) {
+			if (r.sf_id == NULL && ss_set_sf_id(e->ss, r.id, t->id,
+			    cause) != 0)
+				rc = -1;
+			else if (r.sf_id == NULL)
+				r.sf_id = xstrdup(t->id);
+		}
+	}
+	if (rc == 1 && (rc = engine_pull_unanswered(e, t, &r, cause)) == 0) {
+		rc = engine_adopt(e, &r, t, cause);
+		if (rc == 0)
+			engine_changed(e, r.id);
+		ss_row_release(&r);
+		return (rc);
+	}
+	if (rc < 0)
+		return (-1);
+	if (rc == 1) {
+		/* A reconciliation imports only what changed in the pause. */
+		if (t->is_deleted || !engine_in_scope(t) ||
+		    t->modstamp_ms < import_since)
+			return (0);
+		engine_remote_row(e, t, &v);
+		rc = ss_import(e->ss, &v, t->id, t->subject, t->status,
+		    t->priority, t->who, t->what, t->modstamp, &id, cause);
+		ss_row_release(&v);
+		if (rc == 0) {
+			log_debug("pull %s: imported as reminder %lld", t->id,
+			    (long long)id);
+			engine_changed(e, id);
+			(*imported)++;
+		}
+		return (rc);
+	}
+	if (r.sf_modstamp != NULL && strcmp(r.sf_modstamp, t->modstamp) == 0 &&
+	    !t->is_deleted) {
+		ss_row_release(&r);
+		return (0);
+	}
+	log_debug("pull %s -> reminder %lld: modstamp %s (had %s) due %d"
+	    " base_due %d sent_mask %u sent_due %d pending %u deleted %d/%d",
+	    t->id, (long long)r.id, t->modstamp, r.sf_modstamp != NULL ?
+	    r.sf_modstamp : "-", (int)t->due, (int)r.base_due, r.sent_mask,
+	    (int)r.sent_due, r.pending, r.deleted, t->is_deleted);
+	rc = engine_merge(e, &r, t, cause);
+	ss_row_release(&r);
+	return (rc);
+}
+
+/* The SOQL of the pull, since since_ms (< 0: everything). */
+char *
+engine_soql(struct engine *e, int64_t since_ms, const char *extra)
+{
+	char	*q, *owner, ts[32], *where;
+
+	owner = sfjson_soql_quote(e->rest->cred.user_id != NULL ?
+	    e->rest->cred.user_id : "");
+	if (since_ms >= 0) {
+		sfjson_soql_datetime(since_ms, ts);
+		where = xasprintf("OwnerId = %s AND SystemModstamp >= %s%s",
+		    owner, ts, extra);
+	} else
+		where = xasprintf("OwnerId = %s%s", owner, extra);
+	q = xasprintf("SELECT Id, Subject, Status, Priority, ActivityDate, "
+	    "Description, Who.Name, What.Name, OwnerId, TaskSubtype, "
+	    "IsRecurrence, IsDeleted, SystemModstamp, LastModifiedDate, "
+	    "CreatedDate%s%s FROM Task WHERE %s ORDER BY SystemModstamp, Id",
+	    e->extfield != NULL ? ", " : "", e->extfield != NULL ?
+	    e->extfield : "", where);
+	free(owner);
+	free(where);
+	return (q);
+}
+
+/* The first-import window in ms before T0, or -1 for "all" (S2). */
+static int64_t
+engine_window_ms(struct engine *e)
+{
+	const char	*w = config_get(e->cfg, "sync.first_import_window");
+	char		*end;
+	long		 n;
+
+	if (w == NULL || strcmp(w, "all") == 0)
+		return (-1);
+	n = strtol(w, &end, 10);
+	if (*end == 'd')
+		return (n * 86400000LL);
+	return (n * 3600000LL);
+}
+
+/*
+ * Pulls: one queryAll from the cursor (or the first-import window), or a
+ * full reconciliation when the cursor is past the deleted-records window.
+ */
+enum sf_err
+engine_pull(struct engine *e, char **cause)
+{
+	struct sf_page	 pg;
+	enum sf_err	 err;
+	int64_t		 cursor, since, t0, win, maxstamp, *ids = NULL;
+	char		*q, *next = NULL, **sfids = NULL, **seen = NULL;
+	size_t		 i, j, n = 0, nseen = 0, capseen = 0;
+	int		 first, full = 0, imported = 0, rc;
+	long		 total = 0;
+
+	cursor = ss_state_int(e->ss, "sync.cursor", -1);
+	t0 = ss_state_int(e->ss, "sync.t0", 0);
+	first = cursor < 0;
+	if (first) {
+		win = engine_window_ms(e);
+		since = win < 0 ? -1 : sf_rest_server_ms(e->rest, t0) - win;
+	} else if (sf_rest_server_ms(e->rest, now_ms()) - cursor >=
+	    SYNC_DELETED_WINDOW_MS - 3600000LL) {
+		full = 1;	/* S6: past the deleted-records window */
+		since = -1;
+		log_info("sync: cursor older than the deleted-records window: "
+		    "full reconciliation");
+	} else
+		since = cursor - SYNC_OVERLAP_MS;
+	maxstamp = cursor;
+
+	q = engine_soql(e, since, "");
+	err = sf_rest_query(e->rest, q, !full, e->extfield, &pg, cause);
+	free(q);
+	if (err == SF_OK && !first && !full && sf_rest_server_ms(e->rest,
+	    now_ms()) - cursor >= SYNC_DELETED_WINDOW_MS - 3600000LL) {
+		/* The server's clock says the pause outlived the window. */
+		sfjson_page_release(&pg);
+		full = 1;
+		since = -1;
+		log_info("sync: cursor older than the deleted-records window: "
+		    "full reconciliation");
+		q = engine_soql(e, since, "");
+		err = sf_rest_query(e->rest, q, 0, e->extfield, &pg, cause);
+		free(q);
+	}
+	if (first && err == SF_OK) {
+		e->st.done = 0;
+		e->st.total = pg.total;
+		engine_set(e, SYNC_FIRST, NULL);
+	}
+	while (err == SF_OK) {
+		if (ss_begin(e->ss, cause) != 0) {
+			sfjson_page_release(&pg);
+			return (SF_EFATAL);
+		}
+		rc = 0;
+		for (i = 0; i < pg.n && rc == 0; i++) {
+			rc = engine_pull_one(e, &pg.v[i], full ? cursor -
+			    SYNC_OVERLAP_MS : -1, &imported, cause);
+			if (pg.v[i].modstamp_ms > maxstamp)
+				maxstamp = pg.v[i].modstamp_ms;
+			if (full) {
+				if (nseen == capseen) {
+					capseen = capseen ? capseen * 2 : 256;
+					seen = xreallocarray(seen, capseen,
+					    sizeof *seen);
+				}
+				seen[nseen++] = xstrdup(pg.v[i].id);
+			}
+		}
+		total += (long)pg.n;
+		/* The cursor advances with the page it covers. */
+		if (rc == 0 && maxstamp >= 0)
+			rc = ss_state_set_int(e->ss, "sync.cursor", maxstamp,
+			    cause);
+		if (rc != 0 || ss_commit(e->ss, cause) != 0) {
+			ss_rollback(e->ss);
+			sfjson_page_release(&pg);
+			err = SF_EFATAL;
+			break;
+		}
+		engine_flush_changed(e);
+		if (first) {
+			e->st.done = total;
+			engine_status(e);
+		}
+		if (pg.done) {
+			if (full && pg.total != total) {
+				/* Never infer a delete from a short listing. */
+				full = 0;
+				log_warn("sync: listing incomplete, no deletes "
+				    "inferred");
+			}
+			sfjson_page_release(&pg);
+			break;
+		}
+		next = xstrdup(pg.next_url);
+		sfjson_page_release(&pg);
+		err = sf_rest_next(e->rest, next, e->extfield, &pg, cause);
+		free(next);
+	}
+	if (err != SF_OK)
+		full = 0;
+	if (full && ss_synced(e->ss, &ids, &sfids, &n, cause) == 0) {
+		/* S6: synced reminders whose task no longer exists go. */
+		if (ss_begin(e->ss, cause) == 0) {
+			for (i = 0; i < n; i++) {
+				for (j = 0; j < nseen; j++)
+					if (strcmp(seen[j], sfids[i]) == 0)
+						break;
+				if (j == nseen) {
+					ss_remove(e->ss, ids[i], cause);
+					engine_changed(e, ids[i]);
+				}
+			}
+			if (ss_commit(e->ss, cause) != 0)
+				err = SF_EFATAL;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(sfids[i]);
+	free(sfids);
+	free(ids);
+	for (i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	engine_flush_changed(e);
+	if (err == SF_OK && maxstamp < 0) {
+		/* Nothing to pull at all: start the cursor at now. */
+		char	*c2 = NULL;
+
+		if (ss_begin(e->ss, &c2) == 0) {
+			ss_state_set_int(e->ss, "sync.cursor",
+			    sf_rest_server_ms(e->rest, now_ms()) -
+			    SYNC_OVERLAP_MS, &c2);
+			ss_commit(e->ss, &c2);
+		}
+		free(c2);
+	}
+	return (err);
+}
