@@ -25,6 +25,8 @@
 #define SYNC_BACKOFF_BASE_MS	2000
 #define SYNC_BACKOFF_MAX_MS	(15 * 60 * 1000LL)
 #define SYNC_BATCH_ROWS		2000
+/* How far a record's stamp may lead Salesforce's clock (the Date header). */
+#define SYNC_CLOCK_SLACK_MS	(60 * 1000LL)
 
 /* The engine's private state: touched by its thread only. */
 struct engine {

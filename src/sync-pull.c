@@ -469,20 +469,153 @@ engine_window_ms(struct engine *e)
 	return (n * 3600000LL);
 }
 
+/* Orders Salesforce Ids for the reconciliation's binary search. */
+static int
+engine_idcmp(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/*
+ * A second look before a listing may remove anything (S6): the number of
+ * in-scope tasks Salesforce counts now, asked with COUNT() beside the
+ * listing.  0 and *n, or an error class with *cause.
+ */
+static enum sf_err
+engine_count(struct engine *e, long *n, char **cause)
+{
+	struct sf_page	 pg;
+	enum sf_err	 err;
+	char		*q, *owner;
+
+	owner = sfjson_soql_quote(e->rest->cred.user_id != NULL ?
+	    e->rest->cred.user_id : "");
+	q = xasprintf("SELECT COUNT() FROM Task WHERE OwnerId = %s", owner);
+	free(owner);
+	err = sf_rest_query(e->rest, q, 0, NULL, &pg, cause);
+	free(q);
+	if (err != SF_OK)
+		return (err);
+	*n = pg.total;
+	sfjson_page_release(&pg);
+	return (SF_OK);
+}
+
+/*
+ * S6: removes the synced reminders whose task the complete listing
+ * seen[0..nseen) lacks, each logged in the conflict log.  A reminder with
+ * an unsent change stays: its push finds out whether the task is gone
+ * (and the delete wins there, logged, C4).  seen is sorted here.
+ */
+static int
+engine_reconcile(struct engine *e, char **seen, size_t nseen, char **cause)
+{
+	struct ss_row	  r;
+	int64_t		 *ids = NULL;
+	char		**sfids = NULL;
+	size_t		  i, n = 0;
+	int		  rc = 0, fr;
+
+	if (ss_synced(e->ss, &ids, &sfids, &n, cause) != 0)
+		return (-1);
+	qsort(seen, nseen, sizeof *seen, engine_idcmp);
+	if (ss_begin(e->ss, cause) != 0)
+		rc = -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		if (bsearch(&sfids[i], seen, nseen, sizeof *seen,
+		    engine_idcmp) != NULL)
+			continue;
+		memset(&r, 0, sizeof r);
+		if ((fr = ss_find_sf(e->ss, sfids[i], &r, cause)) != 0) {
+			rc = fr < 0 ? -1 : 0;
+			continue;
+		}
+		if (r.pending != 0 || r.op_create || r.op_delete ||
+		    r.sent_mask != 0) {
+			log_info("sync: reminder %lld is not in the listing but "
+			    "has unsent changes: its push decides",
+			    (long long)r.id);
+			ss_row_release(&r);
+			continue;
+		}
+		rc = engine_conflict(e, &r, "record", NULL, r.name, "local",
+		    "no longer in salesforce (reconciliation)", cause);
+		if (rc == 0)
+			rc = ss_remove(e->ss, r.id, cause);
+		engine_changed(e, r.id);
+		ss_row_release(&r);
+	}
+	if (rc == 0 && ss_commit(e->ss, cause) != 0)
+		rc = -1;
+	else if (rc != 0)
+		ss_rollback(e->ss);
+	for (i = 0; i < n; i++)
+		free(sfids[i]);
+	free(sfids);
+	free(ids);
+	return (rc);
+}
+
+/*
+ * Follows a listing to its next page, refusing what no listing Salesforce
+ * makes can do: a locator seen before, an empty page that is not the last,
+ * more pages than its totalSize can need.  A refused page ends the cycle
+ * with a visible error rather than an endless loop (C8).
+ */
+static enum sf_err
+engine_next_page(struct engine *e, struct sf_page *pg, long fetched,
+    char ***locs, size_t *nlocs, char **cause)
+{
+	enum sf_err	 err;
+	char		*next;
+	size_t		 i;
+
+	if (pg->n == 0 || fetched >= pg->total) {
+		*cause = xasprintf("salesforce's query paging is broken (page "
+		    "%zu %s, %ld of %ld records read)", *nlocs + 1,
+		    pg->n == 0 ? "is empty but not the last" : "asks for more",
+		    fetched, pg->total);
+		sfjson_page_release(pg);
+		return (SF_EFATAL);
+	}
+	for (i = 0; i < *nlocs; i++)
+		if (strcmp((*locs)[i], pg->next_url) == 0) {
+			*cause = xstrdup("salesforce's query paging loops "
+			    "(a nextRecordsUrl came back twice)");
+			sfjson_page_release(pg);
+			return (SF_EFATAL);
+		}
+	*locs = xreallocarray(*locs, *nlocs + 1, sizeof **locs);
+	(*locs)[(*nlocs)++] = xstrdup(pg->next_url);
+	next = xstrdup(pg->next_url);
+	sfjson_page_release(pg);
+	err = sf_rest_next(e->rest, next, e->extfield, pg, cause);
+	free(next);
+	return (err);
+}
+
 /*
  * Pulls: one queryAll from the cursor (or the first-import window), or a
  * full reconciliation when the cursor is past the deleted-records window.
+ *
+ * The cursor is the time on Salesforce's clock up to which every change
+ * has been read.  It advances with each page to the newest SystemModstamp
+ * seen, but never past Salesforce's own clock (a record stamped in the
+ * future must not freeze the pull, C1), and after a complete pull to the
+ * moment the listing was answered: a quiet org's cursor follows the clock,
+ * so it neither ages into a reconciliation nor keeps re-reading a bulk
+ * change inside the overlap (C10).
  */
 enum sf_err
 engine_pull(struct engine *e, char **cause)
 {
 	struct sf_page	 pg;
 	enum sf_err	 err;
-	int64_t		 cursor, since, t0, win, maxstamp, *ids = NULL;
-	char		*q, *next = NULL, **sfids = NULL, **seen = NULL;
-	size_t		 i, j, n = 0, nseen = 0, capseen = 0;
+	int64_t		 cursor, since, t0, win, maxstamp, qstart = -1, stamp;
+	char		*q, **seen = NULL, **locs = NULL;
+	size_t		 i, nseen = 0, capseen = 0, nlocs = 0;
 	int		 first, full = 0, imported = 0, rc;
-	long		 total = 0;
+	long		 total = 0, counted;
 
 	cursor = ss_state_int(e->ss, "sync.cursor", -1);
 	t0 = ss_state_int(e->ss, "sync.t0", 0);
@@ -515,6 +648,8 @@ engine_pull(struct engine *e, char **cause)
 		err = sf_rest_query(e->rest, q, 0, e->extfield, &pg, cause);
 		free(q);
 	}
+	if (err == SF_OK)
+		qstart = sf_rest_server_ms(e->rest, now_ms());
 	if (first && err == SF_OK) {
 		e->st.done = 0;
 		e->st.total = pg.total;
@@ -523,14 +658,18 @@ engine_pull(struct engine *e, char **cause)
 	while (err == SF_OK) {
 		if (ss_begin(e->ss, cause) != 0) {
 			sfjson_page_release(&pg);
-			return (SF_EFATAL);
+			err = SF_EFATAL;
+			break;
 		}
 		rc = 0;
 		for (i = 0; i < pg.n && rc == 0; i++) {
 			rc = engine_pull_one(e, &pg.v[i], full ? cursor -
 			    SYNC_OVERLAP_MS : -1, &imported, cause);
-			if (pg.v[i].modstamp_ms > maxstamp)
-				maxstamp = pg.v[i].modstamp_ms;
+			stamp = pg.v[i].modstamp_ms;
+			if (stamp > qstart + SYNC_CLOCK_SLACK_MS)
+				stamp = qstart + SYNC_CLOCK_SLACK_MS;
+			if (stamp > maxstamp)
+				maxstamp = stamp;
 			if (full) {
 				if (nseen == capseen) {
 					capseen = capseen ? capseen * 2 : 256;
@@ -566,46 +705,35 @@ engine_pull(struct engine *e, char **cause)
 			sfjson_page_release(&pg);
 			break;
 		}
-		next = xstrdup(pg.next_url);
-		sfjson_page_release(&pg);
-		err = sf_rest_next(e->rest, next, e->extfield, &pg, cause);
-		free(next);
+		err = engine_next_page(e, &pg, total, &locs, &nlocs, cause);
 	}
-	if (err != SF_OK)
-		full = 0;
-	if (full && ss_synced(e->ss, &ids, &sfids, &n, cause) == 0) {
-		/* S6: synced reminders whose task no longer exists go. */
-		if (ss_begin(e->ss, cause) == 0) {
-			for (i = 0; i < n; i++) {
-				for (j = 0; j < nseen; j++)
-					if (strcmp(seen[j], sfids[i]) == 0)
-						break;
-				if (j == nseen) {
-					ss_remove(e->ss, ids[i], cause);
-					engine_changed(e, ids[i]);
-				}
-			}
-			if (ss_commit(e->ss, cause) != 0)
-				err = SF_EFATAL;
+	for (i = 0; i < nlocs; i++)
+		free(locs[i]);
+	free(locs);
+	if (err == SF_OK && full) {
+		/* A listing is believed only if a count taken beside it agrees. */
+		err = engine_count(e, &counted, cause);
+		if (err == SF_OK && counted != (long)nseen) {
+			log_warn("sync: listing of %zu tasks but salesforce counts "
+			    "%ld: no deletes inferred", nseen, counted);
+			full = 0;
 		}
 	}
-	for (i = 0; i < n; i++)
-		free(sfids[i]);
-	free(sfids);
-	free(ids);
+	if (err == SF_OK && full && engine_reconcile(e, seen, nseen,
+	    cause) != 0)
+		err = SF_EFATAL;
 	for (i = 0; i < nseen; i++)
 		free(seen[i]);
 	free(seen);
 	engine_flush_changed(e);
-	if (err == SF_OK && maxstamp < 0) {
-		/* Nothing to pull at all: start the cursor at now. */
+	if (err == SF_OK && qstart > maxstamp) {
+		/* Complete: every change up to the listing's moment is read. */
 		char	*c2 = NULL;
 
 		if (ss_begin(e->ss, &c2) == 0) {
-			ss_state_set_int(e->ss, "sync.cursor",
-			    sf_rest_server_ms(e->rest, now_ms()) -
-			    SYNC_OVERLAP_MS, &c2);
-			ss_commit(e->ss, &c2);
+			if (ss_state_set_int(e->ss, "sync.cursor", qstart,
+			    &c2) != 0 || ss_commit(e->ss, &c2) != 0)
+				ss_rollback(e->ss);
 		}
 		free(c2);
 	}

@@ -1,0 +1,144 @@
+#!/bin/sh
+# taskdeck - SPDX-License-Identifier: ISC
+# The moves the first stress model never made (issue "sync that holds in
+# the real world"): a listing Salesforce answers empty, a record stamped in
+# the future, a page loop, a quiet org, a bulk change, an rm landing while
+# a push is in flight.  Each check names the rule it proves; each failed on
+# the code before its fix.
+. "${TD_SRCDIR:-$(dirname "$0")/../..}/tests/sync/sync-lib.sh"
+
+API=/services/data/v59.0	# the emulator's call counts say vXX.X
+
+# calls_to PREFIX: API calls counted since the last reset whose
+# "METHOD /path" key starts with PREFIX.
+calls_to() {
+	ctl GET calls | jq --arg p "$1" \
+	    '[to_entries[] | select(.key | startswith($p)) | .value] | add // 0'
+}
+
+emu_start
+ctl POST seed '{
+ "settings": {"device_interval": 1},
+ "users": [{"key": "rep", "Name": "Dana Rivera", "Username": "dana@x", "Password": "pw1"},
+           {"key": "col", "Name": "Priya Nair", "Username": "priya@x", "Password": "pw2"}],
+ "tasks": [
+  {"Subject": "Call Ana", "Owner": "rep", "CreatedDaysAgo": 0, "ActivityDate": "2026-11-23"},
+  {"Subject": "Send quote", "Owner": "rep", "CreatedDaysAgo": 0, "ActivityDate": "2026-11-24"},
+  {"Subject": "Book demo", "Owner": "rep", "CreatedDaysAgo": 0}
+ ]}' >/dev/null
+login_device
+td sync --enable
+td sync --once
+ok $rc "S2 first sync"
+is "$("$TASKDECK" list --all --json | jq length)" 3 "S2 three tasks imported"
+
+# --- S6: an empty listing after a long pause ------------------------------
+# Sync off, an edit while paused, Salesforce's clock 20 days on (past the
+# deleted-records window: a full reconciliation), and the listing answers
+# empty: nothing may be removed, the paused edit least of all.
+td sync --disable
+td edit "$(local_id "Call Ana")" --details "edited while paused"
+ctl POST clock '{"advance_days": 20}' >/dev/null
+td sync --enable
+ctl POST faults "{\"kind\":\"status\",\"status\":200,\"body\":\"{\\\"totalSize\\\":0,\\\"done\\\":true,\\\"records\\\":[]}\",\"method\":\"GET\",\"path\":\"$API/query/\",\"count\":1}" >/dev/null
+td sync --once
+is "$("$TASKDECK" list --all --json | jq length)" 3 \
+    "S6 an empty listing removes no reminder"
+is "$(local_field "Call Ana" details)" "edited while paused" \
+    "S6 C7 the edit made during the pause survives the reconciliation"
+ctl DELETE faults >/dev/null
+td sync --once
+td sync --once
+is "$(sf_task "Call Ana" Description)" "edited while paused" \
+    "S5 the paused edit reaches Salesforce after the pause"
+is "$("$TASKDECK" list --all --json | jq length)" 3 \
+    "S6 still three reminders after the next cycles"
+
+# A real deletion during a long pause still goes, and is logged.
+BOOK=$(ctl GET tasks | jq -r '.[] | select(.Subject == "Book demo") | .Id')
+td sync --disable
+sfapi DELETE "sobjects/Task/$BOOK" >/dev/null
+ctl POST clock '{"advance_days": 20}' >/dev/null
+td sync --enable
+td sync --once
+ok $rc "S6 full reconciliation after a 20-day pause"
+is "$(local_id "Book demo")" null \
+    "S6 a task deleted (and purged) during the pause is removed"
+td conflicts --json
+printf '%s' "$out" | jq -e '[.[] | select(.name == "Book demo")] | length > 0' \
+    >/dev/null
+ok $? "S6 the reminder a reconciliation removed is in the conflict log"
+
+# --- C1: a record stamped in the future -----------------------------------
+# A colleague's org with a clock gone wild stamps one task 2099; the
+# cursor must not follow it past Salesforce's own clock.
+NOW=$(ctl GET clock | jq -r .now)
+QUOTE=$(ctl GET tasks | jq -r '.[] | select(.Subject == "Send quote") | .Id')
+ctl POST clock '{"set": "2099-01-01T00:00:00Z"}' >/dev/null
+sfapi PATCH "sobjects/Task/$QUOTE" '{"Priority": "High"}' >/dev/null
+ctl POST clock "{\"set\": \"$NOW\"}" >/dev/null
+td sync --once
+ok $rc "C1 a sync that sees a task stamped 2099"
+is "$(local_field "Send quote" priority)" high "C1 the future-stamped edit arrives"
+ANA=$(ctl GET tasks | jq -r '.[] | select(.Subject == "Call Ana" and .IsDeleted == false) | .Id')
+ctl POST clock '{"advance_seconds": 120}' >/dev/null
+sfapi PATCH "sobjects/Task/$ANA" '{"Description": "after the 2099 stamp"}' >/dev/null
+td sync --once
+is "$(local_field "Call Ana" details)" "after the 2099 stamp" \
+    "C1 the cursor never passes Salesforce's clock: later edits still arrive"
+# The 2099 stamp would keep the cursor at the clock: delete that task (a
+# delete stamps it now) so the checks below see an ordinary org.
+sfapi DELETE "sobjects/Task/$QUOTE" >/dev/null
+td sync --once
+is "$(local_id "Send quote")" null "C2 the future-stamped task's delete arrives"
+
+# --- C1: a page that points back at itself --------------------------------
+LOOP="{\\\"totalSize\\\":3,\\\"done\\\":false,\\\"nextRecordsUrl\\\":\\\"$API/query/01gLOOP-2000\\\",\\\"records\\\":[]}"
+ctl POST faults "{\"kind\":\"status\",\"status\":200,\"body\":\"$LOOP\",\"method\":\"GET\",\"path\":\"$API/query\",\"count\":500}" >/dev/null
+ctl DELETE calls >/dev/null
+td sync --once
+is "$rc" 4 "C8 a page loop ends the cycle with an error"
+n=$(calls_to "GET /services/data/vXX.X/query")
+[ "$n" -le 5 ]
+ok $? "C8 a page loop is not followed (query calls: $n)"
+printf '%s' "$err" | grep -qi "page"
+ok $? "C8 the error names the paging fault ($err)"
+ctl DELETE faults >/dev/null
+
+# --- C10: a quiet org -----------------------------------------------------
+# Nothing changes for 20 days, but the rep's taskdeck polls through them:
+# the cursor follows Salesforce's clock, so no poll reconciles.
+td sync --once
+ctl POST clock '{"advance_days": 10}' >/dev/null
+td sync --once
+ctl POST clock '{"advance_days": 10}' >/dev/null
+td sync --once
+ctl DELETE calls >/dev/null
+td sync --once
+ok $rc "C10 a poll after 20 quiet days"
+is "$(calls_total)" 1 "C10 a poll in a quiet org is one call, not a reconciliation"
+
+# --- C10: after a bulk change ---------------------------------------------
+# 2,100 tasks changed at once: once the overlap has passed, an idle poll
+# is one call again.
+{
+	printf '{"tasks": ['
+	i=1
+	while [ $i -le 2100 ]; do
+		[ $i -gt 1 ] && printf ','
+		printf '{"Subject": "Bulk %d", "Owner": "rep", "CreatedDaysAgo": 0}' $i
+		i=$((i + 1))
+	done
+	printf ']}'
+} >"$TMP/bulk.json"
+ctl_file POST seed "$TMP/bulk.json" >/dev/null
+td sync --once
+is "$("$TASKDECK" list --all --json | jq '[.[] | select(.name | startswith("Bulk "))] | length')" \
+    2100 "C1 a bulk change of 2,100 tasks arrives"
+ctl POST clock '{"advance_seconds": 360}' >/dev/null
+td sync --once
+ctl DELETE calls >/dev/null
+td sync --once
+is "$(calls_total)" 1 "C10 an idle poll after a bulk change is one call"
+
+done_testing
