@@ -1,9 +1,13 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
 /*
- * The sync engine's side of the cache.  Each function is one statement or
- * a few; the engine groups them into transactions (ss_begin / ss_commit)
- * so that a pulled page and its cursor, or a push result and the removal
- * of its outbox entries, commit together.
+ * The sync engine's side of the cache: its own connection and statement
+ * cache, transactions, sync state (the pull cursors), reading reminders,
+ * applying pulled records, imports and removals, recovered creates and the
+ * conflict log.  The outbox (draining it, attempts, the settle window, push
+ * results) is store-outbox.c; what both use is in store-sync-int.h.  Each
+ * function is one statement or a few; the engine groups them into
+ * transactions (ss_begin / ss_commit) so that a pulled page and its cursor,
+ * or a push result and the removal of its outbox entries, commit together.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,29 +19,8 @@
 #include "date.h"
 #include "store.h"
 #include "store-sync.h"
+#include "store-sync-int.h"
 #include "xmalloc.h"
-
-/*
- * Prepared statements are kept for the connection's lifetime: a first
- * sync of 100k records would otherwise compile three statements per
- * record, and compiling was most of its time (doc/performance.md).  An
- * entry in use is not handed out twice; a nested use of the same SQL, or
- * a full cache, gets a statement of its own that ss_release finalizes.
- */
-#define SS_CACHE	48
-
-struct ss_cached {
-	char		*sql;
-	sqlite3_stmt	*st;
-	int		 busy;
-};
-
-struct store_sync {
-	sqlite3		*db;
-	char		*path;
-	struct ss_cached cache[SS_CACHE];
-	size_t		 ncache;
-};
 
 /* The columns ss_row_read expects. */
 #define SS_COLUMNS							\
@@ -49,7 +32,7 @@ struct store_sync {
 	" sent_due, sent_details"
 
 /* Fills *cause from the connection's last error. */
-static int
+int
 ss_fail(struct store_sync *s, const char *what, char **cause)
 {
 	*cause = xasprintf("cannot %s in cache %s: %s", what, s->path,
@@ -59,7 +42,7 @@ ss_fail(struct store_sync *s, const char *what, char **cause)
 
 /* A statement for sql, from the cache if it is there and free; -1 with
  * *cause.  Give it back with ss_release. */
-static int
+int
 ss_prep(struct store_sync *s, const char *sql, sqlite3_stmt **st,
     char **cause)
 {
@@ -89,7 +72,7 @@ ss_prep(struct store_sync *s, const char *sql, sqlite3_stmt **st,
 /* Gives back a statement from ss_prep: reset for its next use if cached,
  * else finalized.  Returns what sqlite3_reset / sqlite3_finalize return
  * (the error of the last step, if any). */
-static int
+int
 ss_release(struct store_sync *s, sqlite3_stmt *st)
 {
 	size_t	i;
@@ -107,7 +90,7 @@ ss_release(struct store_sync *s, sqlite3_stmt *st)
 }
 
 /* Steps a statement to completion and releases it. */
-static int
+int
 ss_done(struct store_sync *s, sqlite3_stmt *st, const char *what,
     char **cause)
 {
@@ -119,7 +102,7 @@ ss_done(struct store_sync *s, sqlite3_stmt *st, const char *what,
 	return (0);
 }
 
-static void
+void
 ss_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v == NULL)
@@ -128,7 +111,7 @@ ss_text(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
-static void
+void
 ss_due(sqlite3_stmt *st, int i, int32_t due)
 {
 	if (due == DATE_NONE)
@@ -349,7 +332,7 @@ ss_row_read(sqlite3_stmt *st, struct ss_row *r)
 }
 
 /* Collapses a reminder's outbox entries into r. */
-static int
+int
 ss_row_outbox(struct store_sync *s, struct ss_row *r, int64_t upto,
     char **cause)
 {
@@ -387,7 +370,7 @@ ss_row_outbox(struct store_sync *s, struct ss_row *r, int64_t upto,
 }
 
 /* Reads one reminder by a WHERE clause on one text or integer value. */
-static int
+int
 ss_find(struct store_sync *s, const char *where, const char *text,
     int64_t num, struct ss_row *r, char **cause)
 {
@@ -473,266 +456,6 @@ ss_known_sf(struct store_sync *s, const char *sf_id)
 	ss_release(s, st);
 	return (known);
 }
-
-/* Orders collapsed rows by their oldest entry. */
-struct ss_first {
-	int64_t	id;
-	int64_t	first;
-	int64_t	max;
-};
-
-int
-ss_outbox(struct store_sync *s, int64_t now, size_t max, struct ss_row **rows,
-    size_t *n, char **cause)
-{
-	sqlite3_stmt	*st;
-	struct ss_first	*v = NULL;
-	size_t		 nv = 0, cap = 0, i, out = 0;
-	int		 rc;
-
-	*rows = NULL;
-	*n = 0;
-	/* A reminder is due when none of its entries waits for a retry. */
-	if (ss_prep(s, "SELECT reminder_id, min(seq), max(seq) FROM outbox"
-	    " GROUP BY reminder_id HAVING max(next_try_ms) <= ?"
-	    " ORDER BY min(seq) LIMIT ?", &st, cause) != 0)
-		return (-1);
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nv == cap) {
-			cap = cap == 0 ? 64 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[nv].id = sqlite3_column_int64(st, 0);
-		v[nv].first = sqlite3_column_int64(st, 1);
-		v[nv].max = sqlite3_column_int64(st, 2);
-		nv++;
-	}
-	ss_release(s, st);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return (ss_fail(s, "read the outbox", cause));
-	}
-	*rows = xcalloc(nv + 1, sizeof **rows);
-	for (i = 0; i < nv; i++) {
-		rc = ss_find(s, "id = ?", NULL, v[i].id, &(*rows)[out], cause);
-		if (rc < 0) {
-			free(v);
-			while (out > 0)
-				ss_row_release(&(*rows)[--out]);
-			free(*rows);
-			*rows = NULL;
-			return (-1);
-		}
-		if (rc == 0 && ss_row_outbox(s, &(*rows)[out], v[i].max,
-		    cause) == 0)
-			out++;
-		else if (rc == 0) {
-			ss_row_release(&(*rows)[out]);
-			free(*cause);
-			*cause = NULL;
-		}
-	}
-	free(v);
-	*n = out;
-	return (0);
-}
-
-int64_t
-ss_pending(struct store_sync *s)
-{
-	sqlite3_stmt	*st;
-	int64_t		 n = 0;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT count(DISTINCT reminder_id) FROM"
-	    " outbox", -1, &st, NULL) != SQLITE_OK)
-		return (0);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return (n);
-}
-
-int64_t
-ss_next_try(struct store_sync *s)
-{
-	sqlite3_stmt	*st;
-	int64_t		 n = 0;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT min(m) FROM (SELECT"
-	    " max(next_try_ms) AS m FROM outbox GROUP BY reminder_id)", -1,
-	    &st, NULL) != SQLITE_OK)
-		return (0);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return (n);
-}
-
-/*
- * Runs sql over row's outbox entries up to its max_seq: ?1 is the
- * reminder, ?2 the max_seq and ?3, if the statement has it, arg.
- */
-static int
-ss_entries(struct store_sync *s, const struct ss_row *r, const char *sql,
-    int64_t arg, const char *what, char **cause)
-{
-	sqlite3_stmt	*st;
-
-	if (ss_prep(s, sql, &st, cause) != 0)
-		return (-1);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int64(st, 2, r->max_seq);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_int64(st, 3, arg);
-	return (ss_done(s, st, what, cause));
-}
-
-int
-ss_attempt(struct store_sync *s, const struct ss_row *r, char **cause)
-{
-	return (ss_entries(s, r, "UPDATE outbox SET attempts = attempts + 1"
-	    " WHERE reminder_id = ?1 AND seq <= ?2", 0, "count a push attempt",
-	    cause));
-}
-
-int
-ss_settle(struct store_sync *s, const struct ss_row *r, int64_t settle_until,
-    char **cause)
-{
-	return (ss_entries(s, r, "UPDATE outbox SET next_try_ms ="
-	    " max(next_try_ms, ?3) WHERE reminder_id = ?1 AND seq <= ?2",
-	    settle_until, "count a push attempt", cause));
-}
-
-int
-ss_unsettle(struct store_sync *s, const struct ss_row *r, char **cause)
-{
-	return (ss_entries(s, r, "UPDATE outbox SET next_try_ms = 0 WHERE"
-	    " reminder_id = ?1 AND seq <= ?2", 0, "record a refused push",
-	    cause));
-}
-
-int
-ss_attempt_create(struct store_sync *s, const struct ss_row *r,
-    const char *subject, const char *status, const char *priority,
-    int32_t due, const char *details, char **cause)
-{
-	sqlite3_stmt	*st;
-
-	if (ss_attempt(s, r, cause) != 0)
-		return (-1);
-	if (ss_prep(s, "UPDATE reminder SET base_subject = ?2, base_due = ?3,"
-	    " base_details = ?4, base_status = ?5, base_priority = ?6"
-	    " WHERE id = ?1 AND sf_id IS NULL", &st, cause) != 0)
-		return (-1);
-	sqlite3_bind_int64(st, 1, r->id);
-	ss_text(st, 2, subject);
-	ss_due(st, 3, due);
-	ss_text(st, 4, details);
-	ss_text(st, 5, status);
-	ss_text(st, 6, priority);
-	return (ss_done(s, st, "count a push attempt", cause));
-}
-
-int
-ss_attempt_update(struct store_sync *s, const struct ss_row *r,
-    unsigned mask, const char *subject, const char *status,
-    const char *priority, int32_t due, const char *details, char **cause)
-{
-	sqlite3_stmt	*st;
-
-	if (ss_prep(s, "UPDATE reminder SET sent_mask = ?2, sent_subject = ?3,"
-	    " sent_status = ?4, sent_priority = ?5, sent_due = ?6,"
-	    " sent_details = ?7 WHERE id = ?1", &st, cause) != 0)
-		return (-1);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int(st, 2, (int)mask);
-	ss_text(st, 3, subject);
-	ss_text(st, 4, status);
-	ss_text(st, 5, priority);
-	ss_due(st, 6, due);
-	ss_text(st, 7, details);
-	return (ss_done(s, st, "record a push attempt", cause));
-}
-
-/* Drops row's outbox entries up to its max_seq. */
-static int
-ss_drop_entries(struct store_sync *s, const struct ss_row *r, char **cause)
-{
-	return (ss_entries(s, r, "DELETE FROM outbox WHERE reminder_id = ?1"
-	    " AND seq <= ?2", 0, "update the outbox", cause));
-}
-
-int
-ss_pushed(struct store_sync *s, const struct ss_row *r, const char *sf_id,
-    unsigned mask, const char *subject, const char *status,
-    const char *priority, int32_t due, const char *details, char **cause)
-{
-	sqlite3_stmt	*st;
-
-	if (ss_drop_entries(s, r, cause) != 0)
-		return (-1);
-	if (r->op_delete)
-		return (ss_remove(s, r->id, cause));
-	if (ss_prep(s, "UPDATE reminder SET sf_id = ?2, sync_error = NULL,"
-	    " error_count = 0, sent_mask = 0,"
-	    " base_subject = CASE WHEN ?3 & 1 THEN ?4 ELSE base_subject END,"
-	    " base_status = CASE WHEN ?3 & 2 THEN ?5 ELSE base_status END,"
-	    " base_priority = CASE WHEN ?3 & 4 THEN ?6 ELSE base_priority END,"
-	    " base_due = CASE WHEN ?3 & 8 THEN ?7 ELSE base_due END,"
-	    " base_details = CASE WHEN ?3 & 16 THEN ?8 ELSE base_details"
-	    " END WHERE id = ?1", &st, cause) != 0)
-		return (-1);
-	sqlite3_bind_int64(st, 1, r->id);
-	ss_text(st, 2, sf_id);
-	sqlite3_bind_int(st, 3, (int)mask);
-	ss_text(st, 4, subject);
-	ss_text(st, 5, status);
-	ss_text(st, 6, priority);
-	ss_due(st, 7, due);
-	ss_text(st, 8, details);
-	return (ss_done(s, st, "record a push", cause));
-}
-
-int
-ss_push_failed(struct store_sync *s, const struct ss_row *r, const char *msg,
-    int give_up, int64_t next_try, char **cause)
-{
-	sqlite3_stmt	*st;
-
-	if (ss_prep(s, "UPDATE reminder SET sync_error = ?, error_count ="
-	    " error_count + 1, sent_mask = 0 WHERE id = ?", &st, cause) != 0)
-		return (-1);
-	ss_text(st, 1, msg);
-	sqlite3_bind_int64(st, 2, r->id);
-	if (ss_done(s, st, "record a push error", cause) != 0)
-		return (-1);
-	if (give_up)
-		return (ss_drop_entries(s, r, cause));
-	if (ss_prep(s, "UPDATE outbox SET last_error = ?, next_try_ms = ?"
-	    " WHERE reminder_id = ? AND seq <= ?", &st, cause) != 0)
-		return (-1);
-	ss_text(st, 1, msg);
-	sqlite3_bind_int64(st, 2, next_try);
-	sqlite3_bind_int64(st, 3, r->id);
-	sqlite3_bind_int64(st, 4, r->max_seq);
-	return (ss_done(s, st, "record a push error", cause));
-}
-
-int
-ss_delay_all(struct store_sync *s, int64_t next_try, char **cause)
-{
-	sqlite3_stmt	*st;
-
-	if (ss_prep(s, "UPDATE outbox SET next_try_ms = ? WHERE next_try_ms"
-	    " < ?1", &st, cause) != 0)
-		return (-1);
-	sqlite3_bind_int64(st, 1, next_try);
-	return (ss_done(s, st, "delay the outbox", cause));
-}
-
 int
 ss_apply(struct store_sync *s, int64_t id, unsigned take,
     const struct ss_row *v, unsigned drop, const char *b_subject,

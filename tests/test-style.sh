@@ -13,7 +13,7 @@ only() {
 	    grep -v -E "^($2)\$" | tr '\n' ' ')
 	is "$bad" "" "$3"
 }
-only "sqlite3.h" "store(-[a-z]+)?\.[ch]|sfemu/sfemu(-[a-z]+)?\.[ch]" \
+only "sqlite3.h" "store(-[a-z]+)*\.[ch]|sfemu/sfemu(-[a-z]+)?\.[ch]" \
     "only store*.c and sfemu include sqlite3.h"
 only "curl/curl.h" "sf-http\.[ch]" "only sf-http.c includes curl"
 only "curses.h" "ui(-[a-z]+)?\.[ch]" "only ui*.c include curses"
