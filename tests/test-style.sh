@@ -13,14 +13,14 @@ only() {
 	    grep -v -E "^($2)\$" | tr '\n' ' ')
 	is "$bad" "" "$3"
 }
-only "sqlite3.h" "store(-[a-z]+)*\.[ch]|sfemu/sfemu(-[a-z]+)?\.[ch]" \
+only "sqlite3.h" "store(-[a-z]+)*\.[ch]|sfemu/sfemu(-[a-z]+)*\.[ch]" \
     "only store*.c and sfemu include sqlite3.h"
 only "curl/curl.h" "sf-http\.[ch]" "only sf-http.c includes curl"
 only "curses.h" "ui(-[a-z]+)?\.[ch]" "only ui*.c include curses"
 only "ncursesw/curses.h" "ui(-[a-z]+)?\.[ch]" "only ui*.c include ncursesw"
-only "cjson/cJSON.h" "task-json\.c|sf-json\.[ch]|sfemu/sfemu(-[a-z]+)?\.[ch]" \
+only "cjson/cJSON.h" "task-json\.c|sf-json\.[ch]|sfemu/sfemu(-[a-z]+)*\.[ch]" \
     "cJSON stays in task-json.c, sf-json.c and sfemu"
-only "microhttpd.h" "sfemu/sfemu(-[a-z]+)?\.[ch]" \
+only "microhttpd.h" "sfemu/sfemu(-[a-z]+)*\.[ch]" \
     "only sfemu includes microhttpd"
 # Every C file opens with the licence line.
 bad=$(for f in *.c *.h sfemu/*.c sfemu/*.h; do
