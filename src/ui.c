@@ -1,21 +1,17 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
 /*
- * The command center's loop and its keys.  One poll() waits on the
- * terminal, a self-pipe fed by the signal handlers (SIGWINCH, SIGTERM,
- * SIGINT, SIGHUP) and the sync engine's wake-up fd, with a one-second
- * timeout that notices writes by other processes (the CLI) to the cache
- * (SPEC U4).  The UI thread never waits on the network: the engine runs
- * on its own thread and only its events reach us.  Keys come from one
- * table, which also generates the help screen.
+ * The command center's loop and its keys: the dispatcher, above the
+ * screens.  Each turn re-reads the listing if asked, redraws it and waits
+ * for the next key in ui_getkey() (ui-common.c), which serves the signal
+ * self-pipe, the sync engine and the cache watch meanwhile (SPEC U4).  The
+ * UI thread never waits on the network: the engine runs on its own thread
+ * and only its events reach us.  Keys come from one table, which also
+ * generates the help screen.  The screens never call back into this file:
+ * what they share with the loop lives in ui-common.c, below them.
  */
-#include <sys/ioctl.h>
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +19,6 @@
 
 #define TD_UI_INTERNAL
 #include "config.h"
-#include "date.h"
 #include "log.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -117,254 +112,6 @@ ui_signal(int sig)
 	errno = saved;
 }
 
-/* Sets the message line (replacing the last message). */
-void
-ui_message(struct ui *ui, int err, const char *fmt, ...)
-{
-	va_list	ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		fatal("out of memory");
-	va_end(ap);
-	free(ui->msg);
-	ui->msg = s;
-	ui->msg_err = err;
-	ui->dirty = 1;
-}
-
-/* The attribute for a pair: its colour, or mono in monochrome. */
-int
-ui_attr(const struct ui *ui, enum ui_pair pair, int mono)
-{
-	if (ui->color)
-		return (COLOR_PAIR(pair) | (mono & A_BOLD));
-	return (mono);
-}
-
-/* Draws the error line and the key hint at the foot of a screen. */
-void
-ui_footer(const struct ui *ui, int err_y, const char *error, const char *hint)
-{
-	wmove(stdscr, err_y, 1);
-	if (error != NULL) {
-		wattrset(stdscr, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
-		ui_text_put(stdscr, error, COLS - 2, 1);
-		wattrset(stdscr, A_NORMAL);
-	}
-	wmove(stdscr, LINES - 1, 0);
-	wattrset(stdscr, A_DIM);
-	ui_text_put(stdscr, hint, COLS, 1);
-	wattrset(stdscr, A_NORMAL);
-}
-
-/* With --first-frame-exit, stops after the first complete frame. */
-void
-ui_frame_done(struct ui *ui)
-{
-	if (ui->first_frame_exit)
-		ui->quit = 1;
-}
-
-/* Reads the fingerprint of path (zeroes if it does not exist). */
-static void
-ui_stamp_read(const char *path, struct ui_stamp *s)
-{
-	struct stat	sb;
-
-	memset(s, 0, sizeof *s);
-	if (stat(path, &sb) != 0)
-		return;
-	s->dev = sb.st_dev;
-	s->ino = sb.st_ino;
-	s->size = sb.st_size;
-	s->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL +
-	    sb.st_mtim.tv_nsec;
-}
-
-/*
- * Notices a write to the cache by another process: the cache is in WAL
- * mode, so every commit changes the -wal file (and a checkpoint the cache
- * file).  Also notices midnight, when Today and Tomorrow move on.
- */
-static int
-ui_cache_changed(struct ui *ui)
-{
-	struct ui_stamp	 now[2];
-	char		*wal;
-	int		 changed;
-	int32_t		 today;
-
-	wal = xasprintf("%s-wal", ui->ctx->cache_path);
-	ui_stamp_read(ui->ctx->cache_path, &now[0]);
-	ui_stamp_read(wal, &now[1]);
-	free(wal);
-	changed = memcmp(now, ui->stamp, sizeof now) != 0;
-	memcpy(ui->stamp, now, sizeof now);
-	today = date_today();
-	if (today != ui->today) {
-		ui->today = ui->ctx->today = today;
-		changed = 1;
-	}
-	return (changed);
-}
-
-/* Copies a status event into the UI's own copy; redraws only on change. */
-static void
-ui_status_set(struct ui *ui, const struct sync_status *st)
-{
-	const struct sync_status	*o = &ui->status;
-
-	if (ui->have_status && o->state == st->state &&
-	    o->last_success_ms == st->last_success_ms &&
-	    o->retry_at_ms == st->retry_at_ms && o->pending == st->pending &&
-	    o->done == st->done && o->total == st->total &&
-	    o->api_used == st->api_used && o->api_max == st->api_max &&
-	    (o->message == NULL) == (st->message == NULL) &&
-	    (o->message == NULL || strcmp(o->message, st->message) == 0))
-		return;
-	free(ui->status.message);
-	ui->status = *st;
-	ui->status.message = st->message != NULL ? xstrdup(st->message) :
-	    NULL;
-	ui->have_status = 1;
-	ui->dirty = 1;
-}
-
-/* Drains the engine's events: changed reminders and status changes. */
-static void
-ui_sync_events(struct ui *ui)
-{
-	struct sync_event	*ev;
-
-	if (ui->sync == NULL)
-		return;
-	while ((ev = sync_next_event(ui->sync)) != NULL) {
-		switch (ev->kind) {
-		case SYNC_EV_CHANGED:
-			ui->reload = 1;
-			break;
-		case SYNC_EV_STATUS:
-			ui_status_set(ui, &ev->status);
-			break;
-		}
-		sync_event_free(ev);
-	}
-}
-
-/*
- * Follows a terminal resize signalled by SIGWINCH: resizeterm() queues a
- * KEY_RESIZE, which ui_getkey then reports (once) for the redraw.
- */
-static void
-ui_resize(void)
-{
-	struct winsize	ws;
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
-		resizeterm(ws.ws_row, ws.ws_col);
-}
-
-/* Reads one key that curses already has, or returns ERR. */
-static int
-ui_readkey(void)
-{
-	wint_t	wc;
-	int	r;
-
-	r = wget_wch(stdscr, &wc);
-	if (r == ERR)
-		return (ERR);
-	if (r == KEY_CODE_YES)
-		return (UI_FN((int)wc));
-	if (!ui_text_utf8() && wc >= 0x80)
-		return ('?');
-	return ((int)wc);
-}
-
-/*
- * Waits for the next key while serving the signal pipe, the engine and
- * the cache watch.  Returns a key, UI_FN(KEY_RESIZE), UI_KEY_REFRESH when
- * something on screen may have changed, or UI_KEY_QUIT on a signal.
- */
-int
-ui_getkey(struct ui *ui)
-{
-	struct pollfd	pfd[4];
-	unsigned char	sig[16];
-	ssize_t		n, i;
-	int		key, nfd, si, li, timeout;
-
-	for (;;) {
-		if (ui->quit)
-			return (UI_KEY_QUIT);
-		if ((key = ui_readkey()) != ERR) {
-			if (key == UI_FN(KEY_RESIZE)) {
-				clearok(curscr, TRUE);	/* full repaint */
-				ui->dirty = 1;
-			}
-			return (key);
-		}
-		pfd[0].fd = STDIN_FILENO;
-		pfd[0].events = POLLIN;
-		pfd[1].fd = ui->sigfd[0];
-		pfd[1].events = POLLIN;
-		nfd = 2;
-		si = li = -1;
-		if (ui->sync != NULL) {
-			si = nfd++;
-			pfd[si].fd = sync_fd(ui->sync);
-			pfd[si].events = POLLIN;
-		}
-		if (ui->login != NULL) {
-			li = nfd++;
-			pfd[li].fd = ui_login_fd(ui->login);
-			pfd[li].events = POLLIN;
-		}
-		timeout = 1000;
-		if (poll(pfd, nfd, timeout) == -1) {
-			if (errno == EINTR)
-				continue;
-			fatal("poll: %s", strerror(errno));
-		}
-		if (pfd[1].revents & POLLIN) {
-			n = read(ui->sigfd[0], sig, sizeof sig);
-			for (i = 0; i < n; i++) {
-				if (sig[i] == SIGWINCH)
-					ui_resize();
-				else
-					ui->quit = 1;
-			}
-			if (ui->quit)
-				return (UI_KEY_QUIT);
-		}
-		if (si >= 0 && (pfd[si].revents & POLLIN)) {
-			ui_sync_events(ui);
-			if (ui->reload || ui->dirty)
-				return (UI_KEY_REFRESH);
-		}
-		/* The settings screen reads the login's events. */
-		if (li >= 0 && (pfd[li].revents & POLLIN))
-			return (UI_KEY_REFRESH);
-		if (pfd[0].revents & (POLLHUP | POLLERR)) {
-			ui->quit = 1;
-			return (UI_KEY_QUIT);
-		}
-		if (pfd[0].revents & POLLIN)
-			continue;
-		if (ui_cache_changed(ui)) {
-			ui->reload = 1;
-			return (UI_KEY_REFRESH);
-		}
-		if (ui->have_status && ui->status.state == SYNC_BACKOFF) {
-			ui->dirty = 1;	/* the retry countdown */
-			return (UI_KEY_REFRESH);
-		}
-	}
-}
-
 /* The selected reminder, or NULL if the list is empty. */
 static struct task *
 ui_selected(struct ui *ui)
@@ -450,16 +197,6 @@ ui_load(struct ui *ui)
 	ui->reload = ui->head;	/* after the first frame: the rest */
 	ui->loaded = 1;
 	ui->dirty = 1;
-}
-
-/* Tells the engine about a local edit so it pushes at once (C1). */
-void
-ui_after_edit(struct ui *ui)
-{
-	if (ui->sync != NULL)
-		sync_local_change(ui->sync);
-	ui_cache_changed(ui);	/* our own write: no second reload */
-	ui->reload = 1;
 }
 
 static void
@@ -691,30 +428,6 @@ ui_dispatch(struct ui *ui, int key)
 		ui_message(ui, 0, "press ? for help");
 }
 
-/* Starts the engine if sync is on and it is linked (S1). */
-void
-ui_sync_apply(struct ui *ui)
-{
-	char	*cause = NULL;
-	int	 on = config_bool(ui->ctx->config, "sync.enabled");
-
-	if (on && ui->sync == NULL) {
-		ui->sync = sync_start(ui->ctx->cache_path,
-		    ui->ctx->config_path, &cause);
-		if (ui->sync == NULL) {
-			ui_message(ui, 1, "cannot start sync: %s", cause);
-			free(cause);
-		}
-	} else if (on)
-		sync_settings_changed(ui->sync);
-	else if (ui->sync != NULL) {
-		sync_stop(ui->sync);
-		ui->sync = NULL;
-		ui->have_status = 0;
-	}
-	ui->dirty = 1;
-}
-
 /* Sets up curses for this terminal: colours unless NO_COLOR (U7). */
 static void
 ui_curses_init(struct ui *ui)
@@ -730,38 +443,6 @@ ui_curses_init(struct ui *ui)
 	set_escdelay(25);
 	curs_set(0);
 	ui_color_apply(ui);
-}
-
-/*
- * Uses colours if the terminal has them, ui.color allows them and, for
- * "auto", NO_COLOR is unset or empty (U7); otherwise only attributes.
- */
-void
-ui_color_apply(struct ui *ui)
-{
-	const char	*mode = config_get(ui->ctx->config, "ui.color");
-	const char	*nc = getenv("NO_COLOR");
-	static int	 started;
-
-	if (mode == NULL)
-		mode = "auto";
-	ui->color = 0;
-	if (strcmp(mode, "never") != 0 && has_colors() &&
-	    (strcmp(mode, "always") == 0 || nc == NULL || *nc == '\0')) {
-		if (!started) {
-			start_color();
-			use_default_colors();
-			init_pair(UI_PAIR_HEAD, COLOR_CYAN, -1);
-			init_pair(UI_PAIR_OVERDUE, COLOR_RED, -1);
-			init_pair(UI_PAIR_HIGH, COLOR_YELLOW, -1);
-			init_pair(UI_PAIR_OK, COLOR_GREEN, -1);
-			init_pair(UI_PAIR_ERR, COLOR_RED, -1);
-			init_pair(UI_PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
-			started = 1;
-		}
-		ui->color = 1;
-	}
-	ui->dirty = 1;
 }
 
 /* Installs the signal handlers that feed the self-pipe. */

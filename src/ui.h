@@ -2,9 +2,15 @@
 /*
  * The curses command center (SPEC U1-U7).  ui_run() is the one entry point
  * for main(); the rest of this header is shared by the ui*.c files only:
- * the state of the screen, the key codes, the text drawing helpers and the
- * screens (list, form, settings, help).  Only ui*.c include curses, and
- * only the thread that calls ui_run() touches it.
+ * the state of the screen, the key codes, the helpers the loop and the
+ * screens share (ui-common.c), the text drawing helpers and the screens
+ * (list, form, settings, help).  Calls go one way: ui.c calls the screens,
+ * the screens call each other downwards (conflicts and settings use the
+ * form, the form redraws the list, the list opens the help page) and
+ * everything calls ui-common.c and ui-text.c, which call no screen (the
+ * wait only reads a login's fd from ui-login.c, which calls nothing back).
+ * Only ui*.c include curses, and only the thread that calls ui_run()
+ * touches it.
  */
 #ifndef TD_UI_H
 #define TD_UI_H
@@ -83,7 +89,10 @@ enum ui_pair {
 	UI_PAIR_ERR, UI_PAIR_BAR
 };
 
-/* ui.c */
+/*
+ * ui-common.c: what the loop (ui.c) and the screens share, below them
+ * all; it calls no screen and nothing in ui.c.
+ */
 int	 ui_getkey(struct ui *);
 void	 ui_message(struct ui *, int err, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
@@ -97,6 +106,8 @@ void	 ui_footer(const struct ui *, int err_y, const char *error,
 	    const char *hint);
 void	 ui_frame_done(struct ui *);
 void	 ui_color_apply(struct ui *);
+void	 ui_sync_apply(struct ui *);
+int	 ui_cache_changed(struct ui *);
 
 /* ui-text.c: display width and drawing, wcwidth-aware, B5-safe. */
 void	 ui_text_init(void);
@@ -120,7 +131,6 @@ void	 ui_form_task(struct ui *, const struct task *orig);
 
 /* ui-settings.c: the settings screen (U6). */
 void	 ui_settings(struct ui *);
-void	 ui_sync_apply(struct ui *);
 
 /* ui-login.c: the device-flow login, on its own thread (A1, U6). */
 struct ui_login;
