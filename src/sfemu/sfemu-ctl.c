@@ -16,8 +16,8 @@
 #include <cjson/cJSON.h>
 
 #include "sfemu-ctl.h"
-#include "sfemu-http.h"
 #include "sfemu-oauth.h"
+#include "sfemu-reply.h"
 #include "sfemu-rest.h"
 #include "sfemu-store.h"
 #include "sfemu-util.h"

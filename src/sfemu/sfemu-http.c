@@ -4,6 +4,9 @@
  * latency fault stalls only its own client and 50+ clients are served at
  * once.  Each request body is collected, then the request is counted,
  * matched against armed faults and handled under the context lock.
+ * sfemu_handle() is the router, above the handlers it calls (sfemu-ctl.c,
+ * sfemu-oauth.c, sfemu-rest.c); the request and reply helpers they share
+ * are in sfemu-reply.c, below them, so no handler calls back into here.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -13,17 +16,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
-#include <cjson/cJSON.h>
 #include <microhttpd.h>
 
 #include "log.h"
 #include "sfemu-ctl.h"
 #include "sfemu-http.h"
 #include "sfemu-oauth.h"
+#include "sfemu-reply.h"
 #include "sfemu-rest.h"
 #include "sfemu-store.h"
 #include "sfemu-util.h"
@@ -71,76 +73,6 @@ sfemu_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 	else
 		resp_error(resp, 404, "NOT_FOUND",
 		    "The requested resource does not exist", NULL);
-}
-
-/* The value of name in a name, value, ..., NULL list, or NULL. */
-static const char *
-http_pair(const char *const *list, const char *name, int icase)
-{
-	for (; list != NULL && list[0] != NULL && list[1] != NULL; list += 2) {
-		if ((icase ? strcasecmp(list[0], name) :
-		    strcmp(list[0], name)) == 0)
-			return (list[1]);
-	}
-	return (NULL);
-}
-
-const char *
-http_header(const struct sfreq *req, const char *name)
-{
-	if (req->conn == NULL)
-		return (http_pair(req->headers, name, 1));
-	return (MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name));
-}
-
-const char *
-http_arg(const struct sfreq *req, const char *name)
-{
-	if (req->conn == NULL)
-		return (http_pair(req->args, name, 0));
-	return (MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
-	    name));
-}
-
-void
-resp_header(struct sfresp *resp, const char *name, const char *value)
-{
-	if (resp->nh == SFRESP_MAXHDR)
-		return;
-	resp->hname[resp->nh] = xstrdup(name);
-	resp->hvalue[resp->nh] = xstrdup(value);
-	resp->nh++;
-}
-
-void
-resp_json(struct sfresp *resp, int status, cJSON *json)
-{
-	char	*s;
-
-	s = cJSON_PrintUnformatted(json);
-	cJSON_Delete(json);
-	resp->status = status;
-	buf_reset(&resp->body);
-	buf_adds(&resp->body, s);
-	free(s);
-	resp->ctype = "application/json;charset=UTF-8";
-}
-
-void
-resp_error(struct sfresp *resp, int status, const char *code,
-    const char *message, const char *field)
-{
-	cJSON	*arr, *e, *f;
-
-	arr = cJSON_CreateArray();
-	e = cJSON_CreateObject();
-	cJSON_AddStringToObject(e, "message", message);
-	cJSON_AddStringToObject(e, "errorCode", code);
-	f = cJSON_AddArrayToObject(e, "fields");
-	if (field != NULL)
-		cJSON_AddItemToArray(f, cJSON_CreateString(field));
-	cJSON_AddItemToArray(arr, e);
-	resp_json(resp, status, arr);
 }
 
 /* Serves the first half of a truncated body, then fails the connection. */

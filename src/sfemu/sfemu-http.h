@@ -4,59 +4,20 @@
  * on 127.0.0.1, requests collected whole, handled under the context lock,
  * answered with the emulator's Date header.  Faults injected through the
  * control API (latency, dropped connection, truncated body, status,
- * applied-then-dropped) are carried out here.
+ * applied-then-dropped) are carried out here.  sfemu_handle() is the
+ * router above the handlers; the request and reply they share are in
+ * sfemu-reply.h.
  */
 #ifndef TD_SFEMU_HTTP_H
 #define TD_SFEMU_HTTP_H
 
-#include <stddef.h>
-
-#include "buf.h"
-
-struct cJSON;
 struct sfemu;
 struct sfhttp;
+struct sfreq;
+struct sfresp;
 
-struct sfreq {
-	const char	*method;
-	const char	*path;		/* without the query string */
-	const char	*body;		/* NUL-terminated, may be empty */
-	size_t		 bodylen;
-	void		*conn;		/* MHD connection or NULL */
-	const char	*endpoint;	/* normalised, for call counts */
-	/*
-	 * A request made without a connection (the fuzz target) carries its
-	 * headers and query arguments here: name, value, ..., NULL.
-	 */
-	const char *const *headers;
-	const char *const *args;
-};
-
-#define SFRESP_MAXHDR	8
-
-struct sfresp {
-	int		 status;
-	struct buf	 body;
-	const char	*ctype;
-	char		*hname[SFRESP_MAXHDR];
-	char		*hvalue[SFRESP_MAXHDR];
-	size_t		 nh;
-};
-
-/* A request header (case-insensitive), or NULL; borrowed. */
-const char	*http_header(const struct sfreq *, const char *);
-/* A decoded query-string argument, or NULL; borrowed. */
-const char	*http_arg(const struct sfreq *, const char *);
-
-void		 resp_header(struct sfresp *, const char *, const char *);
-/* Sets status and a JSON body; frees json. */
-void		 resp_json(struct sfresp *, int status, struct cJSON *json);
-/*
- * Sets the Salesforce error body [{"message","errorCode","fields"}];
- * field may be NULL for an empty "fields" list.
- */
-void		 resp_error(struct sfresp *, int status, const char *code,
-		     const char *message, const char *field);
+/* Routes one request to the module that serves it (lock held). */
+void		 sfemu_handle(struct sfemu *, struct sfreq *, struct sfresp *);
 
 /* Starts serving on 127.0.0.1:port (0 = ephemeral).  NULL on error. */
 struct sfhttp	*http_start(struct sfemu *, int port, char **cause);

@@ -23,8 +23,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "sfemu-http.h"
 #include "sfemu-oauth.h"
+#include "sfemu-reply.h"
 #include "sfemu-store.h"
 #include "sfemu-util.h"
 #include "sfemu.h"

@@ -33,8 +33,8 @@
 #include <cjson/cJSON.h>
 
 #include "buf.h"
-#include "sfemu-http.h"
 #include "sfemu-oauth.h"
+#include "sfemu-reply.h"
 #include "sfemu-rest.h"
 #include "sfemu-soql.h"
 #include "sfemu-store.h"

@@ -13,8 +13,6 @@
 struct sfstore;
 struct sfctl;
 struct sfrest;
-struct sfreq;
-struct sfresp;
 
 #define SFEMU_API_VERSION	"59.0"	/* the oldest version served */
 
@@ -28,8 +26,5 @@ struct sfemu {
 	struct sfctl	*ctl;
 	struct sfrest	*rest;
 };
-
-/* Routes one request to the module that serves it (lock held). */
-void	sfemu_handle(struct sfemu *, struct sfreq *, struct sfresp *);
 
 #endif

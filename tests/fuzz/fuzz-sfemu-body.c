@@ -19,6 +19,7 @@
 #include "sfemu-ctl.h"
 #include "sfemu-http.h"
 #include "sfemu-oauth.h"
+#include "sfemu-reply.h"
 #include "sfemu-rest.h"
 #include "sfemu-store.h"
 #include "sfemu.h"
