@@ -130,6 +130,28 @@ ss_entries(struct store_sync *s, const struct ss_row *r, const char *sql,
 }
 
 int
+ss_queued(struct store_sync *s, const struct ss_row *r, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (ss_prep(s, "SELECT EXISTS (SELECT 1 FROM outbox o JOIN reminder m"
+	    " ON m.id = o.reminder_id WHERE o.reminder_id = ?1 AND"
+	    " o.seq <= ?2 AND m.deleted_ms IS NULL)", &st, cause) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int64(st, 2, r->max_seq);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = ss_fail(s, "look at the outbox", cause);
+		ss_release(s, st);
+		return (rc);
+	}
+	rc = sqlite3_column_int(st, 0);
+	ss_release(s, st);
+	return (rc);
+}
+
+int
 ss_attempt(struct store_sync *s, const struct ss_row *r, char **cause)
 {
 	return (ss_entries(s, r, "UPDATE outbox SET attempts = attempts + 1"

@@ -98,6 +98,14 @@ int64_t		 ss_pending(struct store_sync *);
 /* The soonest next_try_ms of a waiting entry, or 0 if none. */
 int64_t		 ss_next_try(struct store_sync *);
 /*
+ * 1 if the outbox entries row was read with are still queued and its
+ * reminder is not deleted, 0 if they vanished meanwhile (another process
+ * deleted a reminder whose create had not been attempted: C2), -1 on
+ * error.  Asked inside the transaction that records an attempt.
+ */
+int		 ss_queued(struct store_sync *, const struct ss_row *,
+		     char **cause);
+/*
  * ss_attempt for a create, which also keeps the values sent (subject,
  * status, priority, due date, details) as the base of a reminder without
  * a Salesforce Id, so that the task a lost create made is found by what

@@ -222,16 +222,35 @@ engine_unsettle(struct engine *e, struct engine_op *ops, size_t n)
  */
 static int
 engine_attempt(struct engine *e, struct engine_op *ops, size_t n, int create,
-    char **cause)
+    size_t *live, char **cause)
 {
-	struct sf_write	*w;
-	int64_t		 settle;
-	size_t		 k;
-	int		 rc = 0;
+	struct engine_op	 tmp;
+	struct sf_write		*w;
+	int64_t			 settle;
+	size_t			 k, j;
+	int			 rc = 0, q;
 
 	settle = e->settle_ms > 0 ? engine_now(e) + e->settle_ms : 0;
 	if (ss_begin(e->ss, cause) != 0)
 		return (-1);
+	/*
+	 * The batch was read before this transaction: a reminder deleted
+	 * since (its create never attempted, so its row went at once) must
+	 * not be sent (C2).  Live ops keep their order at the front.
+	 */
+	for (k = j = 0; k < n && rc == 0; k++) {
+		if ((q = ss_queued(e->ss, ops[k].row, cause)) < 0)
+			rc = -1;
+		else if (q == 1) {
+			tmp = ops[j];
+			ops[j++] = ops[k];
+			ops[k] = tmp;
+		} else
+			log_info("sync: reminder %lld went while its push was "
+			    "prepared: not sent", (long long)ops[k].row->id);
+	}
+	*live = j;
+	n = j;
 	for (k = 0; k < n && rc == 0; k++) {
 		w = &ops[k].w;
 		rc = create ? ss_attempt_create(e->ss, ops[k].row, w->subject,
@@ -256,13 +275,16 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 	struct sf_write		*w;
 	struct sf_result	*res;
 	enum sf_err		 err;
-	size_t			 i, k, m;
+	size_t			 i, k, m, chunk;
 
-	for (i = 0; i < n; i += m) {
-		m = n - i > SF_COLLECTION_MAX ? SF_COLLECTION_MAX : n - i;
-		if (!del && engine_attempt(e, ops + i, m, create,
+	for (i = 0; i < n; i += chunk) {
+		chunk = m = n - i > SF_COLLECTION_MAX ? SF_COLLECTION_MAX :
+		    n - i;
+		if (!del && engine_attempt(e, ops + i, chunk, create, &m,
 		    cause) != 0)
 			return (SF_EFATAL);
+		if (m == 0)
+			continue;
 		w = xcalloc(m, sizeof *w);
 		for (k = 0; k < m; k++) {
 			w[k] = ops[i + k].w;

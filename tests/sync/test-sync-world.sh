@@ -105,6 +105,39 @@ printf '%s' "$err" | grep -qi "page"
 ok $? "C8 the error names the paging fault ($err)"
 ctl DELETE faults >/dev/null
 
+# --- C2: an rm landing while a push is in flight --------------------------
+# A create whose answer was lost makes the push look for its task first
+# (C6); while that lookup is held, the rep deletes a second, new reminder
+# already in the push's batch.  It must never be sent.
+"$TASKDECK" config set sync.create_settle 1
+ctl POST faults "{\"kind\":\"drop\",\"method\":\"POST\",\"path\":\"$API/composite/sobjects\",\"count\":1}" >/dev/null
+td add "Lost create" --due today
+td sync --once
+is "$rc" 4 "C6 a dropped create fails the cycle"
+sleep 1.2
+td add "Deleted in flight" --due today
+GONE=$(local_id "Deleted in flight")
+ctl POST faults "{\"kind\":\"latency\",\"latency_ms\":3000,\"method\":\"GET\",\"path\":\"$API/query/\",\"count\":2}" >/dev/null
+ctl DELETE calls >/dev/null
+"$TASKDECK" sync --once >/dev/null 2>&1 &
+bg=$!
+i=0
+while [ $i -lt 200 ] && [ "$(calls_to "GET /services/data/vXX.X/query/")" -lt 2 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+td rm "$GONE"
+ok $rc "C2 rm while the push's lookup is held"
+wait $bg
+td sync --once
+td sync --once
+is "$(sf_count "Deleted in flight")" 0 \
+    "C2 a reminder deleted while its push was in flight never reaches Salesforce"
+is "$(local_id "Deleted in flight")" null "C2 the deleted reminder does not come back"
+is "$(sf_count "Lost create")" 1 "C6 the lost create is sent again, once"
+"$TASKDECK" config set sync.create_settle 120
+ctl DELETE faults >/dev/null
+
 # --- C10: a quiet org -----------------------------------------------------
 # Nothing changes for 20 days, but the rep's taskdeck polls through them:
 # the cursor follows Salesforce's clock, so no poll reconciles.
