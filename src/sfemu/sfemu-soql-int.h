@@ -1,9 +1,11 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
 /*
- * Private to sfemu-soql.c and sfemu-soql-eval.c: the tree soql_parse builds
- * and the evaluator walks (literals, condition nodes, ORDER BY keys and the
- * query itself).  Nothing else includes this file; to the rest of sfemu a
- * query is the opaque struct soql_query of sfemu-soql.h.
+ * Private to sfemu-soql.c, sfemu-soql-lex.c and sfemu-soql-eval.c: the tree
+ * soql_parse builds and the evaluator walks (literals, condition nodes,
+ * ORDER BY keys and the query itself), and the tokens and parser state the
+ * lexer and the parser share, with the lexer's entry point and the error
+ * helpers both use.  Nothing else includes this file; to the rest of sfemu
+ * a query is the opaque struct soql_query of sfemu-soql.h.
  */
 #ifndef TD_SFEMU_SOQL_INT_H
 #define TD_SFEMU_SOQL_INT_H
@@ -91,5 +93,58 @@ struct soql_query {
 	long long		 limit;
 	long long		 offset;
 };
+
+enum tok_kind {
+	TK_EOF,
+	TK_IDENT,
+	TK_STRING,
+	TK_NUMBER,
+	TK_DATE,
+	TK_DATETIME,
+	TK_LPAREN,
+	TK_RPAREN,
+	TK_COMMA,
+	TK_COLON,
+	TK_EQ,
+	TK_NE,
+	TK_LT,
+	TK_LE,
+	TK_GT,
+	TK_GE
+};
+
+struct token {
+	enum tok_kind	 kind;
+	size_t		 off;		/* byte offset in the text */
+	size_t		 len;
+	char		*s;		/* TK_STRING: decoded */
+	unsigned char	*wild;		/* TK_STRING: 1 for a wildcard % or _ */
+	size_t		 slen;
+	double		 n;		/* TK_NUMBER */
+	int		 integral;	/* TK_NUMBER: no sign, no fraction */
+	long long	 i;		/* TK_DATE: days; TK_DATETIME: ms */
+};
+
+struct parser {
+	const char		*text;
+	size_t			 textlen;
+	struct token		*toks;
+	size_t			 ntoks;
+	size_t			 at;
+	char			*cause;
+	size_t			 pos;
+	struct soql_query	*q;
+};
+
+/*
+ * sfemu-soql-lex.c.  perr keeps only the first error; excerpt's result is
+ * the caller's to free; soql_lex fills p->toks, ending with TK_EOF, and
+ * returns 0, or -1 with the error in p (the caller frees each token's s and
+ * wild, then toks, either way).
+ */
+void	 perr(struct parser *, size_t, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+char	*excerpt(const char *, size_t);
+int	 soql_lex(struct parser *);
 
 #endif
