@@ -558,12 +558,17 @@ int
 cli_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct cli_cmd	*c;
+	int			 i;
 
 	if ((c = cli_find(argv[0])) == NULL) {
 		fprintf(stderr, "taskdeck: unknown command '%s'; try "
 		    "'taskdeck help'\n", argv[0]);
 		return (CMD_EINVAL);
 	}
+	/* Every command's --help is its usage, and success. */
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return (cli_help(c->name, 0));
 	optind = 0;	/* GNU getopt: start afresh on the command's argv */
 	opterr = 1;
 	return (c->exec(ctx, argc, argv));

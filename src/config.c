@@ -329,6 +329,10 @@ config_read(struct config *c, FILE *f, const char *path, char **cause)
 		if (len >= 2 && value[0] == '"' && value[len - 1] == '"') {
 			value[len - 1] = '\0';
 			value++;
+		} else if (len >= 1 && value[0] == '"') {
+			*cause = xasprintf("%s:%zu: %s: unterminated quote",
+			    path, lineno, *key != '\0' ? key : "(empty)");
+			goto fail;
 		}
 		if ((k = config_find(key)) == -1) {
 			*cause = xasprintf("%s:%zu: %s: unknown key", path,

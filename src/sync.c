@@ -129,6 +129,10 @@ sync_lock(const char *cache_path, char **cause)
 	int	 fd;
 
 	p = xasprintf("%s.sync-lock", cache_path);
+	if (paths_make_parent(p, cause) != 0) {
+		free(p);
+		return (-1);
+	}
 	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		*cause = xasprintf("cannot open %s: %s", p, strerror(errno));
@@ -663,7 +667,8 @@ sync_read_status(const char *cache_path, struct sync_status *st,
 
 	memset(st, 0, sizeof *st);
 	*cursor = NULL;
-	if ((ss = store_sync_open(cache_path, cause)) == NULL)
+	if (paths_make_parent(cache_path, cause) != 0 ||
+	    (ss = store_sync_open(cache_path, cause)) == NULL)
 		return (-1);
 	if (ss_state_get(ss, "sync.state", &v, cause) == 0 && v != NULL) {
 		enum sync_state	i;

@@ -178,4 +178,35 @@ print(any("致电" in t["name"] for t in a), any(t["priority"] == "high" for t i
       any(t["status"] == "complete" for t in a), any(t["overdue"] for t in a))')" \
     "True True True True" "demo data: Chinese names, both priorities, completed and overdue reminders"
 
+# Every command's --help is its usage on stdout, exit 0 (U8).
+bad=""
+for c in list add done edit rm show sync status login logout config \
+    conflicts import help; do
+	"$TASKDECK" $c --help >"$TMP/help.out" 2>/dev/null || bad="$bad $c"
+	grep -q "^usage: taskdeck $c" "$TMP/help.out" || bad="$bad $c(text)"
+done
+is "$bad" "" "U8 every command's --help exits 0 with its usage"
+
+# A fresh profile: sync and status work before any other command made
+# the data directory (U8, S1).
+FRESH="$TMP/fresh"
+td_fresh() {
+	XDG_DATA_HOME="$FRESH/data" XDG_CONFIG_HOME="$FRESH/config" \
+	    XDG_STATE_HOME="$FRESH/state" td "$@"
+}
+td_fresh status
+ok $rc "U8 status on a fresh profile exits 0 ($err)"
+td_fresh sync --once
+is "$rc" 4 "S1 sync --once on a fresh profile says sync is off (exit 4)"
+case "$err" in *sync-lock*) ok 1 "S1 no sync-lock error on a fresh profile ($err)" ;;
+*) ok 0 "S1 no sync-lock error on a fresh profile" ;; esac
+
+# B4: an unterminated quote in the settings file is an error naming it.
+printf 'sync.subject_template = "[x] {{activity_subject}}\n' >"$TMP/quote.conf"
+td --config "$TMP/quote.conf" config list
+is "$rc" 1 "B4 an unterminated quote in the config file is refused"
+case "$err" in *"quote.conf:1: sync.subject_template: unterminated quote"*)
+	ok 0 "B4 the message names file, line, key" ;;
+*) ok 1 "B4 the message names file, line, key ($err)" ;; esac
+
 done_testing
