@@ -180,6 +180,7 @@ sf_task_release(struct sf_task *t)
 	free(t->who);
 	free(t->what);
 	free(t->owner_id);
+	free(t->owner_name);
 	free(t->subtype);
 	free(t->extkey);
 	free(t->modstamp);
@@ -217,6 +218,7 @@ sfjson_task(const cJSON *r, const char *extfield, struct sf_task *t)
 	free(due);
 	due = NULL;
 	t->who = sfjson_rel_name(r, "Who");
+	t->owner_name = sfjson_rel_name(r, "Owner");
 	t->what = sfjson_rel_name(r, "What");
 	v = cJSON_GetObjectItemCaseSensitive(r, "IsDeleted");
 	t->is_deleted = v != NULL && cJSON_IsTrue(v);

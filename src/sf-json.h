@@ -23,6 +23,7 @@ struct sf_task {
 	char		*description;	/* "" if null */
 	char		*who, *what;	/* Who.Name, What.Name */
 	char		*owner_id;
+	char		*owner_name;	/* Owner.Name, NULL if not asked */
 	char		*subtype;	/* TaskSubtype or NULL */
 	char		*extkey;	/* external-Id value or NULL */
 	int		 is_deleted;

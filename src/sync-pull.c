@@ -92,8 +92,11 @@ engine_remote_row(struct engine *e, const struct sf_task *t,
 
 /* 1 if an SF task is in scope (F7): not recurring, not a logged email. */
 static int
-engine_in_scope(const struct sf_task *t)
+engine_in_scope(struct engine *e, const struct sf_task *t)
 {
+	if (t->owner_id != NULL && e->rest->cred.user_id != NULL &&
+	    strcmp(t->owner_id, e->rest->cred.user_id) != 0)
+		return (0);
 	if (t->is_recurrence)
 		return (0);
 	if (t->subtype != NULL && (strcmp(t->subtype, "Email") == 0 ||
@@ -353,7 +356,7 @@ engine_pull_unanswered(struct engine *e, const struct sf_task *t,
 {
 	int	rc;
 
-	if (e->extfield != NULL || t->is_deleted || !engine_in_scope(t))
+	if (e->extfield != NULL || t->is_deleted || !engine_in_scope(e, t))
 		return (1);
 	rc = ss_find_unanswered(e->ss, t->subject, t->due, t->description, r,
 	    cause);
@@ -363,6 +366,50 @@ engine_pull_unanswered(struct engine *e, const struct sf_task *t,
 		memset(r, 0, sizeof *r);
 		rc = 1;
 	}
+	return (rc);
+}
+
+/*
+ * A synced task that left scope in Salesforce (F7): reassigned to someone
+ * else, made recurring, turned into a logged e-mail.  The reminder leaves
+ * the cache at once, with its outbox entries, so no later local edit can
+ * reach the task; the conflict log holds the notice and any local change
+ * that had not been sent.
+ */
+static int
+engine_leave(struct engine *e, struct ss_row *r, const struct sf_task *t,
+    char **cause)
+{
+	static const unsigned bits[5] = { TASK_F_NAME, TASK_F_STATUS,
+	    TASK_F_PRIORITY, TASK_F_DUE, TASK_F_DETAILS };
+	char	*why, *lv;
+	int	 rc, i;
+
+	if (t->is_recurrence)
+		why = xstrdup("made recurring in salesforce");
+	else if (t->subtype != NULL && (strcmp(t->subtype, "Email") == 0 ||
+	    strcmp(t->subtype, "ListEmail") == 0))
+		why = xstrdup("turned into a logged e-mail in salesforce");
+	else
+		why = xasprintf("reassigned to %s in salesforce",
+		    t->owner_name != NULL ? t->owner_name : t->owner_id);
+	log_info("sync: reminder %lld left scope: %s", (long long)r->id, why);
+	rc = 0;
+	for (i = 0; i < 5 && rc == 0; i++) {
+		if (!(r->pending & bits[i]))
+			continue;
+		lv = engine_value(bits[i], r);
+		rc = engine_conflict(e, r, engine_field_name(bits[i]), NULL,
+		    lv, "local", why, cause);
+		free(lv);
+	}
+	if (rc == 0)
+		rc = engine_conflict(e, r, "record", NULL, r->name, "local",
+		    why, cause);
+	free(why);
+	if (rc == 0)
+		rc = ss_remove(e->ss, r->id, cause);
+	engine_changed(e, r->id);
 	return (rc);
 }
 
@@ -398,7 +445,7 @@ engine_pull_one(struct engine *e, const struct sf_task *t,
 		return (-1);
 	if (rc == 1) {
 		/* A reconciliation imports only what changed in the pause. */
-		if (t->is_deleted || !engine_in_scope(t) ||
+		if (t->is_deleted || !engine_in_scope(e, t) ||
 		    t->modstamp_ms < import_since)
 			return (0);
 		engine_remote_row(e, t, &v);
@@ -423,7 +470,10 @@ engine_pull_one(struct engine *e, const struct sf_task *t,
 	    t->id, (long long)r.id, t->modstamp, r.sf_modstamp != NULL ?
 	    r.sf_modstamp : "-", (int)t->due, (int)r.base_due, r.sent_mask,
 	    (int)r.sent_due, r.pending, r.deleted, t->is_deleted);
-	rc = engine_merge(e, &r, t, cause);
+	if (!t->is_deleted && !engine_in_scope(e, t))
+		rc = engine_leave(e, &r, t, cause);
+	else
+		rc = engine_merge(e, &r, t, cause);
 	ss_row_release(&r);
 	return (rc);
 }
@@ -436,15 +486,23 @@ engine_soql(struct engine *e, int64_t since_ms, const char *extra)
 
 	owner = sfjson_soql_quote(e->rest->cred.user_id != NULL ?
 	    e->rest->cred.user_id : "");
-	if (since_ms >= 0) {
+	if (since_ms >= 0 && extra == NULL) {
+		/*
+		 * Every change since, whoever owns the task now: a task
+		 * reassigned away must be seen to leave (F7).
+		 */
+		sfjson_soql_datetime(since_ms, ts);
+		where = xasprintf("SystemModstamp >= %s", ts);
+	} else if (since_ms >= 0) {
 		sfjson_soql_datetime(since_ms, ts);
 		where = xasprintf("OwnerId = %s AND SystemModstamp >= %s%s",
 		    owner, ts, extra);
 	} else
 		where = xasprintf("OwnerId = %s%s", owner, extra);
 	q = xasprintf("SELECT Id, Subject, Status, Priority, ActivityDate, "
-	    "Description, Who.Name, What.Name, OwnerId, TaskSubtype, "
-	    "IsRecurrence, IsDeleted, SystemModstamp, LastModifiedDate, "
+	    "Description, Who.Name, What.Name, OwnerId, Owner.Name, "
+	    "TaskSubtype, IsRecurrence, IsDeleted, SystemModstamp, "
+	    "LastModifiedDate, "
 	    "CreatedDate%s%s FROM Task WHERE %s ORDER BY SystemModstamp, Id",
 	    e->extfield != NULL ? ", " : "", e->extfield != NULL ?
 	    e->extfield : "", where);
@@ -633,7 +691,7 @@ engine_pull(struct engine *e, char **cause)
 		since = cursor - SYNC_OVERLAP_MS;
 	maxstamp = cursor;
 
-	q = engine_soql(e, since, "");
+	q = engine_soql(e, since, first || full ? "" : NULL);
 	err = sf_rest_query(e->rest, q, !full, e->extfield, &pg, cause);
 	free(q);
 	if (err == SF_OK && !first && !full && sf_rest_server_ms(e->rest,

@@ -47,18 +47,19 @@
  * reminder and retried with backoff, then given up after
  * SYNC_MAX_ATTEMPTS (C8).
  *
- * Pull.  One queryAll over the user's Tasks with SystemModstamp at or past
- * the cursor minus an overlap, ordered by SystemModstamp: edits and
- * deletions (IsDeleted) arrive together and an idle poll costs exactly one
- * API call.  Each page is applied and the cursor advanced in one
+ * Pull.  One queryAll over the Tasks with SystemModstamp at or past the
+ * cursor minus an overlap, ordered by SystemModstamp: edits, deletions
+ * (IsDeleted) and tasks that left the rep's scope (F7) arrive together and
+ * an idle poll costs exactly one API call.  The cursor never passes
+ * Salesforce's clock and follows it after each complete pull.  Each page is applied and the cursor advanced in one
  * transaction, so a crash re-reads at most one page.  A record is merged
  * field by field against the base (sync-merge.c): a field changed only in
  * Salesforce is applied without an outbox entry, so it is never pushed
  * back, and a record whose modstamp we already hold is skipped (C5).  When
  * the cursor is older than the recycle-bin window a full reconciliation
  * runs instead (S6): every in-scope Task is listed, and only after the
- * listing completed (every page, totalSize matched) are synced reminders
- * that are missing removed.
+ * listing completed (every page, totalSize matched, a COUNT() agreeing) are
+ * synced reminders that are missing and have no unsent change removed.
  *
  * Clocks.  Salesforce's clock decides conflicts (C4): every response's
  * Date header gives the offset of the server's clock from ours, which

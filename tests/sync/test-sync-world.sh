@@ -105,6 +105,30 @@ printf '%s' "$err" | grep -qi "page"
 ok $? "C8 the error names the paging fault ($err)"
 ctl DELETE faults >/dev/null
 
+# --- F7: a task reassigned in Salesforce ----------------------------------
+# A colleague takes "Call Ana" over: it leaves the rep's list within one
+# poll, with a notice, and a later local edit cannot reach her task.  A
+# task reassigned to the rep arrives like a new one.
+PRIYA=$(ctl GET tasks | jq -r '[.[] | select(.Subject == "Call Ana" and .IsDeleted == false)][0].OwnerId')
+REP_ID=$PRIYA
+PRIYA_ID=$(ctl POST token '{"user":"col"}' | jq -r .user_id)
+ANA_ID=$(local_id "Call Ana")
+sfapi PATCH "sobjects/Task/$ANA" "{\"OwnerId\": \"$PRIYA_ID\"}" >/dev/null
+td sync --once
+ok $rc "F7 a poll after a reassignment"
+is "$(local_id "Call Ana")" null "F7 a task reassigned away leaves the rep's cache"
+td conflicts --json
+printf '%s' "$out" | jq -e '[.[] | select(.name == "Call Ana" and (.reason | test("reassigned to Priya Nair")))] | length > 0' >/dev/null
+ok $? "F7 the notice says who took it over"
+td edit "$ANA_ID" --details "rep writes after the reassignment"
+td sync --once
+is "$(ctl GET tasks | jq -r --arg i "$ANA" '.[] | select(.Id == $i) | .Description')" \
+    "after the 2099 stamp" "F7 no later local edit writes to the colleague's task"
+sfapi PATCH "sobjects/Task/$ANA" "{\"OwnerId\": \"$REP_ID\"}" >/dev/null
+td sync --once
+is "$(local_field "Call Ana" details)" "after the 2099 stamp" \
+    "F7 a task reassigned to the rep arrives like a new one"
+
 # --- C2: an rm landing while a push is in flight --------------------------
 # A create whose answer was lost makes the push look for its task first
 # (C6); while that lookup is held, the rep deletes a second, new reminder
