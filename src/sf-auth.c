@@ -292,7 +292,16 @@ sf_auth_whoami(struct sf_http *h, struct sf_cred *c, char **cause)
 	err = sf_http_request(h, "GET", url, c->access_token, NULL, NULL,
 	    &resp, cause);
 	free(url);
-	if (err == SF_OK && resp.status != 200)
+	if (err == SF_OK && (resp.status == 401 || (resp.status == 403 &&
+	    resp.body.data != NULL && strstr(resp.body.data,
+	    "Bad_OAuth_Token") != NULL))) {
+		/* The userinfo endpoint refuses a dead token with 403. */
+		*cause = xstrdup(c->from_env ? "salesforce refused "
+		    "SF_ACCESS_TOKEN (expired or revoked): set a new one or "
+		    "run taskdeck login" : "the salesforce session has "
+		    "expired: log in again");
+		err = SF_EAUTH;
+	} else if (err == SF_OK && resp.status != 200)
 		err = sfjson_error(resp.status, resp.body.data, resp.body.len,
 		    cause);
 	else if (err == SF_OK && sfjson_userinfo(resp.body.data,

@@ -162,6 +162,22 @@ is "$(sf_count "Lost create")" 1 "C6 the lost create is sent again, once"
 "$TASKDECK" config set sync.create_settle 120
 ctl DELETE faults >/dev/null
 
+# --- A4, C8: an expired SF_ACCESS_TOKEN is a login, not a network fault ----
+ENVTOK=$(ctl POST token '{}' | jq -r .access_token)
+td_env() {
+	SF_ACCESS_TOKEN="$ENVTOK" SF_INSTANCE_URL="$EMU" \
+	    td --db "$TMP/env.db" --config "$TMP/env.conf" "$@"
+}
+td_env sync --enable
+ctl POST expire-sessions '{}' >/dev/null
+td_env sync --once
+is "$rc" 5 "A4 C8 an expired SF_ACCESS_TOKEN asks for a login (exit 5)"
+case "$err" in *"HTTP 403"*) ok 1 "A4 the message is not a network error ($err)" ;;
+*) ok 0 "A4 the message is not a network error" ;; esac
+td_env status --json
+is "$(printf '%s' "$out" | jq -r .state)" login-needed \
+    "A4 status says login-needed after an expired environment token"
+
 # --- C10: a quiet org -----------------------------------------------------
 # Nothing changes for 20 days, but the rep's taskdeck polls through them:
 # the cursor follows Salesforce's clock, so no poll reconciles.
