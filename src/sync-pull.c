@@ -691,7 +691,21 @@ engine_pull(struct engine *e, char **cause)
 		since = cursor - SYNC_OVERLAP_MS;
 	maxstamp = cursor;
 
-	q = engine_soql(e, since, first || full ? "" : NULL);
+	if (first && since >= 0) {
+		/*
+		 * S2: the window's tasks, and every open task due up to
+		 * tomorrow whatever its age, so the command center shows
+		 * what is due from the first minute.
+		 */
+		char	ts[32], *x;
+
+		sfjson_soql_datetime(since, ts);
+		x = xasprintf(" AND (SystemModstamp >= %s OR (IsClosed = false"
+		    " AND ActivityDate <= TOMORROW))", ts);
+		q = engine_soql(e, -1, x);
+		free(x);
+	} else
+		q = engine_soql(e, since, first || full ? "" : NULL);
 	err = sf_rest_query(e->rest, q, !full, e->extfield, &pg, cause);
 	free(q);
 	if (err == SF_OK && !first && !full && sf_rest_server_ms(e->rest,

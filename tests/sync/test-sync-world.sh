@@ -24,13 +24,24 @@ ctl POST seed '{
  "tasks": [
   {"Subject": "Call Ana", "Owner": "rep", "CreatedDaysAgo": 0, "ActivityDate": "2026-11-23"},
   {"Subject": "Send quote", "Owner": "rep", "CreatedDaysAgo": 0, "ActivityDate": "2026-11-24"},
-  {"Subject": "Book demo", "Owner": "rep", "CreatedDaysAgo": 0}
+  {"Subject": "Book demo", "Owner": "rep", "CreatedDaysAgo": 0},
+  {"Subject": "Overdue for weeks", "Owner": "rep", "CreatedDaysAgo": 30,
+   "ActivityDate": "2026-11-01"},
+  {"Subject": "Old and done", "Owner": "rep", "CreatedDaysAgo": 30,
+   "ActivityDate": "2026-11-01", "Status": "Completed"},
+  {"Subject": "Old, due next summer", "Owner": "rep", "CreatedDaysAgo": 30,
+   "ActivityDate": "2027-06-01"}
  ]}' >/dev/null
 login_device
 td sync --enable
 td sync --once
 ok $rc "S2 first sync"
-is "$("$TASKDECK" list --all --json | jq length)" 3 "S2 three tasks imported"
+is "$("$TASKDECK" list --all --json | jq length)" 4 \
+    "S2 the window's three tasks and the old overdue one imported"
+is "$(local_field "Overdue for weeks" due)" 2026-11-01 \
+    "S2 an open task due before tomorrow is imported whatever its age"
+is "$(local_id "Old and done")" null "S2 an old completed task is not"
+is "$(local_id "Old, due next summer")" null "S2 an old task due later is not"
 
 # --- S6: an empty listing after a long pause ------------------------------
 # Sync off, an edit while paused, Salesforce's clock 20 days on (past the
@@ -42,7 +53,7 @@ ctl POST clock '{"advance_days": 20}' >/dev/null
 td sync --enable
 ctl POST faults "{\"kind\":\"status\",\"status\":200,\"body\":\"{\\\"totalSize\\\":0,\\\"done\\\":true,\\\"records\\\":[]}\",\"method\":\"GET\",\"path\":\"$API/query/\",\"count\":1}" >/dev/null
 td sync --once
-is "$("$TASKDECK" list --all --json | jq length)" 3 \
+is "$("$TASKDECK" list --all --json | jq length)" 4 \
     "S6 an empty listing removes no reminder"
 is "$(local_field "Call Ana" details)" "edited while paused" \
     "S6 C7 the edit made during the pause survives the reconciliation"
@@ -51,8 +62,8 @@ td sync --once
 td sync --once
 is "$(sf_task "Call Ana" Description)" "edited while paused" \
     "S5 the paused edit reaches Salesforce after the pause"
-is "$("$TASKDECK" list --all --json | jq length)" 3 \
-    "S6 still three reminders after the next cycles"
+is "$("$TASKDECK" list --all --json | jq length)" 4 \
+    "S6 still four reminders after the next cycles"
 
 # A real deletion during a long pause still goes, and is logged.
 BOOK=$(ctl GET tasks | jq -r '.[] | select(.Subject == "Book demo") | .Id')
