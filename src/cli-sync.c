@@ -427,7 +427,7 @@ cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
 			return (cli_sync_fail(CMD_EINVAL, cause));
 		if ((ss = store_sync_open(ctx->cache_path, &cause)) == NULL)
 			return (cli_sync_fail(CMD_ESTORE, cause));
-		rc = ss_conflict_restore(ss, id, cmd_sync_on(ctx), &cause);
+		rc = ss_conflict_restore(ss, id, cmd_after_t0(ctx), &cause);
 		store_sync_free(ss);
 		if (rc != 0)
 			return (cli_sync_fail(rc == 1 ? CMD_ENOENT :

@@ -67,13 +67,15 @@ cmd_open_store(struct cmd_ctx *ctx, char **cause)
 }
 
 int
-cmd_sync_on(struct cmd_ctx *ctx)
+cmd_after_t0(struct cmd_ctx *ctx)
 {
 	char	*t0 = NULL, *cause = NULL;
 	int	 on;
 
-	if (!config_bool(ctx->config, "sync.enabled") || ctx->store == NULL)
+	if (ctx->store == NULL && cmd_open_store(ctx, &cause) != CMD_OK) {
+		free(cause);
 		return (0);
+	}
 	if (store_state_get(ctx->store, "sync.t0", &t0, &cause) != STORE_OK) {
 		free(cause);
 		return (0);
@@ -104,7 +106,7 @@ cmd_add(struct cmd_ctx *ctx, struct task *t, char **cause)
 		return (rc);
 	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
 		return (rc);
-	return (cmd_from_store(store_add(ctx->store, t, cmd_sync_on(ctx),
+	return (cmd_from_store(store_add(ctx->store, t, cmd_after_t0(ctx),
 	    cause)));
 }
 

@@ -59,7 +59,10 @@ enum cmd_rc	cmd_import_seed(struct cmd_ctx *, const char *path, int *n,
 /* Sets a setting and saves the file (sync.enabled records T0: S1, S2). */
 enum cmd_rc	cmd_config_set(struct cmd_ctx *, const char *key,
 		    const char *value, char **cause);
-/* 1 if new reminders are pushed to Salesforce (sync on since T0). */
-int		cmd_sync_on(struct cmd_ctx *);
+/*
+ * 1 if a new reminder is for Salesforce: sync was switched on once (T0),
+ * whether or not it is paused now (S3).  Opens the store if needed.
+ */
+int		cmd_after_t0(struct cmd_ctx *);
 
 #endif

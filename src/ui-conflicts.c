@@ -162,7 +162,7 @@ ui_conflicts(struct ui *ui)
 				break;
 			free(note);
 			rc = ss_conflict_restore(ss, v[sel].id,
-			    cmd_sync_on(ui->ctx), &cause);
+			    cmd_after_t0(ui->ctx), &cause);
 			if (rc == 0) {
 				note = xasprintf("restored conflict %lld",
 				    (long long)v[sel].id);

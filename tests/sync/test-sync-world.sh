@@ -79,6 +79,21 @@ td conflicts --json
 printf '%s' "$out" | jq -e '[.[] | select(.name == "Book demo")] | length > 0' \
     >/dev/null
 ok $? "S6 the reminder a reconciliation removed is in the conflict log"
+CID=$(printf '%s' "$out" | jq -r '[.[] | select(.name == "Book demo" and .field == "record")][0].id')
+td conflicts restore "$CID"
+ok $rc "C4 conflicts restore of a removed reminder"
+td sync --once
+is "$(sf_count "Book demo")" 1 \
+    "C4 a restored reminder is queued for Salesforce while sync is on"
+is "$(local_field "Book demo" sync)" synced "C4 the restored reminder is synced"
+
+# --- S3: a reminder added while sync is paused ----------------------------
+td sync --disable
+td add "Added while paused" --due today
+td sync --enable
+td sync --once
+is "$(sf_count "Added while paused")" 1 \
+    "S3 a reminder added after T0 while sync was paused is pushed when it is on"
 
 # --- C1: a record stamped in the future -----------------------------------
 # A colleague's org with a clock gone wild stamps one task 2099; the
