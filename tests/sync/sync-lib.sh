@@ -67,6 +67,20 @@ sf_count() {
 	    '[.[] | select(.Subject == $s and .IsDeleted == false)] | length'
 }
 
+# task_list N PREFIX: the JSON list of N of the rep's tasks created today,
+# subjects "PREFIX1" to "PREFIXN", for a seed's "tasks".
+task_list() {
+	printf '['
+	_i=1
+	while [ $_i -le "$1" ]; do
+		[ $_i -gt 1 ] && printf ','
+		printf '{"Subject": "%s%d", "Owner": "rep", "CreatedDaysAgo": 0}' \
+		    "$2" $_i
+		_i=$((_i + 1))
+	done
+	printf ']'
+}
+
 # add_synced NAME: adds a reminder due today, syncs it, prints its id.
 add_synced() {
 	"$TASKDECK" add "$1" --due today >/dev/null

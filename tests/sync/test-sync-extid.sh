@@ -9,14 +9,9 @@
 emu_start
 {
 	printf '{"settings": {"external_id": true}, "users": [{"key": "rep",'
-	printf ' "Name": "Dana", "Username": "d@x", "Password": "p"}], "tasks": ['
-	i=1
-	while [ $i -le 2500 ]; do
-		[ $i -gt 1 ] && printf ','
-		printf '{"Subject": "T%d", "Owner": "rep", "CreatedDaysAgo": 0}' $i
-		i=$((i + 1))
-	done
-	printf ']}'
+	printf ' "Name": "Dana", "Username": "d@x", "Password": "p"}], "tasks": '
+	task_list 2500 T
+	printf '}'
 } >"$TMP/seed.json"
 ctl_file POST seed "$TMP/seed.json" >/dev/null
 "$TASKDECK" config set sf.external_id_field TaskdeckKey__c

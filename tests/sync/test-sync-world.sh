@@ -220,16 +220,7 @@ is "$(calls_total)" 1 "C10 a poll in a quiet org is one call, not a reconciliati
 # --- C10: after a bulk change ---------------------------------------------
 # 2,100 tasks changed at once: once the overlap has passed, an idle poll
 # is one call again.
-{
-	printf '{"tasks": ['
-	i=1
-	while [ $i -le 2100 ]; do
-		[ $i -gt 1 ] && printf ','
-		printf '{"Subject": "Bulk %d", "Owner": "rep", "CreatedDaysAgo": 0}' $i
-		i=$((i + 1))
-	done
-	printf ']}'
-} >"$TMP/bulk.json"
+{ printf '{"tasks": '; task_list 2100 "Bulk "; printf '}'; } >"$TMP/bulk.json"
 ctl_file POST seed "$TMP/bulk.json" >/dev/null
 td sync --once
 is "$("$TASKDECK" list --all --json | jq '[.[] | select(.name | startswith("Bulk "))] | length')" \
