@@ -90,19 +90,34 @@ engine_remote_row(struct engine *e, const struct sf_task *t,
 	v->details = xstrdup(t->description != NULL ? t->description : "");
 }
 
-/* 1 if an SF task is in scope (F7): not recurring, not a logged email. */
-static int
-engine_in_scope(struct engine *e, const struct sf_task *t)
+/* The five synced fields, in TASK_F_* order. */
+static const unsigned engine_bits[5] = { TASK_F_NAME, TASK_F_STATUS,
+    TASK_F_PRIORITY, TASK_F_DUE, TASK_F_DETAILS };
+
+/*
+ * Why an SF task is out of the rep's scope (F7), or NULL if it is in
+ * scope: "reassigned" (another owner), or the reason as the conflict log
+ * words it.
+ */
+static const char *
+engine_scope_exit(struct engine *e, const struct sf_task *t)
 {
 	if (t->owner_id != NULL && e->rest->cred.user_id != NULL &&
 	    strcmp(t->owner_id, e->rest->cred.user_id) != 0)
-		return (0);
+		return ("reassigned");
 	if (t->is_recurrence)
-		return (0);
+		return ("made recurring in salesforce");
 	if (t->subtype != NULL && (strcmp(t->subtype, "Email") == 0 ||
 	    strcmp(t->subtype, "ListEmail") == 0))
-		return (0);
-	return (1);
+		return ("turned into a logged e-mail in salesforce");
+	return (NULL);
+}
+
+/* 1 if an SF task is in scope (F7): mine, not recurring, not an e-mail. */
+static int
+engine_in_scope(struct engine *e, const struct sf_task *t)
+{
+	return (engine_scope_exit(e, t) == NULL);
 }
 
 /* Logs one conflict; lost is the discarded value. */
@@ -188,13 +203,42 @@ engine_remote_changed(unsigned bit, const struct ss_row *r,
 	}
 }
 
+/*
+ * Removes reminder r because Salesforce's side won over it: each local
+ * value in fields, and the record itself if record is set, goes to the
+ * conflict log with why first (C4, F7).
+ */
+static int
+engine_drop(struct engine *e, struct ss_row *r, unsigned fields, int record,
+    const char *why, char **cause)
+{
+	char	*lv;
+	int	 i, rc;
+
+	for (i = 0; i < 5; i++) {
+		if (!(fields & engine_bits[i]))
+			continue;
+		lv = engine_value(engine_bits[i], r);
+		rc = engine_conflict(e, r, engine_field_name(engine_bits[i]),
+		    NULL, lv, "local", why, cause);
+		free(lv);
+		if (rc != 0)
+			return (rc);
+	}
+	rc = record ? engine_conflict(e, r, "record", NULL, r->name, "local",
+	    why, cause) : 0;
+	if (rc == 0)
+		rc = ss_remove(e->ss, r->id, cause);
+	engine_changed(e, r->id);
+	return (rc);
+}
+
 /* Merges one pulled record into an existing reminder r (C3, C4, C5). */
 int
 engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
     char **cause)
 {
-	static const unsigned	 bits[] = { TASK_F_NAME, TASK_F_STATUS,
-	    TASK_F_PRIORITY, TASK_F_DUE, TASK_F_DETAILS };
+	const unsigned		*bits = engine_bits;
 	struct merge_field	 f;
 	struct ss_row		 v;
 	enum merge_decision	 d;
@@ -212,22 +256,8 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	switch (merge_record(t->is_deleted, r->deleted)) {
 	case MERGE_REC_DROP_LOCAL:
 		/* Edit against delete: the delete wins; log what is lost. */
-		for (i = 0; i < 5 && !r->deleted; i++) {
-			if (!(dirty & bits[i]))
-				continue;
-			lv = engine_value(bits[i], r);
-			rc = engine_conflict(e, r, engine_field_name(bits[i]),
-			    NULL, lv, "local", "deleted in salesforce", cause);
-			free(lv);
-			if (rc != 0)
-				goto out;
-		}
-		if (r->pending || r->op_create)
-			rc = engine_conflict(e, r, "record", NULL, r->name,
-			    "local", "deleted in salesforce", cause);
-		if (rc == 0)
-			rc = ss_remove(e->ss, r->id, cause);
-		engine_changed(e, r->id);
+		rc = engine_drop(e, r, r->deleted ? 0 : dirty, r->pending ||
+		    r->op_create, "deleted in salesforce", cause);
 		goto out;
 	case MERGE_REC_PUSH_DELETE:
 		/* Our delete wins over their edit: log SF's new values. */
@@ -380,36 +410,18 @@ static int
 engine_leave(struct engine *e, struct ss_row *r, const struct sf_task *t,
     char **cause)
 {
-	static const unsigned bits[5] = { TASK_F_NAME, TASK_F_STATUS,
-	    TASK_F_PRIORITY, TASK_F_DUE, TASK_F_DETAILS };
-	char	*why, *lv;
-	int	 rc, i;
+	const char	*x = engine_scope_exit(e, t);
+	char		*why;
+	int		 rc;
 
-	if (t->is_recurrence)
-		why = xstrdup("made recurring in salesforce");
-	else if (t->subtype != NULL && (strcmp(t->subtype, "Email") == 0 ||
-	    strcmp(t->subtype, "ListEmail") == 0))
-		why = xstrdup("turned into a logged e-mail in salesforce");
-	else
+	if (strcmp(x, "reassigned") == 0)
 		why = xasprintf("reassigned to %s in salesforce",
 		    t->owner_name != NULL ? t->owner_name : t->owner_id);
+	else
+		why = xstrdup(x);
 	log_info("sync: reminder %lld left scope: %s", (long long)r->id, why);
-	rc = 0;
-	for (i = 0; i < 5 && rc == 0; i++) {
-		if (!(r->pending & bits[i]))
-			continue;
-		lv = engine_value(bits[i], r);
-		rc = engine_conflict(e, r, engine_field_name(bits[i]), NULL,
-		    lv, "local", why, cause);
-		free(lv);
-	}
-	if (rc == 0)
-		rc = engine_conflict(e, r, "record", NULL, r->name, "local",
-		    why, cause);
+	rc = engine_drop(e, r, r->pending, 1, why, cause);
 	free(why);
-	if (rc == 0)
-		rc = ss_remove(e->ss, r->id, cause);
-	engine_changed(e, r->id);
 	return (rc);
 }
 
