@@ -430,8 +430,8 @@ cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = ss_conflict_restore(ss, id, cmd_after_t0(ctx), &cause);
 		store_sync_free(ss);
 		if (rc != 0)
-			return (cli_sync_fail(rc == 1 ? CMD_ENOENT :
-			    CMD_ESTORE, cause));
+			return (cli_sync_fail(rc == 1 ? CMD_ENOENT : rc == 2 ?
+			    CMD_EINVAL : CMD_ESTORE, cause));
 		printf("restored conflict %lld\n", (long long)id);
 		return (CMD_OK);
 	}
@@ -473,10 +473,12 @@ cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		a = utf8_clean(v[i].name, 0);
 		b = utf8_clean(v[i].lost != NULL ? v[i].lost : "", 0);
-		printf("%5lld %s  %s: %s: lost %s value \"%s\" (%s)%s\n",
-		    (long long)v[i].id, cli_sync_time(v[i].at_ms, when,
-		    sizeof when), a, v[i].field, v[i].lost_side, b,
-		    v[i].reason, v[i].restored_ms > 0 ? " [restored]" : "");
+		printf("%5lld %s  reminder %lld \"%s\": %s: lost %s value "
+		    "\"%s\" (%s)%s\n", (long long)v[i].id,
+		    cli_sync_time(v[i].at_ms, when, sizeof when),
+		    (long long)v[i].reminder_id, a, v[i].field,
+		    v[i].lost_side, b, v[i].reason,
+		    v[i].restored_ms > 0 ? " [restored]" : "");
 		free(a);
 		free(b);
 	}

@@ -185,8 +185,11 @@ ss_attempt_create(struct store_sync *s, const struct ss_row *r,
 
 	if (ss_attempt(s, r, cause) != 0)
 		return (-1);
+	/* The create sends the row's values: if found, they are agreed. */
 	if (ss_prep(s, "UPDATE reminder SET base_subject = ?2, base_due = ?3,"
-	    " base_details = ?4, base_status = ?5, base_priority = ?6"
+	    " base_details = ?4, base_status = ?5, base_priority = ?6,"
+	    " lbase_mask = 31, lbase_name = ?7, lbase_status = ?8,"
+	    " lbase_priority = ?9, lbase_due = ?10, lbase_details = ?11"
 	    " WHERE id = ?1 AND sf_id IS NULL", &st, cause) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, r->id);
@@ -195,6 +198,11 @@ ss_attempt_create(struct store_sync *s, const struct ss_row *r,
 	ss_text(st, 4, details);
 	ss_text(st, 5, status);
 	ss_text(st, 6, priority);
+	ss_text(st, 7, r->name);
+	sqlite3_bind_int(st, 8, r->status);
+	sqlite3_bind_int(st, 9, r->priority);
+	ss_due(st, 10, r->due);
+	ss_text(st, 11, r->details != NULL ? r->details : "");
 	return (ss_done(s, st, "count a push attempt", cause));
 }
 
@@ -244,8 +252,15 @@ ss_pushed(struct store_sync *s, const struct ss_row *r, const char *sf_id,
 	    " base_status = CASE WHEN ?3 & 2 THEN ?5 ELSE base_status END,"
 	    " base_priority = CASE WHEN ?3 & 4 THEN ?6 ELSE base_priority END,"
 	    " base_due = CASE WHEN ?3 & 8 THEN ?7 ELSE base_due END,"
-	    " base_details = CASE WHEN ?3 & 16 THEN ?8 ELSE base_details"
-	    " END WHERE id = ?1", &st, cause) != 0)
+	    " base_details = CASE WHEN ?3 & 16 THEN ?8 ELSE base_details END,"
+	    " lbase_name = CASE WHEN ?3 & 1 THEN ?9 ELSE lbase_name END,"
+	    " lbase_status = CASE WHEN ?3 & 2 THEN ?10 ELSE lbase_status END,"
+	    " lbase_priority = CASE WHEN ?3 & 4 THEN ?11 ELSE lbase_priority"
+	    " END,"
+	    " lbase_due = CASE WHEN ?3 & 8 THEN ?12 ELSE lbase_due END,"
+	    " lbase_details = CASE WHEN ?3 & 16 THEN ?13 ELSE lbase_details"
+	    " END, lbase_mask = lbase_mask | (?3 & 31)"
+	    " WHERE id = ?1", &st, cause) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, r->id);
 	ss_text(st, 2, sf_id);
@@ -255,6 +270,12 @@ ss_pushed(struct store_sync *s, const struct ss_row *r, const char *sf_id,
 	ss_text(st, 6, priority);
 	ss_due(st, 7, due);
 	ss_text(st, 8, details);
+	/* The values sent were made from the row as it was read. */
+	ss_text(st, 9, r->name);
+	sqlite3_bind_int(st, 10, r->status);
+	sqlite3_bind_int(st, 11, r->priority);
+	ss_due(st, 12, r->due);
+	ss_text(st, 13, r->details != NULL ? r->details : "");
 	return (ss_done(s, st, "record a push", cause));
 }
 

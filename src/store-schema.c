@@ -8,7 +8,8 @@
  *               change times (C4), the Salesforce Id and a client key
  *               persisted before any create is sent (C6), and a tombstone
  *               (deleted_ms) while a delete waits to reach Salesforce, and
- *               the values of the last update sent and not answered (v4)
+ *               the values of the last update sent and not answered (v4),
+ *               and the local values as of the last sync (v5)
  *   outbox      local changes waiting to be pushed, in order (C7); written
  *               in the same transaction as the edit itself
  *   conflict    every value a merge discarded, restorable (C4)
@@ -120,11 +121,33 @@ static const char store_v4[] =
 "ALTER TABLE reminder ADD COLUMN sent_due INTEGER;"
 "ALTER TABLE reminder ADD COLUMN sent_details TEXT;";
 
+/*
+ * v5: the local value of each field as of the last sync (lbase_mask: the
+ * fields known), so that a push sends, and a merge counts as a local
+ * change, only a field whose value differs from it: done then reopen
+ * between two syncs changes nothing (SPEC F2, C3; doc/sync.md "Net
+ * changes").  A synced reminder with nothing queued agrees with
+ * Salesforce, so its current values are that base.
+ */
+static const char store_v5[] =
+"ALTER TABLE reminder ADD COLUMN lbase_mask INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE reminder ADD COLUMN lbase_name TEXT;"
+"ALTER TABLE reminder ADD COLUMN lbase_status INTEGER;"
+"ALTER TABLE reminder ADD COLUMN lbase_priority INTEGER;"
+"ALTER TABLE reminder ADD COLUMN lbase_due INTEGER;"
+"ALTER TABLE reminder ADD COLUMN lbase_details TEXT;"
+"UPDATE reminder SET lbase_mask = 31, lbase_name = name,"
+"  lbase_status = status, lbase_priority = priority, lbase_due = due,"
+"  lbase_details = details WHERE sf_id IS NOT NULL AND deleted_ms IS NULL"
+"  AND sent_mask = 0 AND NOT EXISTS (SELECT 1 FROM outbox o"
+"  WHERE o.reminder_id = reminder.id);";
+
 const struct store_migration store_migrations[] = {
 	{ 1, store_v1 },
 	{ 2, store_v2 },
 	{ 3, store_v3 },
 	{ 4, store_v4 },
+	{ 5, store_v5 },
 };
 const int store_nmigrations =
     (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -29,7 +29,8 @@
 	" base_subject, base_status, base_priority, base_due, base_details," \
 	" sf_modstamp, deleted_ms IS NOT NULL, local_only, created_ms,"	\
 	" error_count, sent_mask, sent_subject, sent_status, sent_priority," \
-	" sent_due, sent_details"
+	" sent_due, sent_details, lbase_mask, lbase_name, lbase_status,"	\
+	" lbase_priority, lbase_due, lbase_details"
 
 /* Fills *cause from the connection's last error. */
 int
@@ -293,7 +294,34 @@ ss_row_release(struct ss_row *r)
 	free(r->sent_status);
 	free(r->sent_priority);
 	free(r->sent_details);
+	free(r->lbase_name);
+	free(r->lbase_details);
 	memset(r, 0, sizeof *r);
+}
+
+/* Compares strings that may be NULL, NULL as "". */
+static int
+ss_streq(const char *a, const char *b)
+{
+	return (strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0);
+}
+
+unsigned
+ss_changed(const struct ss_row *r)
+{
+	unsigned	c = r->sent_mask | (TASK_F_ALL & ~r->lbase_mask);
+
+	if (!ss_streq(r->name, r->lbase_name))
+		c |= TASK_F_NAME;
+	if (r->status != r->lbase_status)
+		c |= TASK_F_STATUS;
+	if (r->priority != r->lbase_priority)
+		c |= TASK_F_PRIORITY;
+	if (r->due != r->lbase_due)
+		c |= TASK_F_DUE;
+	if (!ss_streq(r->details, r->lbase_details))
+		c |= TASK_F_DETAILS;
+	return (c & TASK_F_ALL);
 }
 
 /* Reads a row of SS_COLUMNS. */
@@ -329,6 +357,14 @@ ss_row_read(sqlite3_stmt *st, struct ss_row *r)
 	r->sent_priority = ss_col(st, 26);
 	r->sent_due = ss_col_due(st, 27);
 	r->sent_details = ss_col(st, 28);
+	r->lbase_mask = (unsigned)sqlite3_column_int(st, 29);
+	r->lbase_name = ss_col(st, 30);
+	r->lbase_status = sqlite3_column_int(st, 31) ? TASK_COMPLETE :
+	    TASK_OPEN;
+	r->lbase_priority = sqlite3_column_int(st, 32) ? TASK_HIGH :
+	    TASK_NORMAL;
+	r->lbase_due = ss_col_due(st, 33);
+	r->lbase_details = ss_col(st, 34);
 }
 
 /* Collapses a reminder's outbox entries into r. */
@@ -475,6 +511,17 @@ ss_apply(struct store_sync *s, int64_t id, unsigned take,
 	    " base_subject = ?8, base_status = ?9, base_priority = ?10,"
 	    " base_due = ?11, base_details = ?12, who_name = ?13,"
 	    " what_name = ?14, sf_modstamp = ?15,"
+	    " lbase_name = CASE WHEN ?2 & 1 THEN ?3 WHEN ?17 & 1 THEN name"
+	    " ELSE lbase_name END,"
+	    " lbase_status = CASE WHEN ?2 & 2 THEN ?4 WHEN ?17 & 2 THEN status"
+	    " ELSE lbase_status END,"
+	    " lbase_priority = CASE WHEN ?2 & 4 THEN ?5 WHEN ?17 & 4 THEN"
+	    " priority ELSE lbase_priority END,"
+	    " lbase_due = CASE WHEN ?2 & 8 THEN ?6 WHEN ?17 & 8 THEN due"
+	    " ELSE lbase_due END,"
+	    " lbase_details = CASE WHEN ?2 & 16 THEN ?7 WHEN ?17 & 16 THEN"
+	    " details ELSE lbase_details END,"
+	    " lbase_mask = lbase_mask | ((?2 | ?17) & 31),"
 	    " sent_mask = sent_mask & ~?17 WHERE id = ?1", &st,
 	    cause) != 0)
 		return (-1);
@@ -542,9 +589,11 @@ ss_import(struct store_sync *s, const struct ss_row *v, const char *sf_id,
 	if (ss_prep(s, "INSERT INTO reminder (sf_id, client_key, name, status,"
 	    " priority, due, details, who_name, what_name, local_only,"
 	    " created_ms, updated_ms, base_subject, base_status,"
-	    " base_priority, base_due, base_details, sf_modstamp) VALUES"
+	    " base_priority, base_due, base_details, sf_modstamp, lbase_mask,"
+	    " lbase_name, lbase_status, lbase_priority, lbase_due,"
+	    " lbase_details) VALUES"
 	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?10, ?11, ?12,"
-	    " ?13, ?6, ?7, ?14)", &st, cause) != 0)
+	    " ?13, ?6, ?7, ?14, 31, ?3, ?4, ?5, ?6, ?7)", &st, cause) != 0)
 		return (-1);
 	ss_key(key);
 	ss_text(st, 1, sf_id);
@@ -750,6 +799,23 @@ ss_queue_update(struct store_sync *s, int64_t id, unsigned fields,
 	return (ss_queue(s, id, "update", fields, cause));
 }
 
+/*
+ * 1 if a logged value of field bit can be put back into a reminder: a
+ * status or priority only as the local words for it (the log keeps an
+ * unmapped Salesforce value as it is, F2, F3).
+ */
+static int
+ss_restorable(unsigned bit, const char *lost)
+{
+	if (bit == TASK_F_STATUS)
+		return (lost != NULL && (strcmp(lost, "open") == 0 ||
+		    strcmp(lost, "complete") == 0));
+	if (bit == TASK_F_PRIORITY)
+		return (lost != NULL && (strcmp(lost, "normal") == 0 ||
+		    strcmp(lost, "high") == 0));
+	return (1);
+}
+
 int
 ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
     char **cause)
@@ -771,7 +837,7 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 	size_t			 n, i, k;
 	char			*sql;
 	int32_t			 due;
-	int			 rc = 1, found;
+	int			 rc = 1, found, refused = -1;
 	int64_t			 rid, now = now_ms();
 
 	if (ss_conflicts(s, &v, &n, cause) != 0)
@@ -834,6 +900,16 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 			    v[i].field);
 			goto fail;
 		}
+		if (!ss_restorable(fields[k].bit, v[i].lost)) {
+			/* "In Progress", "Low": nothing here can hold it. */
+			*cause = xasprintf("cannot restore %s \"%s\": "
+			    "salesforce's value has no local %s (%s); "
+			    "change it in salesforce", v[i].field, v[i].lost,
+			    v[i].field, fields[k].bit == TASK_F_STATUS ?
+			    "F2" : "F3");
+			refused = 2;
+			goto fail;
+		}
 		sql = xasprintf("UPDATE reminder SET %s = ?, %s_ms = ?,"
 		    " updated_ms = ?2 WHERE id = ?3", fields[k].col,
 		    fields[k].col);
@@ -876,5 +952,5 @@ fail:
 	ss_rollback(s);
 	ss_row_release(&r);
 	ss_conflicts_free(v, n);
-	return (-1);
+	return (refused);
 }

@@ -43,6 +43,13 @@ struct ss_row {
 	char		*sent_priority;
 	int32_t		 sent_due;
 	char		*sent_details;
+	/* The local values as of the last sync (store-schema.c v5). */
+	unsigned	 lbase_mask;	/* the fields known */
+	char		*lbase_name;
+	enum task_status lbase_status;
+	enum task_priority lbase_priority;
+	int32_t		 lbase_due;
+	char		*lbase_details;
 	/* Outbox state. */
 	unsigned	 pending;	/* fields in queued updates */
 	int		 op_create;
@@ -86,6 +93,14 @@ int		 ss_state_set_int(struct store_sync *, const char *key,
 		     int64_t, char **cause);
 
 void		 ss_row_release(struct ss_row *);
+/*
+ * The fields of row that changed here since the last sync: the local
+ * value differs from the one both sides agreed on, or that value is not
+ * known, or an update of the field is still unanswered.  Only these are
+ * pushed or count as a local change in a merge (F2, C3): a field edited
+ * and edited back between two syncs is not.
+ */
+unsigned	 ss_changed(const struct ss_row *);
 /*
  * The reminders with outbox entries due by now, one row each (their
  * entries collapsed), oldest first, at most max.  Caller frees each row
@@ -139,8 +154,9 @@ int		 ss_attempt(struct store_sync *, const struct ss_row *,
 		     char **cause);
 /*
  * Records a push that Salesforce applied: sf_id, the base of the fields in
- * mask from the values sent, and drops the entries up to max_seq.  A
- * pushed delete removes the reminder.
+ * mask from the values sent (and the row's local values, which they were
+ * made from, as the last-synced ones), and drops the entries up to
+ * max_seq.  A pushed delete removes the reminder.
  */
 int		 ss_pushed(struct store_sync *, const struct ss_row *,
 		     const char *sf_id, unsigned mask, const char *subject,
@@ -174,7 +190,8 @@ int		 ss_known_sf(struct store_sync *, const char *sf_id);
  * Applies a pulled record to reminder row->id: the local fields in take
  * from v (no outbox entry: C5), the base of every field from the SF
  * values, drops the fields in drop from queued updates, and sets Who/What
- * and the modstamp.
+ * and the modstamp.  The fields in take and drop now agree on both sides:
+ * their local value becomes the last-synced one.
  */
 int		 ss_apply(struct store_sync *, int64_t id, unsigned take,
 		     const struct ss_row *v, unsigned drop,
@@ -213,7 +230,9 @@ int		 ss_conflicts(struct store_sync *, struct ss_conflict **v,
 void		 ss_conflicts_free(struct ss_conflict *, size_t);
 /*
  * Restores a discarded value: sets it on the reminder and queues it for
- * Salesforce (or re-adds a deleted reminder).  0, 1 no such entry, -1.
+ * Salesforce (or re-adds a deleted reminder).  0, 1 no such entry, 2 a
+ * value the reminder cannot hold (a Salesforce status or priority that
+ * does not map, F2, F3), -1 error; *cause set unless 0.
  */
 int		 ss_conflict_restore(struct store_sync *, int64_t id,
 		     int push, char **cause);

@@ -16,6 +16,13 @@ merge_field(const struct merge_field *f)
 {
 	if (!f->remote_changed)
 		return (MERGE_KEEP);
+	if (f->remote_unmapped) {
+		/* F2, F3, F6: it cannot win here, so it must not win at all. */
+		if (!f->local_dirty)
+			return (MERGE_KEEP);
+		return (f->local_ms > f->remote_ms ? MERGE_LOCAL_WINS :
+		    MERGE_LOCAL_STAYS);
+	}
 	if (!f->local_dirty)
 		return (MERGE_TAKE_REMOTE);
 	/* Both changed: compare on Salesforce's clock; a tie goes to SF. */

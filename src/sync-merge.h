@@ -27,16 +27,25 @@ struct merge_field {
 	int		 local_dirty;		/* unpushed local change */
 	int64_t		 local_ms;		/* on SF's clock */
 	int64_t		 remote_ms;		/* LastModifiedDate */
+	int		 remote_unmapped;	/* SF's value never comes in */
 };
 
 enum merge_decision {
 	MERGE_KEEP,		/* SF unchanged: keep local */
 	MERGE_TAKE_REMOTE,	/* only SF changed: apply it locally */
 	MERGE_REMOTE_WINS,	/* both changed, SF later or tie */
-	MERGE_LOCAL_WINS	/* both changed, local later */
+	MERGE_LOCAL_WINS,	/* both changed, local later */
+	MERGE_LOCAL_STAYS	/* both changed, SF later but unmapped */
 };
 
-/* Decides one field (C3, C4): the later change wins, ties go to SF. */
+/*
+ * Decides one field (C3, C4): the later change wins, ties go to SF.  A
+ * Salesforce value that can never come into the reminder (remote_unmapped:
+ * a Subject after import, F6; a status or priority that does not map, F2,
+ * F3) never wins: alone it changes nothing here (MERGE_KEEP), against a
+ * local change the local value is sent whichever is later, so the two
+ * sides converge (MERGE_LOCAL_WINS, or MERGE_LOCAL_STAYS if SF's was later).
+ */
 enum merge_decision merge_field(const struct merge_field *);
 
 /* Edit against delete: what happens to a record (C2, C4). */

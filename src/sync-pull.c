@@ -133,6 +133,25 @@ engine_conflict(struct engine *e, const struct ss_row *r, const char *field,
 	    lost, side, why, sf_rest_server_ms(e->rest, now_ms()), cause));
 }
 
+/* Why the local value of field bit beat Salesforce's (decision d). */
+static const char *
+engine_why_local(enum merge_decision d, unsigned bit)
+{
+	if (d == MERGE_LOCAL_WINS)
+		return ("changed later here");
+	switch (bit) {
+	case TASK_F_NAME:
+		return ("changed later in salesforce, but a subject never "
+		    "renames a reminder (F6): local name sent");
+	case TASK_F_STATUS:
+		return ("changed later in salesforce to a status that does not "
+		    "map (F2): local status sent");
+	default:
+		return ("changed later in salesforce to a priority that does "
+		    "not map (F3): local priority sent");
+	}
+}
+
 /* 1 if field bit of the pulled task t already equals the local value. */
 static int
 engine_same(struct engine *e, unsigned bit, const struct ss_row *r,
@@ -247,7 +266,8 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	int			 i, maps, rc = 0;
 
 	engine_remote_row(e, t, &v);
-	dirty = r->pending;
+	/* A field edited back to its synced value is no change (F2, C3). */
+	dirty = r->pending & ss_changed(r);
 	if (r->op_create)
 		dirty = TASK_F_ALL;
 	if (!merge_pushes_name(e->tmpl))
@@ -300,6 +320,7 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		default:
 			break;
 		}
+		f.remote_unmapped = !maps;
 		d = merge_field(&f);
 		if (log_enabled(LOG_DEBUG)) {
 			lv = engine_value(bits[i], r);
@@ -343,7 +364,13 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 			    cause);
 			free(lv);
 			free(rv);
-		} else if (d == MERGE_LOCAL_WINS) {
+		} else if (d == MERGE_LOCAL_WINS || d == MERGE_LOCAL_STAYS) {
+			/*
+			 * The local value goes out over SF's, which is logged
+			 * as lost there; a later SF value that cannot come in
+			 * (F2, F3, F6) is overwritten too, or the two sides
+			 * would differ for good.
+			 */
 			lv = engine_value(bits[i], r);
 			if (bits[i] == TASK_F_NAME)
 				rv = xstrdup(t->subject ? t->subject : "");
@@ -356,7 +383,8 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 			else
 				rv = engine_value(bits[i], &v);
 			rc = engine_conflict(e, r, engine_field_name(bits[i]),
-			    lv, rv, "salesforce", "changed later here", cause);
+			    lv, rv, "salesforce", engine_why_local(d, bits[i]),
+			    cause);
 			free(lv);
 			free(rv);
 		}

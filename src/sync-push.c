@@ -456,7 +456,8 @@ engine_push(struct engine *e, char **cause)
 				engine_op(e, &cr[ncr++], r, TASK_F_ALL);
 				continue;
 			}
-			mask = r->pending;
+			/* Net changes only: not a field edited back (F2). */
+			mask = r->pending & ss_changed(r);
 			if (!merge_pushes_name(e->tmpl))
 				mask &= ~TASK_F_NAME;
 			engine_op(e, &up[nup++], r, mask);

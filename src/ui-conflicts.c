@@ -153,9 +153,10 @@ ui_conflicts(struct ui *ui)
 		case UI_FN(KEY_ENTER):
 			if (n == 0)
 				break;
-			q = xasprintf("Restore \"%s\" as the %s of \"%s\"? "
-			    "(y/n)", v[sel].lost != NULL ? v[sel].lost : "",
-			    v[sel].field, v[sel].name);
+			q = xasprintf("Restore \"%s\" as the %s of reminder "
+			    "%lld \"%s\"? (y/n)", v[sel].lost != NULL ?
+			    v[sel].lost : "", v[sel].field,
+			    (long long)v[sel].reminder_id, v[sel].name);
 			rc = ui_form_confirm(ui, q);
 			free(q);
 			if (!rc)

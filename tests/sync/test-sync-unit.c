@@ -13,6 +13,7 @@
 #include "msgq.h"
 #include "sf-http.h"
 #include "sf-json.h"
+#include "store-sync.h"
 #include "sync-merge.h"
 #include "task.h"
 #include "../tap.h"
@@ -44,6 +45,23 @@ test_merge(void)
 	is_int(merge_field(&f), MERGE_REMOTE_WINS, "C4 later SF change wins");
 	f.local_ms = f.remote_ms = 1500;
 	is_int(merge_field(&f), MERGE_REMOTE_WINS, "C4 tie goes to Salesforce");
+	/* A value that can never come in (F2, F3, F6) never wins. */
+	f.remote_unmapped = 1;
+	is_int(merge_field(&f), MERGE_LOCAL_STAYS, "F6 C4 an unmapped SF value "
+	    "changed at the same time leaves the local change to be sent");
+	f.remote_ms = 2000;
+	is_int(merge_field(&f), MERGE_LOCAL_STAYS, "F6 C4 a later SF Subject "
+	    "edit does not beat a local rename: it goes out");
+	f.local_ms = 3000;
+	is_int(merge_field(&f), MERGE_LOCAL_WINS, "F2 C4 a later local change "
+	    "wins over an unmapped SF status");
+	f.local_dirty = 0;
+	is_int(merge_field(&f), MERGE_KEEP, "F2 F6 an unmapped SF change alone "
+	    "changes nothing here");
+	f.remote_changed = 0;
+	f.local_dirty = 1;
+	is_int(merge_field(&f), MERGE_KEEP, "F6 a local rename alone is kept for "
+	    "the push");
 	is_int(merge_record(1, 0), MERGE_REC_DROP_LOCAL, "C4 SF delete beats "
 	    "local edit");
 	is_int(merge_record(0, 1), MERGE_REC_PUSH_DELETE, "C4 local delete "
@@ -305,6 +323,36 @@ test_urls(void)
 	    "A2 127.0.0.0/8, [::1] and localhost are loopback");
 }
 
+/* Net changes (F2, C3): a field edited back to its synced value is none. */
+static void
+test_changed(void)
+{
+	struct ss_row	r;
+
+	memset(&r, 0, sizeof r);
+	is_int((int)ss_changed(&r), TASK_F_ALL,
+	    "C3 without a known synced value every field counts as changed");
+	r.lbase_mask = TASK_F_ALL;
+	r.name = r.lbase_name = "Call Ana";
+	r.details = "x";
+	r.lbase_details = "x";
+	r.due = r.lbase_due = DATE_NONE;
+	is_int((int)ss_changed(&r), 0, "F2 C3 done then reopen: no change");
+	r.status = TASK_COMPLETE;
+	r.due = 20000;
+	is_int((int)ss_changed(&r), TASK_F_STATUS | TASK_F_DUE,
+	    "C3 the fields whose value differs from the synced one");
+	r.status = TASK_OPEN;
+	r.due = DATE_NONE;
+	r.sent_mask = TASK_F_STATUS;
+	is_int((int)ss_changed(&r), TASK_F_STATUS, "C5 C7 a field whose update "
+	    "is unanswered still counts as changed");
+	r.sent_mask = 0;
+	r.lbase_mask = TASK_F_ALL & ~TASK_F_NAME;
+	is_int((int)ss_changed(&r), TASK_F_NAME,
+	    "C3 a field whose synced value is unknown counts as changed");
+}
+
 static void
 test_msgq(void)
 {
@@ -329,6 +377,7 @@ main(void)
 	test_backoff_budget();
 	test_parse();
 	test_urls();
+	test_changed();
 	test_msgq();
 	return (tap_done());
 }
