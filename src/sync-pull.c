@@ -266,10 +266,12 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	int			 i, maps, rc = 0;
 
 	engine_remote_row(e, t, &v);
-	/* A field edited back to its synced value is no change (F2, C3). */
-	dirty = r->pending & ss_changed(r);
-	if (r->op_create)
-		dirty = TASK_F_ALL;
+	/*
+	 * A field edited back to its synced value is no change (F2, C3).  A
+	 * create found here sent every field; those edited since (or all,
+	 * if what it sent is not known) are the local changes.
+	 */
+	dirty = (r->op_create ? TASK_F_ALL : r->pending) & ss_changed(r);
 	if (!merge_pushes_name(e->tmpl))
 		dirty &= ~TASK_F_NAME;
 

@@ -6,9 +6,12 @@
 # unmapped status (F2), and the net change of a field edited back and
 # forth between two syncs (F2, C3).  The two sides converge, the conflict
 # log says what was discarded on which side, and a second cycle writes
-# nothing (C9).  Each check failed on the code before its fix, but the
-# F6 checks without {{activity_subject}}, which document the rule.
+# nothing (C9).  The convergence, log, restore and net-change checks
+# failed on the code before the fix; the checks without
+# {{activity_subject}} passed before too: they document F6.
 . "${TD_SRCDIR:-$(dirname "$0")/../..}/tests/sync/sync-lib.sh"
+. "${TD_SRCDIR:-$(dirname "$0")/../..}/tests/ui/lib-ui.sh"
+need_tools curl jq
 
 # sf_by_id ID FIELD: a field of the SF task with that Id.
 sf_by_id() {
@@ -82,6 +85,19 @@ is "$(conflict_of "$RID" name '.name')" "Rename race (LOCAL)" \
 td conflicts
 printf '%s\n' "$out" | grep -F "reminder $RID \"Rename race (LOCAL)\": name: lost salesforce value \"Rename race (SF)\"" >/dev/null
 ok $? "C4 conflicts names the reminder (id and name) and the side that lost"
+# The UI's log: the restore prompt names the same reminder (declined here).
+ui_start 120 24
+ui_keys c
+ui_wait 'name: lost salesforce "Rename race (SF)"'
+ok $? "C4 the UI's conflict log shows the overwritten SF Subject"
+ui_keys R
+ui_wait "as the name of reminder $RID \"Rename race (LOCAL)\"? (y/n)"
+ok $? "C4 the restore prompt names the reminder by id and the name it has"
+ui_keys n
+ui_keys q
+ui_wait 'Today ('
+ui_keys q
+ui_wait_exit
 ctl DELETE calls >/dev/null
 td sync --once
 is "$(calls_writes)" 0 "C9 the next cycle sends no write"
