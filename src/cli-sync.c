@@ -442,7 +442,7 @@ cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
 		    "restore ID\n");
 		return (CMD_EINVAL);
 	}
-	if ((ss = store_sync_open(ctx->cache_path, &cause)) == NULL)
+	if ((ss = store_sync_open_read(ctx->cache_path, &cause)) == NULL)
 		return (cli_sync_fail(CMD_ESTORE, cause));
 	rc = ss_conflicts(ss, &v, &n, &cause);
 	store_sync_free(ss);

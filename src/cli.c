@@ -31,6 +31,7 @@ static int	cli_reopen(struct cmd_ctx *, int, char **);
 static int	cli_rm(struct cmd_ctx *, int, char **);
 static int	cli_edit(struct cmd_ctx *, int, char **);
 static int	cli_show(struct cmd_ctx *, int, char **);
+static int	cli_push(struct cmd_ctx *, int, char **);
 static int	cli_config(struct cmd_ctx *, int, char **);
 static int	cli_import(struct cmd_ctx *, int, char **);
 static int	cli_helpcmd(struct cmd_ctx *, int, char **);
@@ -47,6 +48,8 @@ static const struct cli_cmd cli_cmds[] = {
 	  " [--details TEXT] [--json]", "change a reminder", cli_edit },
 	{ "rm", "ID", "delete a reminder (and its Salesforce task)", cli_rm },
 	{ "show", "ID [--json]", "show one reminder in full", cli_show },
+	{ "push", "ID [ID...]", "send local-only reminders (from before sync "
+	  "was first on) to Salesforce", cli_push },
 	{ "config", "get KEY | set KEY VALUE | list",
 	  "read or change settings", cli_config },
 	{ "import", "--seed FILE", "add the tasks of a seed file (the demo "
@@ -256,7 +259,8 @@ cli_list(struct cmd_ctx *ctx, int argc, char **argv)
 		    "choose one of --today, --tomorrow, --overdue, --all" :
 		    "unexpected argument"));
 	task_list_init(&l);
-	if ((rc = cmd_list(ctx, view, &l, &cause)) != CMD_OK) {
+	if ((rc = cmd_open_store_read(ctx, &cause)) != CMD_OK ||
+	    (rc = cmd_list(ctx, view, &l, &cause)) != CMD_OK) {
 		task_list_free(&l);
 		return (cli_fail(rc, cause));
 	}
@@ -434,7 +438,8 @@ cli_show(struct cmd_ctx *ctx, int argc, char **argv)
 	    &json)) != CMD_OK)
 		return (rc);
 	task_init(&t);
-	if ((rc = cmd_get(ctx, id, &t, &cause)) != CMD_OK)
+	if ((rc = cmd_open_store_read(ctx, &cause)) != CMD_OK ||
+	    (rc = cmd_get(ctx, id, &t, &cause)) != CMD_OK)
 		return (cli_fail(rc, cause));
 	if (json) {
 		s = task_json_object(&t, ctx->today);
@@ -459,6 +464,46 @@ cli_show(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	task_release(&t);
 	return (CMD_OK);
+}
+
+/*
+ * Queues each local-only reminder for Salesforce (S3).  The ids are all
+ * checked first; then each is queued or refused on its own, and the exit
+ * code is the first refusal's.
+ */
+static int
+cli_push(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_cmd	*c = cli_find("push");
+	int64_t			*ids;
+	char			*cause = NULL;
+	int			 i, n, rc = CMD_OK, r;
+
+	if (argc < 2)
+		return (cli_usage(c, "missing ID"));
+	ids = xcalloc((size_t)argc, sizeof *ids);
+	for (i = 1; i < argc; i++) {
+		if (task_parse_id(argv[i], &ids[i - 1], &cause) != 0) {
+			free(ids);
+			return (cli_fail(CMD_EINVAL, cause));
+		}
+	}
+	n = argc - 1;
+	for (i = 0; i < n; i++) {
+		if ((r = cmd_push(ctx, ids[i], &cause)) != CMD_OK) {
+			(void)cli_fail(r, cause);
+			cause = NULL;
+			if (rc == CMD_OK)
+				rc = r;
+			continue;
+		}
+		printf("queued reminder %lld for Salesforce%s\n",
+		    (long long)ids[i], config_bool(ctx->config,
+		    "sync.enabled") ? "" : " (sync is off: it is sent when "
+		    "sync is switched on)");
+	}
+	free(ids);
+	return (rc);
 }
 
 static int

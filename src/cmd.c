@@ -66,6 +66,21 @@ cmd_open_store(struct cmd_ctx *ctx, char **cause)
 	return (CMD_OK);
 }
 
+enum cmd_rc
+cmd_open_store_read(struct cmd_ctx *ctx, char **cause)
+{
+	enum store_rc	rc;
+
+	if (ctx->store != NULL)
+		return (CMD_OK);
+	if (paths_make_parent(ctx->cache_path, cause) != 0)
+		return (CMD_ESTORE);
+	if ((ctx->store = store_open_read(ctx->cache_path, &rc,
+	    cause)) == NULL)
+		return (CMD_ESTORE);
+	return (CMD_OK);
+}
+
 int
 cmd_after_t0(struct cmd_ctx *ctx)
 {
@@ -142,6 +157,45 @@ cmd_remove(struct cmd_ctx *ctx, int64_t id, char **cause)
 	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
 		return (rc);
 	return (cmd_from_store(store_delete(ctx->store, id, cause)));
+}
+
+enum cmd_rc
+cmd_push(struct cmd_ctx *ctx, int64_t id, char **cause)
+{
+	struct task	t;
+	enum task_sync	was;
+	enum cmd_rc	rc;
+
+	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
+		return (rc);
+	/* Before T0 no org is bound to this cache yet (S1, S2). */
+	if (!cmd_after_t0(ctx)) {
+		*cause = xstrdup("sync was never switched on: run 'taskdeck "
+		    "sync --enable' (after 'taskdeck login') first");
+		return (CMD_EINVAL);
+	}
+	if ((rc = cmd_from_store(store_push(ctx->store, id, &was,
+	    cause))) != CMD_OK)
+		return (rc);
+	if (was == TASK_SYNC_LOCAL)
+		return (CMD_OK);
+	task_init(&t);
+	if (store_get(ctx->store, id, &t, cause) != STORE_OK) {
+		task_release(&t);
+		return (CMD_ESTORE);
+	}
+	if (t.sf_id != NULL)
+		*cause = xasprintf("reminder %lld is already in Salesforce",
+		    (long long)id);
+	else if (was == TASK_SYNC_ERROR)
+		*cause = xasprintf("reminder %lld is already queued for "
+		    "Salesforce; its last push failed (see 'taskdeck show "
+		    "%lld')", (long long)id, (long long)id);
+	else
+		*cause = xasprintf("reminder %lld is already queued for "
+		    "Salesforce", (long long)id);
+	task_release(&t);
+	return (CMD_EINVAL);
 }
 
 enum cmd_rc

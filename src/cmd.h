@@ -39,6 +39,13 @@ void		cmd_release(struct cmd_ctx *);
 /* Opens (creating if needed) the cache; CMD_ESTORE with *cause. */
 enum cmd_rc	cmd_open_store(struct cmd_ctx *, char **cause);
 
+/*
+ * Opens the cache for reading only, for commands that never write (list,
+ * show): a cache on a read-only mount can be read (B3).  A later write
+ * through this context fails with CMD_ESTORE.
+ */
+enum cmd_rc	cmd_open_store_read(struct cmd_ctx *, char **cause);
+
 /* Validates t and adds it; t->id is set.  Pushed if sync is on (S3). */
 enum cmd_rc	cmd_add(struct cmd_ctx *, struct task *t, char **cause);
 /* Validates and applies the fields in mask from v to reminder id. */
@@ -48,6 +55,14 @@ enum cmd_rc	cmd_edit(struct cmd_ctx *, int64_t id, const struct task *v,
 enum cmd_rc	cmd_set_status(struct cmd_ctx *, int64_t id,
 		    enum task_status, char **cause);
 enum cmd_rc	cmd_remove(struct cmd_ctx *, int64_t id, char **cause);
+/*
+ * Sends local-only reminder id (one from before T0) to Salesforce on
+ * request: its create is queued and it syncs like any other (S3).  Sync
+ * may be off (then it goes out when sync is on again, S5), not never
+ * switched on (CMD_EINVAL).  CMD_EINVAL too if the reminder is already in
+ * Salesforce or queued for it, CMD_ENOENT if there is no such reminder.
+ */
+enum cmd_rc	cmd_push(struct cmd_ctx *, int64_t id, char **cause);
 /* Reads one reminder into *t (caller releases). */
 enum cmd_rc	cmd_get(struct cmd_ctx *, int64_t id, struct task *t,
 		    char **cause);

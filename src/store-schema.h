@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 
+#include "store.h"
+
 #define STORE_APPLICATION_ID	0x5444434b	/* "TDCK" */
 
 struct store_migration {
@@ -30,5 +32,12 @@ int	store_schema_version(void);
  */
 int	store_schema_migrate(sqlite3 *, const struct store_migration *,
 	    int nmigs, char **cause);
+
+/*
+ * store_open_read's connection for another store module (store-sync.c):
+ * the caller owns and closes it.
+ */
+sqlite3	*store_db_open_read(const char *path, enum store_rc *rc,
+	    char **cause);
 
 #endif

@@ -18,6 +18,7 @@
 #include "crashpoint.h"
 #include "date.h"
 #include "store.h"
+#include "store-schema.h"
 #include "store-sync.h"
 #include "store-sync-int.h"
 #include "xmalloc.h"
@@ -170,6 +171,22 @@ store_sync_open(const char *path, char **cause)
 		sqlite3_commit_hook(s->db, ss_crash_hook, NULL);
 	sqlite3_exec(s->db, "PRAGMA synchronous = FULL;"
 	    " PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	return (s);
+}
+
+struct store_sync *
+store_sync_open_read(const char *path, char **cause)
+{
+	struct store_sync	*s;
+	enum store_rc		 rc;
+
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if ((s->db = store_db_open_read(path, &rc, cause)) == NULL) {
+		store_sync_free(s);
+		return (NULL);
+	}
+	sqlite3_busy_timeout(s->db, 10000);
 	return (s);
 }
 

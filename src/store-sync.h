@@ -76,6 +76,11 @@ struct ss_conflict {
 
 /* Opens (migrating through store_open) the cache at path. */
 struct store_sync *store_sync_open(const char *path, char **cause);
+/*
+ * Opens the cache for reading only (status, the conflict log): any ss_
+ * write on it fails.  See store_open_read.
+ */
+struct store_sync *store_sync_open_read(const char *path, char **cause);
 void		 store_sync_free(struct store_sync *);
 
 int		 ss_begin(struct store_sync *, char **cause);

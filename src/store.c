@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -113,12 +114,54 @@ store_crash_hook(void *arg)
 	return (0);
 }
 
+/*
+ * Tells a taskdeck cache from anything else and reads its schema version:
+ * SQLITE_OK with *version, or the SQLite code with *rc and *cause.
+ */
+static int
+store_identify(struct store *s, int *version, enum store_rc *rc,
+    char **cause)
+{
+	int	r, appid;
+
+	/* The first read tells a database from something else. */
+	if ((r = store_int(s, "PRAGMA application_id", &appid)) != SQLITE_OK) {
+		*rc = store_fail(s, r, "read", cause);
+		if (*rc == STORE_CORRUPT) {
+			free(*cause);
+			*cause = xasprintf("cannot open cache %s: file is not "
+			    "a taskdeck cache (not an SQLite database); move it "
+			    "aside or pass --db", s->path);
+		}
+		return (r);
+	}
+	if (appid != 0 && appid != STORE_APPLICATION_ID) {
+		*rc = STORE_CORRUPT;
+		*cause = xasprintf("cannot open cache %s: this SQLite database "
+		    "belongs to another program", s->path);
+		return (SQLITE_NOTADB);
+	}
+	if ((r = store_int(s, "PRAGMA user_version", version)) != SQLITE_OK) {
+		*rc = store_fail(s, r, "read", cause);
+		return (r);
+	}
+	if (*version > store_schema_version()) {
+		*rc = STORE_NEWER;
+		*cause = xasprintf("cannot open cache %s: it was written by a "
+		    "newer taskdeck (schema %d; this one knows up to %d); "
+		    "upgrade taskdeck", s->path, *version,
+		    store_schema_version());
+		return (SQLITE_ERROR);
+	}
+	return (SQLITE_OK);
+}
+
 struct store *
 store_open(const char *path, enum store_rc *rc, char **cause)
 {
 	struct store	*s;
 	char		*mcause = NULL;
-	int		 r, appid, version;
+	int		 r, version;
 
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
@@ -133,33 +176,16 @@ store_open(const char *path, enum store_rc *rc, char **cause)
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	if (crash_point_armed())
 		sqlite3_commit_hook(s->db, store_crash_hook, NULL);
-	if (crash_point_armed())
-		sqlite3_commit_hook(s->db, store_crash_hook, NULL);
 	sqlite3_extended_result_codes(s->db, 0);
-
-	/* The first read tells a database from something else. */
-	if ((r = store_int(s, "PRAGMA application_id", &appid)) != SQLITE_OK) {
-		*rc = store_fail(s, r, "read", cause);
-		if (*rc == STORE_CORRUPT) {
+	if ((r = store_identify(s, &version, rc, cause)) != SQLITE_OK) {
+		if ((r & 0xff) == SQLITE_READONLY) {
 			free(*cause);
-			*cause = xasprintf("cannot open cache %s: file is not "
-			    "a taskdeck cache (not an SQLite database); move it "
-			    "aside or pass --db", path);
+			*cause = xasprintf("cannot write cache %s: it is "
+			    "read-only (file or directory permissions, or a "
+			    "read-only mount)", path);
 		}
 		goto fail;
 	}
-	if (appid != 0 && appid != STORE_APPLICATION_ID) {
-		*rc = STORE_CORRUPT;
-		*cause = xasprintf("cannot open cache %s: this SQLite database "
-		    "belongs to another program", path);
-		goto fail;
-	}
-	if ((r = store_int(s, "PRAGMA user_version", &version)) != SQLITE_OK) {
-		*rc = store_fail(s, r, "read", cause);
-		goto fail;
-	}
-	if (version > store_schema_version())
-		goto newer;
 	if (store_exec(s, "PRAGMA journal_mode = WAL", "set up WAL",
 	    cause) != STORE_OK ||
 	    store_exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
@@ -172,7 +198,11 @@ store_open(const char *path, enum store_rc *rc, char **cause)
 	case 0:
 		break;
 	case 1:
-		goto newer;
+		*rc = STORE_NEWER;
+		*cause = xasprintf("cannot open cache %s: it was written by a "
+		    "newer taskdeck (this one knows up to schema %d); upgrade "
+		    "taskdeck", path, store_schema_version());
+		goto fail;
 	default:
 		*rc = STORE_ERROR;
 		*cause = xasprintf("cannot open cache %s: %s", path, mcause);
@@ -182,14 +212,138 @@ store_open(const char *path, enum store_rc *rc, char **cause)
 	*rc = STORE_OK;
 	return (s);
 
-newer:
-	*rc = STORE_NEWER;
-	*cause = xasprintf("cannot open cache %s: it was written by a newer "
-	    "taskdeck (schema %d; this one knows up to %d); upgrade taskdeck",
-	    path, version, store_schema_version());
 fail:
 	store_free(s);
 	return (NULL);
+}
+
+/* 1 if new files (a -wal, a -shm) can be made beside path. */
+static int
+store_dir_writable(const char *path)
+{
+	char	*dir, *slash;
+	int	 ok;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		ok = access(".", W_OK) == 0;
+	else {
+		slash[slash == dir ? 1 : 0] = '\0';
+		ok = access(dir, W_OK) == 0;
+	}
+	free(dir);
+	return (ok);
+}
+
+/* 1 if path's write-ahead log holds frames (not yet in the file). */
+static int
+store_wal_busy(const char *path)
+{
+	struct stat	 sb;
+	char		*wal;
+	int		 busy;
+
+	wal = xasprintf("%s-wal", path);
+	busy = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	return (busy);
+}
+
+/* The "file:" URI of path, opened immutable (SQLite's uri.html). */
+static char *
+store_uri_immutable(const char *path)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	char			*uri, *q;
+
+	uri = xmalloc(strlen(path) * 3 + sizeof "file:?immutable=1");
+	q = uri + sprintf(uri, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._~-", *p) != NULL)
+			*q++ = (char)*p;
+		else {
+			*q++ = '%';
+			*q++ = hex[*p >> 4];
+			*q++ = hex[*p & 0xf];
+		}
+	}
+	strcpy(q, "?immutable=1");
+	return (uri);
+}
+
+struct store *
+store_open_read(const char *path, enum store_rc *rc, char **cause)
+{
+	struct store	*s;
+	char		*uri = NULL;
+	int		 r, version;
+
+	/* Nothing to read yet, or a schema to bring up: that writes. */
+	if (access(path, F_OK) != 0)
+		return (store_open(path, rc, cause));
+again:
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	r = sqlite3_open_v2(uri != NULL ? uri : path, &s->db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+	if (r != SQLITE_OK) {
+		*rc = STORE_ERROR;
+		*cause = xasprintf("cannot open cache %s: %s", path,
+		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(r));
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_extended_result_codes(s->db, 0);
+	if ((r = store_identify(s, &version, rc, cause)) != SQLITE_OK) {
+		/*
+		 * WAL mode needs the -shm file; in a directory that cannot
+		 * take one (a read-only mount: CANTOPEN, or READONLY without
+		 * write permission), the file is read as it is, immutable.  Not if its WAL holds frames: those would be
+		 * skipped without a word.
+		 */
+		if (uri != NULL || ((r & 0xff) != SQLITE_CANTOPEN &&
+		    (r & 0xff) != SQLITE_READONLY) || store_dir_writable(path))
+			goto fail;
+		free(*cause);
+		if (store_wal_busy(path)) {
+			*cause = xasprintf("cannot read cache %s: its "
+			    "write-ahead log %s-wal needs a %s-shm file and "
+			    "the directory is read-only", path, path, path);
+			goto fail;
+		}
+		*cause = NULL;
+		store_free(s);
+		uri = store_uri_immutable(path);
+		goto again;
+	}
+	free(uri);
+	if (version < store_schema_version()) {
+		store_free(s);
+		return (store_open(path, rc, cause));
+	}
+	*rc = STORE_OK;
+	return (s);
+
+fail:
+	free(uri);
+	store_free(s);
+	return (NULL);
+}
+
+sqlite3 *
+store_db_open_read(const char *path, enum store_rc *rc, char **cause)
+{
+	struct store	*s;
+	sqlite3		*db;
+
+	if ((s = store_open_read(path, rc, cause)) == NULL)
+		return (NULL);
+	db = s->db;
+	s->db = NULL;
+	store_free(s);
+	return (db);
 }
 
 void
@@ -473,6 +627,40 @@ store_update(struct store *s, int64_t id, const struct task *v,
 		    cause)));
 	if (!local_only && (r = store_queue(s, id, "update", changed,
 	    now)) != SQLITE_OK)
+		return (store_rollback(s, store_fail(s, r, "queue a push",
+		    cause)));
+	return (store_commit(s, cause));
+}
+
+enum store_rc
+store_push(struct store *s, int64_t id, enum task_sync *was, char **cause)
+{
+	struct task	 cur;
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	int		 r;
+
+	if ((rc = store_begin(s, cause)) != STORE_OK)
+		return (rc);
+	task_init(&cur);
+	if ((rc = store_get(s, id, &cur, cause)) != STORE_OK)
+		return (store_rollback(s, rc));
+	*was = cur.sync;
+	task_release(&cur);
+	if (*was != TASK_SYNC_LOCAL)
+		return (store_rollback(s, STORE_OK));
+	/* The create carries every field, as one made after T0 (S3). */
+	if (store_prepare(s, "UPDATE reminder SET local_only = 0 WHERE id = ?",
+	    &st, &rc, cause) != 0)
+		return (store_rollback(s, rc));
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return (store_rollback(s, store_fail(s, r, "mark a reminder "
+		    "for Salesforce", cause)));
+	if ((r = store_queue(s, id, "create", TASK_F_ALL,
+	    now_ms())) != SQLITE_OK)
 		return (store_rollback(s, store_fail(s, r, "queue a push",
 		    cause)));
 	return (store_commit(s, cause));

@@ -48,6 +48,15 @@ struct task_list {
  */
 struct store	*store_open(const char *path, enum store_rc *rc, char **cause);
 void		 store_free(struct store *);
+/*
+ * Opens the cache for reading only (list, show, status, conflicts): it
+ * never writes, so a cache on a read-only mount can be read (B3).  In a
+ * directory that cannot take the WAL's -shm file it reads the file as
+ * immutable.  A missing cache, or one that needs a migration, is opened
+ * by store_open instead (that writes).
+ */
+struct store	*store_open_read(const char *path, enum store_rc *rc,
+		    char **cause);
 
 /*
  * Adds t (name, status, priority, due, details, who, what).  If push is
@@ -66,6 +75,14 @@ enum store_rc	 store_get(struct store *, int64_t id, struct task *t,
  */
 enum store_rc	 store_update(struct store *, int64_t id, const struct task *v,
 		    unsigned mask, char **cause);
+/*
+ * Sends local-only reminder id (one from before T0) to Salesforce on
+ * request: clears its local-only mark and queues its create, in one
+ * transaction (S3).  *was is its sync state before; unless that was
+ * TASK_SYNC_LOCAL nothing changes.
+ */
+enum store_rc	 store_push(struct store *, int64_t id, enum task_sync *was,
+		    char **cause);
 /*
  * Deletes reminder id: at once if it never reached Salesforce, otherwise
  * as a tombstone with a queued delete (C2).

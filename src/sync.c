@@ -296,6 +296,9 @@ engine_new(const char *cache_path, const char *config_path, char **cause)
 	}
 	free(x);
 	e->st.last_success_ms = ss_state_int(e->ss, "sync.last_success", 0);
+	/* The first status, before any cycle: one starts at once if on. */
+	e->st.state = config_bool(e->cfg, "sync.enabled") ? SYNC_RUNNING :
+	    SYNC_OFF;
 	return (e);
 }
 
@@ -669,7 +672,7 @@ sync_read_status(const char *cache_path, struct sync_status *st,
 	memset(st, 0, sizeof *st);
 	*cursor = NULL;
 	if (paths_make_parent(cache_path, cause) != 0 ||
-	    (ss = store_sync_open(cache_path, cause)) == NULL)
+	    (ss = store_sync_open_read(cache_path, cause)) == NULL)
 		return (-1);
 	if (ss_state_get(ss, "sync.state", &v, cause) == 0 && v != NULL) {
 		enum sync_state	i;
