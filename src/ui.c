@@ -40,6 +40,7 @@ static void	ui_key_toggle(struct ui *);
 static void	ui_key_add(struct ui *);
 static void	ui_key_edit(struct ui *);
 static void	ui_key_delete(struct ui *);
+static void	ui_key_push(struct ui *);
 static void	ui_key_details(struct ui *);
 static void	ui_key_search(struct ui *);
 static void	ui_key_all(struct ui *);
@@ -70,6 +71,8 @@ static const struct ui_key ui_keys[] = {
 	{ 'a', "a", "add a reminder", ui_key_add },
 	{ 'e', "e", "edit name, due date, priority, details", ui_key_edit },
 	{ 'd', "d", "delete (asks first)", ui_key_delete },
+	{ 'P', "P", "send a local-only reminder to Salesforce (asks first)",
+	  ui_key_push },
 	{ '\r', "Enter", "show all details", ui_key_details },
 	{ '\n', NULL, NULL, ui_key_details },
 	{ UI_FN(KEY_ENTER), NULL, NULL, ui_key_details },
@@ -297,6 +300,50 @@ ui_key_delete(struct ui *ui)
 		return;
 	}
 	ui_message(ui, 0, "deleted reminder %lld", (long long)id);
+	ui_after_edit(ui);
+}
+
+/*
+ * Sends the selected local-only reminder (one from before T0) to
+ * Salesforce after a y/n question, through cmd_push (S3).
+ */
+static void
+ui_key_push(struct ui *ui)
+{
+	struct task	*t = ui_selected(ui);
+	char		*q, *cause = NULL;
+	int64_t		 id;
+	int		 yes;
+
+	if (t == NULL)
+		return;
+	if (t->sync != TASK_SYNC_LOCAL) {
+		ui_message(ui, 0, "\"%s\" is already %s", t->name,
+		    t->sf_id != NULL ? "in Salesforce" :
+		    "queued for Salesforce");
+		return;
+	}
+	if (!cmd_after_t0(ui->ctx)) {
+		ui_message(ui, 0, "sync was never switched on: switch it on "
+		    "in settings (s) first");
+		return;
+	}
+	id = t->id;
+	q = xasprintf("Send \"%s\" to Salesforce? (y/n)", t->name);
+	yes = ui_form_confirm(ui, q);
+	free(q);
+	if (!yes) {
+		ui_message(ui, 0, "not sent");
+		return;
+	}
+	if (cmd_push(ui->ctx, id, &cause) != CMD_OK) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return;
+	}
+	ui_message(ui, 0, "queued reminder %lld for Salesforce%s",
+	    (long long)id, config_bool(ui->ctx->config, "sync.enabled") ? "" :
+	    " (sync is off: sent when it is switched on)");
 	ui_after_edit(ui);
 }
 
