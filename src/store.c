@@ -176,7 +176,10 @@ store_open(const char *path, enum store_rc *rc, char **cause)
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	if (crash_point_armed())
 		sqlite3_commit_hook(s->db, store_crash_hook, NULL);
+	if (crash_point_armed())
+		sqlite3_commit_hook(s->db, store_crash_hook, NULL);
 	sqlite3_extended_result_codes(s->db, 0);
+
 	if ((r = store_identify(s, &version, rc, cause)) != SQLITE_OK) {
 		if ((r & 0xff) == SQLITE_READONLY) {
 			free(*cause);
