@@ -383,7 +383,9 @@ engine_cycle(struct engine *e, char **cause)
 
 	*cause = NULL;
 	if (engine_config(e, cause) != 0) {
-		engine_set(e, e->st.state, *cause);
+		/* Before a first cycle ran: off, retried in 5 s, as before. */
+		engine_set(e, e->st.state == SYNC_RUNNING ? SYNC_OFF :
+		    e->st.state, *cause);
 		return (SF_EFATAL);
 	}
 	if (!config_bool(e->cfg, "sync.enabled")) {
