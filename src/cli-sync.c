@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cli-sync.h"
 #include "config.h"
 #include "date.h"
@@ -30,11 +31,24 @@
 static volatile sig_atomic_t	cli_sync_stop;
 static int			cli_sync_pipe[2] = { -1, -1 };
 
+/*
+ * Prints "taskdeck: WHAT" and the cause on stderr, cleaned: a cause may
+ * quote Salesforce (an error message, an instance URL) (B5).
+ */
+static void
+cli_sync_err(const char *what, const char *cause)
+{
+	char	*c = utf8_clean(cause, UTF8_LINE);
+
+	fprintf(stderr, "taskdeck: %s%s\n", what, c);
+	free(c);
+}
+
 /* Reports an error and frees cause. */
 static int
 cli_sync_fail(int code, char *cause)
 {
-	fprintf(stderr, "taskdeck: %s\n", cause);
+	cli_sync_err("", cause);
 	free(cause);
 	return (code);
 }
@@ -53,28 +67,38 @@ cli_sync_time(int64_t ms, char *buf, size_t len)
 	return (buf);
 }
 
-/* Prints s as a JSON string. */
+/*
+ * Prints s as a JSON string: quotes and C0 escaped here, the rest (invalid
+ * UTF-8, DEL, C1, bidi controls) by utf8_clean's JSON rules (B5).
+ */
 static void
 cli_sync_jstr(const char *s)
 {
 	const unsigned char	*p;
+	struct buf		 b;
+	char			*c;
 
 	if (s == NULL) {
 		fputs("null", stdout);
 		return;
 	}
-	putchar('"');
+	buf_init(&b);
+	buf_addc(&b, '"');
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
+			buf_addf(&b, "\\%c", *p);
 		else if (*p == '\n')
-			fputs("\\n", stdout);
-		else if (*p < 0x20 || *p == 0x7f)
-			printf("\\u%04x", *p);
+			buf_adds(&b, "\\n");
+		else if (*p < 0x20)
+			buf_addf(&b, "\\u%04x", *p);
 		else
-			putchar(*p);
+			buf_addc(&b, (char)*p);
 	}
-	putchar('"');
+	buf_addc(&b, '"');
+	c = utf8_clean(b.data, UTF8_JSON);
+	fputs(c, stdout);
+	free(c);
+	buf_release(&b);
 }
 
 /* Prints one status line (sync --watch, sync --once). */
@@ -92,7 +116,7 @@ cli_sync_line(const struct sync_status *st)
 	if (st->api_max > 0)
 		printf(", api %ld/%ld", st->api_used, st->api_max);
 	if (st->message != NULL) {
-		msg = utf8_clean(st->message, 0);
+		msg = utf8_clean(st->message, UTF8_LINE);
 		printf(": %s", msg);
 		free(msg);
 	}
@@ -238,7 +262,7 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 		    when, sizeof when));
 		printf("pending:       %lld\n", (long long)st.pending);
 		if (st.message != NULL) {
-			char	*m = utf8_clean(st.message, 0);
+			char	*m = utf8_clean(st.message, UTF8_LINE);
 
 			printf("last error:    %s\n", m);
 			free(m);
@@ -253,12 +277,17 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 	return (CMD_OK);
 }
 
-/* Shows the device-flow URL and code. */
+/* Shows the device-flow URL and code, both from Salesforce (B5). */
 static void
 cli_login_show(const char *uri, const char *code, void *arg)
 {
+	char	*u = utf8_clean(uri, UTF8_LINE);
+	char	*c = utf8_clean(code, UTF8_LINE);
+
 	(void)arg;
-	printf("To log in, open %s\nand enter the code: %s\n", uri, code);
+	printf("To log in, open %s\nand enter the code: %s\n", u, c);
+	free(u);
+	free(c);
 	printf("waiting for approval...\n");
 	fflush(stdout);
 }
@@ -279,7 +308,7 @@ cli_login_check(struct cmd_ctx *ctx, const char *path)
 		  { "sf.priority_normal", "sf.priority_high" } },
 	};
 	struct sf_rest	*r;
-	char		*cause = NULL, **vals;
+	char		*cause = NULL, **vals, *msg;
 	const char	*want;
 	size_t		 i, j, k, n;
 
@@ -292,8 +321,10 @@ cli_login_check(struct cmd_ctx *ctx, const char *path)
 	for (i = 0; i < 2; i++) {
 		if (sf_rest_picklist(r, lists[i].object, &vals, &n,
 		    &cause) != SF_OK) {
-			fprintf(stderr, "taskdeck: cannot read %s values: %s\n",
-			    lists[i].object, cause);
+			msg = xasprintf("cannot read %s values: ",
+			    lists[i].object);
+			cli_sync_err(msg, cause);
+			free(msg);
 			free(cause);
 			cause = NULL;
 			continue;
@@ -378,10 +409,12 @@ cli_login(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_config_set(ctx, "sf.instance_url", cred.instance_url,
 		    &cause);
 	if (rc != CMD_OK) {
-		fprintf(stderr, "taskdeck: %s\n", cause);
+		cli_sync_err("", cause);
 		free(cause);
 	}
-	printf("logged in to %s\n", cred.instance_url);
+	path = utf8_clean(cred.instance_url, UTF8_LINE);
+	printf("logged in to %s\n", path);
+	free(path);
 	sf_cred_release(&cred);
 	path = paths_credentials();
 	cli_login_check(ctx, path);
@@ -419,7 +452,7 @@ cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
 	struct ss_conflict	*v;
 	size_t			 n, i;
 	int64_t			 id;
-	char			*cause = NULL, when[32], *a, *b;
+	char			*cause = NULL, when[32], *a, *b, *r;
 	int			 json = 0, rc;
 
 	if (argc == 3 && strcmp(argv[1], "restore") == 0) {
@@ -471,16 +504,20 @@ cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
 			    v[i].restored_ms > 0 ? "true" : "false");
 			continue;
 		}
-		a = utf8_clean(v[i].name, 0);
-		b = utf8_clean(v[i].lost != NULL ? v[i].lost : "", 0);
+		/* The reason may name a colleague, from Salesforce (B5). */
+		a = utf8_clean(v[i].name, UTF8_LINE);
+		b = utf8_clean(v[i].lost != NULL ? v[i].lost : "", UTF8_LINE);
+		r = utf8_clean(v[i].reason != NULL ? v[i].reason : "",
+		    UTF8_LINE);
 		printf("%5lld %s  reminder %lld \"%s\": %s: lost %s value "
 		    "\"%s\" (%s)%s\n", (long long)v[i].id,
 		    cli_sync_time(v[i].at_ms, when, sizeof when),
 		    (long long)v[i].reminder_id, a, v[i].field,
-		    v[i].lost_side, b, v[i].reason,
+		    v[i].lost_side, b, r,
 		    v[i].restored_ms > 0 ? " [restored]" : "");
 		free(a);
 		free(b);
+		free(r);
 	}
 	if (json)
 		printf("]\n");

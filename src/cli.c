@@ -73,7 +73,11 @@ static const struct cli_cmd cli_cmds[] = {
 static int
 cli_fail(int code, char *cause)
 {
-	fprintf(stderr, "taskdeck: %s\n", cause);
+	char	*c = utf8_clean(cause, UTF8_LINE);
+
+	/* A cause may quote Salesforce or the cache (B5). */
+	fprintf(stderr, "taskdeck: %s\n", c);
+	free(c);
 	free(cause);
 	return (code);
 }
@@ -137,11 +141,11 @@ cli_print_row(const struct task *t, int32_t today)
 	char	 due[DATE_BUFSZ], *name, *who = NULL, *what = NULL;
 	char	 when[sizeof "  overdue " + DATE_BUFSZ] = "";
 
-	name = utf8_clean(t->name, 0);
+	name = utf8_clean(t->name, UTF8_LINE);
 	if (t->who != NULL)
-		who = utf8_clean(t->who, 0);
+		who = utf8_clean(t->who, UTF8_LINE);
 	if (t->what != NULL)
-		what = utf8_clean(t->what, 0);
+		what = utf8_clean(t->what, UTF8_LINE);
 	if (task_overdue(t, today))
 		snprintf(when, sizeof when, "  overdue %s",
 		    date_format(t->due, due));
@@ -449,15 +453,16 @@ cli_show(struct cmd_ctx *ctx, int argc, char **argv)
 		cli_print_row(&t, ctx->today);
 		printf("  due: %s\n", t.due == DATE_NONE ? "none" :
 		    date_format(t.due, due));
-		printf("  salesforce id: %s\n", t.sf_id != NULL ? t.sf_id :
-		    "-");
+		s = utf8_clean(t.sf_id != NULL ? t.sf_id : "-", UTF8_LINE);
+		printf("  salesforce id: %s\n", s);
+		free(s);
 		if (t.sync_error != NULL) {
-			s = utf8_clean(t.sync_error, 0);
+			s = utf8_clean(t.sync_error, UTF8_LINE);
 			printf("  sync error: %s\n", s);
 			free(s);
 		}
 		if (*t.details != '\0') {
-			s = utf8_clean(t.details, 1);
+			s = utf8_clean(t.details, UTF8_LINES);
 			printf("\n%s\n", s);
 			free(s);
 		}

@@ -1,7 +1,9 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
 /*
  * A tiny thread-safe file logger.  Tokens never reach it: callers log
- * what happened, not what was sent.
+ * what happened, not what was sent.  Every record passes through
+ * utf8_clean, as everything printed does: a message quoting Salesforce
+ * writes no raw ESC, C1 or bidi control into the file (B5).
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "utf8.h"
 
 static pthread_mutex_t	 log_lock = PTHREAD_MUTEX_INITIALIZER;
 static FILE		*log_file;
@@ -69,23 +72,29 @@ log_msg(enum log_level level, const char *fmt, ...)
 	va_list			 ap;
 	struct timespec		 ts;
 	struct tm		 tm;
-	char			 stamp[32];
+	char			 stamp[32], *raw, *msg;
+	int			 n;
 
 	if (level < log_min)
 		return;
+	va_start(ap, fmt);
+	n = vasprintf(&raw, fmt, ap);
+	va_end(ap);
+	if (n == -1)
+		return;
+	/* One record a line, and `tail -f` on the log is a terminal (B5). */
+	msg = utf8_clean(raw, UTF8_LINE);
+	free(raw);
 	pthread_mutex_lock(&log_lock);
 	if (log_file != NULL) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		localtime_r(&ts.tv_sec, &tm);
 		strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
-		fprintf(log_file, "%s.%03ld %s: ", stamp, ts.tv_nsec / 1000000,
-		    names[level]);
-		va_start(ap, fmt);
-		vfprintf(log_file, fmt, ap);
-		va_end(ap);
-		fputc('\n', log_file);
+		fprintf(log_file, "%s.%03ld %s: %s\n", stamp,
+		    ts.tv_nsec / 1000000, names[level], msg);
 	}
 	pthread_mutex_unlock(&log_lock);
+	free(msg);
 }
 
 void

@@ -13,24 +13,6 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-/*
- * Adds a string member that is valid UTF-8 whatever the cache holds: text
- * from Salesforce may not be, and JSON must be (B5).
- */
-static void
-task_json_add_text(cJSON *o, const char *name, const char *s)
-{
-	char	*fixed;
-
-	if (utf8_valid(s, strlen(s)))
-		cJSON_AddStringToObject(o, name, s);
-	else {
-		fixed = utf8_repair(s);
-		cJSON_AddStringToObject(o, name, fixed);
-		free(fixed);
-	}
-}
-
 /* Builds the documented object for t. */
 static cJSON *
 task_json_build(const struct task *t, int32_t today)
@@ -44,21 +26,27 @@ task_json_build(const struct task *t, int32_t today)
 		cJSON_AddStringToObject(o, "sf_id", t->sf_id);
 	else
 		cJSON_AddNullToObject(o, "sf_id");
-	task_json_add_text(o, "name", t->name);
+	cJSON_AddStringToObject(o, "name", t->name);
 	cJSON_AddStringToObject(o, "status", task_status_name(t->status));
 	cJSON_AddStringToObject(o, "priority", task_priority_name(t->priority));
 	if (t->due != DATE_NONE)
 		cJSON_AddStringToObject(o, "due", date_format(t->due, due));
 	else
 		cJSON_AddNullToObject(o, "due");
-	task_json_add_text(o, "details", t->details != NULL ? t->details :
-	    "");
+	cJSON_AddStringToObject(o, "details", t->details != NULL ?
+	    t->details : "");
 	cJSON_AddStringToObject(o, "sync", task_sync_name(t->sync));
 	cJSON_AddBoolToObject(o, "overdue", task_overdue(t, today));
 	return (o);
 }
 
-/* Prints j with cJSON and hands back an xmalloc'd copy. */
+/*
+ * Prints j with cJSON and hands back an xmalloc'd copy through utf8_clean
+ * (B5): cJSON escapes C0 controls, the cleaner repairs what the cache holds
+ * that is not UTF-8 (text from Salesforce may not be, and JSON must be) and
+ * escapes DEL, C1 and bidi controls, so the data stays exact and no raw
+ * control reaches a terminal.
+ */
 static char *
 task_json_print(cJSON *j, int pretty)
 {
@@ -67,7 +55,7 @@ task_json_print(cJSON *j, int pretty)
 	p = pretty ? cJSON_Print(j) : cJSON_PrintUnformatted(j);
 	if (p == NULL)
 		fatal("out of memory printing JSON");
-	s = xstrdup(p);
+	s = utf8_clean(p, UTF8_JSON);
 	cJSON_free(p);
 	cJSON_Delete(j);
 	return (s);

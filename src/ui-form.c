@@ -90,7 +90,7 @@ ui_edit_next(const struct ui_edit *e, size_t i)
 
 	if (i >= e->len)
 		return (e->len);
-	return (ui_text_decode(e->s, i, &cp));
+	return (utf8_decode(e->s, i, &cp));
 }
 
 /* The start of the line holding offset i. */
@@ -119,7 +119,7 @@ ui_edit_cols(const struct ui_edit *e, size_t from, size_t to)
 	int		w = 0;
 
 	while (from < to) {
-		from = ui_text_decode(e->s, from, &cp);
+		from = utf8_decode(e->s, from, &cp);
 		w += ui_text_cpwidth(cp);
 	}
 	return (w);
@@ -134,7 +134,7 @@ ui_edit_at_col(const struct ui_edit *e, size_t bol, int col)
 	int		w = 0, cw;
 
 	while (i < eol) {
-		j = ui_text_decode(e->s, i, &cp);
+		j = utf8_decode(e->s, i, &cp);
 		cw = ui_text_cpwidth(cp);
 		if (w + cw > col)
 			break;
@@ -219,7 +219,7 @@ ui_edit_key(struct ui_edit *e, int key)
 	    !(key >= 0x80 && key < 0xa0) && !(key >= 0xd800 && key < 0xe000)) {
 		if (!ui_text_utf8() && key >= 0x80)
 			return (1);
-		n = ui_text_encode((unsigned int)key, b);
+		n = utf8_encode((unsigned int)key, b);
 		ui_edit_insert(e, b, n);
 		return (1);
 	}
@@ -236,7 +236,7 @@ ui_edit_line(const struct ui_edit *e, size_t bol, int skip, int w)
 	int		 col = 0, pad = 0;
 
 	while (i < eol && col < skip) {
-		i = ui_text_decode(e->s, i, &cp);
+		i = utf8_decode(e->s, i, &cp);
 		col += ui_text_cpwidth(cp);
 	}
 	if (col > skip)

@@ -284,7 +284,7 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
 	}
 	if (t->details == NULL)
 		return;
-	d = utf8_clean(t->details, 1);
+	d = utf8_clean(t->details, UTF8_LINES);
 	for (p = d; y < end && *p != '\0'; p = nl + 1) {
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl = '\0';
@@ -480,21 +480,23 @@ ui_list_draw(struct ui *ui)
 	ui_frame_done(ui);
 }
 
-/* Appends s to lines, wrapped at cols columns. */
+/* Appends s to lines, cleaned (B5) and wrapped at cols columns. */
 static void
-ui_list_wrap(const char ***lines, size_t *n, const char *s, int cols)
+ui_list_wrap(const char ***lines, size_t *n, const char *raw, int cols)
 {
 	size_t		i = 0, start = 0, j;
 	unsigned int	cp;
 	int		w = 0, cw;
+	char		*s = utf8_clean(raw, UTF8_LINE);
 
 	if (*s == '\0') {
+		free(s);
 		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
 		(*lines)[(*n)++] = xstrdup("");
 		return;
 	}
 	while (s[i] != '\0') {
-		j = ui_text_decode(s, i, &cp);
+		j = utf8_decode(s, i, &cp);
 		cw = ui_text_cpwidth(cp);
 		if (w + cw > cols && i > start) {
 			*lines = xreallocarray(*lines, *n + 1,
@@ -508,6 +510,7 @@ ui_list_wrap(const char ***lines, size_t *n, const char *s, int cols)
 	}
 	*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
 	(*lines)[(*n)++] = xstrdup(s + start);
+	free(s);
 }
 
 /* Shows every field of the selected reminder on its own page (Enter). */
@@ -552,7 +555,8 @@ ui_list_details(struct ui *ui)
 	}
 	ui_list_wrap(&lines, &n, "", cols);
 	ui_list_wrap(&lines, &n, "Details:", cols);
-	d = utf8_clean(t->details != NULL ? t->details : "", 1);
+	d = utf8_clean(t->details != NULL ? t->details : "",
+	    UTF8_LINES);
 	for (p = d; ; p = nl + 1) {
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl = '\0';

@@ -112,12 +112,10 @@ int	 ui_cache_changed(struct ui *);
 /* ui-text.c: display width and drawing, wcwidth-aware, B5-safe. */
 void	 ui_text_init(void);
 int	 ui_text_utf8(void);
-size_t	 ui_text_decode(const char *, size_t i, unsigned int *cp);
 int	 ui_text_cpwidth(unsigned int cp);
 int	 ui_text_width(const char *);
 int	 ui_text_put(WINDOW *, const char *, int cols, int pad);
 void	 ui_text_hline(WINDOW *, int y, int x, int cols);
-size_t	 ui_text_encode(unsigned int cp, char *out);
 
 /* ui-list.c: the command center, the detail screen and the status line. */
 void	 ui_list_draw(struct ui *);

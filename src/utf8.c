@@ -1,47 +1,78 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
-/* UTF-8 validation, counting and cleaning for display. */
-#include <stddef.h>
+/*
+ * UTF-8: one decoder for everything that walks text (validation, the
+ * terminal's widths, the line editor) and utf8_clean, the one cleaner
+ * for text leaving the program (B5).  The cleaning rules live in one
+ * place, utf8_kind, so the terminal, a pipe, the log and JSON cannot
+ * disagree on what is a control character.
+ */
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "utf8.h"
 #include "xmalloc.h"
+
+/* What a code point is to the cleaner. */
+enum utf8_kind {
+	UTF8_KEEP,	/* printable text */
+	UTF8_CTRL,	/* C0 but tab and line breaks, DEL, C1: U+FFFD */
+	UTF8_BIDI,	/* a bidi control: dropped */
+	UTF8_BREAK,	/* LF, CR, U+2028, U+2029: a line break */
+	UTF8_TAB	/* a space */
+};
+
+/*
+ * Length of the well-formed sequence at s, reading at most len bytes, and
+ * its code point in *cpp; 0 if s does not start one.
+ */
+static size_t
+utf8_seq(const unsigned char *s, size_t len, unsigned int *cpp)
+{
+	size_t		n, k;
+	unsigned int	cp, min;
+
+	if (s[0] < 0x80) {
+		*cpp = s[0];
+		return (1);
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		n = 2;
+		cp = s[0] & 0x1f;
+		min = 0x80;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+		cp = s[0] & 0x0f;
+		min = 0x800;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4;
+		cp = s[0] & 0x07;
+		min = 0x10000;
+	} else
+		return (0);
+	for (k = 1; k < n; k++) {
+		if (k >= len || (s[k] & 0xc0) != 0x80)
+			return (0);
+		cp = (cp << 6) | (s[k] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return (0);
+	*cpp = cp;
+	return (n);
+}
 
 int
 utf8_valid(const char *str, size_t len)
 {
 	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 i = 0, n, k;
-	unsigned int		 cp, min;
+	size_t			 i = 0, n;
+	unsigned int		 cp;
 
 	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((s[i] & 0xe0) == 0xc0) {
-			n = 1;
-			cp = s[i] & 0x1f;
-			min = 0x80;
-		} else if ((s[i] & 0xf0) == 0xe0) {
-			n = 2;
-			cp = s[i] & 0x0f;
-			min = 0x800;
-		} else if ((s[i] & 0xf8) == 0xf0) {
-			n = 3;
-			cp = s[i] & 0x07;
-			min = 0x10000;
-		} else
+		if ((n = utf8_seq(s + i, len - i, &cp)) == 0)
 			return (0);
-		if (n >= len - i)
-			return (0);
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return (0);
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return (0);
-		i += n + 1;
+		i += n;
 	}
 	return (1);
 }
@@ -73,100 +104,132 @@ utf8_prefix(const char *s, size_t n)
 	return (i);
 }
 
-/* Length of the well-formed sequence at s, or 0 if it is not one. */
-static size_t
-utf8_seq(const unsigned char *s, unsigned int *cpp)
+size_t
+utf8_decode(const char *s, size_t i, unsigned int *cp)
 {
-	size_t		n, k;
-	unsigned int	cp, min;
+	size_t	n;
 
-	if (s[0] < 0x80) {
-		*cpp = s[0];
+	/* A NUL ends the string, so it also ends a truncated sequence. */
+	if ((n = utf8_seq((const unsigned char *)s + i, SIZE_MAX, cp)) == 0) {
+		*cp = 0xfffd;
+		return (i + 1);
+	}
+	return (i + n);
+}
+
+size_t
+utf8_encode(unsigned int cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
 		return (1);
 	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		cp = s[0] & 0x1f;
-		min = 0x80;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		cp = s[0] & 0x0f;
-		min = 0x800;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		cp = s[0] & 0x07;
-		min = 0x10000;
-	} else
-		return (0);
-	for (k = 1; k < n; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return (0);
-		cp = (cp << 6) | (s[k] & 0x3f);
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return (2);
 	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return (3);
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return (4);
+}
+
+/* The cleaning rules (B5): what cp is to a terminal. */
+static enum utf8_kind
+utf8_kind(unsigned int cp)
+{
+	if (cp == '\t')
+		return (UTF8_TAB);
+	if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
+		return (UTF8_BREAK);
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		return (UTF8_CTRL);
+	/* ALM, LRM and RLM; LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI. */
+	if (cp == 0x61c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return (UTF8_BIDI);
+	return (UTF8_KEEP);
+}
+
+unsigned int
+utf8_clean_cp(unsigned int cp)
+{
+	switch (utf8_kind(cp)) {
+	case UTF8_TAB:
+		return (' ');
+	case UTF8_BREAK:
+	case UTF8_CTRL:
+		return (0xfffd);
+	case UTF8_BIDI:
 		return (0);
-	*cpp = cp;
-	return (n);
+	case UTF8_KEEP:
+		break;
+	}
+	return (cp);
 }
 
 char *
-utf8_clean(const char *str, int keep_nl)
+utf8_clean(const char *str, int flags)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	static const char	 repl[] = "\xef\xbf\xbd";
-	char			*out, *o;
+	struct buf		 b;
 	size_t			 n;
 	unsigned int		 cp;
+	char			 esc[8];
+	enum utf8_kind		 k;
 
-	out = o = xmalloc(strlen(str) * 3 + 1);
+	buf_init(&b);
+	buf_grow(&b, strlen(str));
 	while (*s != '\0') {
-		if (*s >= 0x20 && *s < 0x7f) {	/* printable ASCII: as is */
-			*o++ = (char)*s++;
+		/* Printable ASCII, most of any text, is copied in runs. */
+		for (n = 0; s[n] >= 0x20 && s[n] < 0x7f; n++)
+			;
+		if (n > 0) {
+			buf_add(&b, s, n);
+			s += n;
 			continue;
 		}
-		if ((n = utf8_seq(s, &cp)) == 0) {
-			memcpy(o, repl, 3);
-			o += 3;
+		if ((n = utf8_seq(s, SIZE_MAX, &cp)) == 0) {
+			buf_add(&b, repl, 3);
 			s++;
 			continue;
 		}
-		if (cp == '\t')
-			*o++ = ' ';
-		else if (cp == '\n' && keep_nl)
-			*o++ = '\n';
-		else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
-			memcpy(o, repl, 3);
-			o += 3;
-		} else {
-			memcpy(o, s, n);
-			o += n;
-		}
+		k = utf8_kind(cp);
+		if (flags & UTF8_JSON) {
+			/*
+			 * cJSON escapes C0 in strings, so a raw tab, LF or CR
+			 * is JSON's own white space and stays.
+			 */
+			if (k == UTF8_KEEP || cp == '\t' || cp == '\n' ||
+			    cp == '\r')
+				buf_add(&b, s, n);
+			else {
+				snprintf(esc, sizeof esc, "\\u%04x", cp);
+				buf_add(&b, esc, 6);
+			}
+		} else if (k == UTF8_KEEP)
+			buf_add(&b, s, n);
+		else if (k == UTF8_TAB)
+			buf_addc(&b, ' ');
+		else if (k == UTF8_BREAK) {
+			if (cp == '\r' && s[1] == '\n')
+				n = 2;	/* CR LF is one break */
+			if (flags & UTF8_LINES)
+				buf_addc(&b, '\n');
+			else
+				buf_add(&b, repl, 3);
+		} else if (k == UTF8_CTRL)
+			buf_add(&b, repl, 3);
 		s += n;
 	}
-	*o = '\0';
-	return (out);
-}
-
-char *
-utf8_repair(const char *str)
-{
-	const unsigned char	*s = (const unsigned char *)str;
-	char			*out, *o;
-	size_t			 n;
-	unsigned int		 cp;
-
-	out = o = xmalloc(strlen(str) * 3 + 1);
-	while (*s != '\0') {
-		if ((n = utf8_seq(s, &cp)) == 0) {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3;
-			s++;
-			continue;
-		}
-		memcpy(o, s, n);
-		o += n;
-		s += n;
-	}
-	*o = '\0';
-	return (out);
+	return (buf_detach(&b));
 }

@@ -1,7 +1,9 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
 /*
- * UTF-8 helpers for validation and limits counted in characters, as
- * Salesforce counts them (Subject 255, Description 32,000).
+ * UTF-8: the one decoder, validation, limits counted in characters as
+ * Salesforce counts them (Subject 255, Description 32,000), and
+ * utf8_clean, the one function every text passes through on its way out
+ * of the program (SPEC B5).
  */
 #ifndef TD_UTF8_H
 #define TD_UTF8_H
@@ -16,18 +18,39 @@ size_t	utf8_count(const char *s);
 size_t	utf8_prefix(const char *s, size_t n);
 
 /*
- * A copy of s safe to show on a terminal (SPEC B5): invalid UTF-8 and
- * control characters (C0, DEL, C1, so every escape sequence) become
- * U+FFFD; a tab becomes a space; newlines are kept only if keep_nl.
- * Caller frees.
+ * Decodes the code point at s[i] of the NUL-terminated s into *cp and
+ * returns the index after it; a byte that does not start a well-formed
+ * sequence decodes as U+FFFD and is skipped alone.
  */
-char	*utf8_clean(const char *s, int keep_nl);
+size_t	utf8_decode(const char *s, size_t i, unsigned int *cp);
+/* Writes cp as UTF-8 into out (at least 4 bytes); returns the length. */
+size_t	utf8_encode(unsigned int cp, char *out);
+
+/* utf8_clean's flags: which sink the text goes to. */
+#define UTF8_LINE	0	/* one line: a list row, a message, the log */
+#define UTF8_LINES	0x1	/* lines: details in `show` and the UI */
+#define UTF8_JSON	0x2	/* a whole JSON text, already escaped */
 
 /*
- * A copy of s that is valid UTF-8: each byte of an invalid sequence
- * becomes U+FFFD, everything else is kept (for JSON output, where control
- * characters are escaped).  Caller frees.
+ * A copy of s safe to write to a terminal, a pipe or the log (SPEC B5);
+ * caller frees.  Each invalid byte becomes U+FFFD.  For text (UTF8_LINE,
+ * UTF8_LINES): C0 controls, DEL and C1 controls (so every escape
+ * sequence: ESC, CSI U+009B, OSC) become U+FFFD; the bidi controls
+ * U+202A-U+202E, U+2066-U+2069, U+200E, U+200F and U+061C are dropped (they
+ * have no glyph of their own; without them the text reads in the order it
+ * was typed and nothing can reorder what follows); a tab becomes a space.
+ * A line break (LF, CR LF, lone CR, U+2028, U+2029) is "\n" with
+ * UTF8_LINES and U+FFFD on one line.  With UTF8_JSON s is a JSON text
+ * (cJSON's output): the same characters are written as \uXXXX escapes, so
+ * the data stays exact and nothing but printable text reaches a terminal.
  */
-char	*utf8_repair(const char *s);
+char	*utf8_clean(const char *s, int flags);
+
+/*
+ * What utf8_clean shows for the code point cp on one line: cp itself,
+ * U+FFFD, a space, or 0 when it drops cp (for widths measured on text not
+ * yet cleaned, such as the line editor's).
+ */
+unsigned int utf8_clean_cp(unsigned int cp);
 
 #endif

@@ -1,12 +1,11 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
-/* Tests of the model's validation (F1, F5, B2) and display cleaning (B5). */
+/* Tests of the model's validation (F1, F5, B2); B5 cleaning: test-utf8.c. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "tap.h"
 #include "task.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
 /* n copies of the UTF-8 character c. */
@@ -105,22 +104,5 @@ main(void)
 	ok(!task_overdue(&t, date_from_ymd(2026, 11, 23)),
 	    "F4 no due date is never overdue");
 
-	s = utf8_clean("evil \x1b[2J\x1b]0;title\x07 \xc2\x9b" "31m end", 0);
-	ok(strchr(s, '\x1b') == NULL && strchr(s, '\x07') == NULL &&
-	    strstr(s, "\xc2\x9b") == NULL && strstr(s, " end") != NULL,
-	    "B5 escape sequences, BEL and C1 CSI are neutralised");
-	free(s);
-	s = utf8_clean("a\tb\nc\xff", 0);
-	is_str(s, "a b\xef\xbf\xbd" "c\xef\xbf\xbd",
-	    "B5 tab to space, newline and invalid byte to U+FFFD");
-	free(s);
-	s = utf8_clean("l1\nl2 \xe4\xb8\xad", 1);
-	is_str(s, "l1\nl2 \xe4\xb8\xad", "B5 details keep newlines and CJK");
-	free(s);
-	/* Found by test-security.sh: list --json passed invalid UTF-8 on. */
-	s = utf8_repair("ok \xff\xfe \xc3( \x1b \xe4\xb8\xad");
-	is_str(s, "ok \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd( \x1b \xe4\xb8\xad",
-	    "B5 utf8_repair: invalid bytes to U+FFFD, the rest kept for JSON");
-	free(s);
 	return (tap_done());
 }

@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (task_check_details(s, &cause) != 0)
 		drop(&cause);
 	/* B5: nothing below 0x20 but newline, and no DEL, survives cleaning. */
-	clean = utf8_clean(s, 1);
+	clean = utf8_clean(s, UTF8_LINES);
 	for (q = clean; *q != '\0'; q++)
 		if (((unsigned char)*q < 0x20 && *q != '\n') || *q == 0x7f)
 			abort();
