@@ -553,14 +553,18 @@ cli_config(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct cli_cmd	*c = cli_find("config");
 	const char		*v;
-	char			*cause = NULL;
+	char			*cause = NULL, *s;
 	size_t			 i;
 	int			 rc;
 
+	/* Values may come from Salesforce (sf.instance_url) (B5). */
 	if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2) {
-		for (i = 0; i < config_nkeys; i++)
-			printf("%s = %s\n", config_keys[i].name,
-			    config_get(ctx->config, config_keys[i].name));
+		for (i = 0; i < config_nkeys; i++) {
+			s = utf8_clean(config_get(ctx->config,
+			    config_keys[i].name), UTF8_LINE);
+			printf("%s = %s\n", config_keys[i].name, s);
+			free(s);
+		}
 		return (CMD_OK);
 	}
 	if (argc == 3 && strcmp(argv[1], "get") == 0) {
@@ -569,7 +573,9 @@ cli_config(struct cmd_ctx *ctx, int argc, char **argv)
 			    "(see 'taskdeck config list')\n", argv[2]);
 			return (CMD_EINVAL);
 		}
-		printf("%s\n", v);
+		s = utf8_clean(v, UTF8_LINE);
+		printf("%s\n", s);
+		free(s);
 		return (CMD_OK);
 	}
 	if (argc == 4 && strcmp(argv[1], "set") == 0) {

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "paths.h"
 #include "ui.h"
+#include "utf8.h"
 
 /* Takes "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL if not opt. */
 static const char *
@@ -62,7 +63,7 @@ main(int argc, char **argv)
 {
 	struct cmd_ctx	 ctx;
 	const char	*db = NULL, *config = NULL, *v;
-	char		*cause = NULL, *deflt[] = { (char *)"list", NULL };
+	char		*cause = NULL, *msg, *deflt[] = { (char *)"list", NULL };
 	int		 i, rc, no_ui = 0, first_frame_exit = 0;
 
 	setlocale(LC_ALL, "");
@@ -90,7 +91,10 @@ main(int argc, char **argv)
 		}
 	}
 	if ((rc = cmd_init(&ctx, config, db, &cause)) != CMD_OK) {
-		fprintf(stderr, "taskdeck: %s\n", cause);
+		/* A cause may quote the settings file (B5). */
+		msg = utf8_clean(cause, UTF8_LINE);
+		fprintf(stderr, "taskdeck: %s\n", msg);
+		free(msg);
 		free(cause);
 		cmd_release(&ctx);
 		return (rc);

@@ -262,6 +262,19 @@ r=$?
 ok $? "login refuses a token answer naming a foreign instance"
 clean "$TMP/login2.err" && clean "$TMP/login2.out"
 ok $? "B5 login: the refused instance_url arrives clean"
+
+# --- the settings file: values printed and errors quoting a line ----------
+printf 'sf.client_id = "cid\033[2J\342\200\256x"\n' >"$TMP/hostile.conf"
+"$TASKDECK" --config "$TMP/hostile.conf" config get sf.client_id \
+    >"$TMP/cfg-get.txt" 2>&1
+"$TASKDECK" --config "$TMP/hostile.conf" config list >"$TMP/cfg-list.txt" 2>&1
+grep -q "^cid.*\[2Jx$" "$TMP/cfg-get.txt" && clean "$TMP/cfg-get.txt" &&
+    clean "$TMP/cfg-list.txt"
+ok $? "B5 config get and config list print a setting clean"
+printf 'bogus\033]52;c;cHduZWQ=\007\342\200\256 = 1\n' >"$TMP/bad.conf"
+"$TASKDECK" --config "$TMP/bad.conf" list >"$TMP/cfg-err.out" 2>"$TMP/cfg-err.txt"
+grep -q "unknown key" "$TMP/cfg-err.txt" && clean "$TMP/cfg-err.txt"
+ok $? "B5 an error quoting the settings file arrives clean"
 clean "$LOG"
 ok $? "B5 the log file is still clean at the end"
 
