@@ -30,6 +30,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int64_t			 id;
 	char			*s, *clean, *cause = NULL;
 	const char		*q;
+	size_t			 i, j;
+	unsigned int		 cp;
 
 	s = xstrndup((const char *)data, size);
 	if (date_parse_user(s, 20415, &d, &cause) != 0)
@@ -54,6 +56,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	if (!utf8_valid(clean, strlen(clean)))
 		abort();
+	/* ... and every code point left is shown as itself (no C1, bidi). */
+	for (i = 0; clean[i] != '\0'; i = j) {
+		j = utf8_decode(clean, i, &cp);
+		if (cp != '\n' && utf8_clean_cp(cp) != cp)
+			abort();
+	}
 	free(clean);
 	free(s);
 	return (0);
