@@ -179,46 +179,48 @@ utf8_clean_cp(unsigned int cp)
 char *
 utf8_clean(const char *str, int flags)
 {
-	const unsigned char	*s = (const unsigned char *)str;
+	const unsigned char	*s = (const unsigned char *)str, *run;
 	static const char	 repl[] = "\xef\xbf\xbd";
 	struct buf		 b;
 	size_t			 n;
-	unsigned int		 cp;
+	unsigned int		 cp = 0;
 	char			 esc[8];
-	enum utf8_kind		 k;
+	enum utf8_kind		 k = UTF8_CTRL;
+	int			 json = (flags & UTF8_JSON) != 0;
 
 	buf_init(&b);
 	buf_grow(&b, strlen(str));
-	while (*s != '\0') {
-		/* Printable ASCII, most of any text, is copied in runs. */
-		for (n = 0; s[n] >= 0x20 && s[n] < 0x7f; n++)
-			;
-		if (n > 0) {
-			buf_add(&b, s, n);
+	/* What is kept is copied in runs: most text is a single run. */
+	for (run = s; *s != '\0'; run = s) {
+		while (*s != '\0') {
+			if (*s >= 0x20 && *s < 0x7f) {
+				s++;
+				continue;
+			}
+			if ((n = utf8_seq(s, SIZE_MAX, &cp)) == 0)
+				break;
+			k = utf8_kind(cp);
+			/*
+			 * cJSON escapes C0 in strings, so in JSON a raw tab,
+			 * LF or CR is JSON's own white space and stays.
+			 */
+			if (k != UTF8_KEEP && !(json && (cp == '\t' ||
+			    cp == '\n' || cp == '\r')))
+				break;
 			s += n;
-			continue;
 		}
+		buf_add(&b, run, (size_t)(s - run));
+		if (*s == '\0')
+			break;
 		if ((n = utf8_seq(s, SIZE_MAX, &cp)) == 0) {
-			buf_add(&b, repl, 3);
+			buf_add(&b, repl, 3);	/* an invalid byte */
 			s++;
 			continue;
 		}
-		k = utf8_kind(cp);
-		if (flags & UTF8_JSON) {
-			/*
-			 * cJSON escapes C0 in strings, so a raw tab, LF or CR
-			 * is JSON's own white space and stays.
-			 */
-			if (k == UTF8_KEEP || cp == '\t' || cp == '\n' ||
-			    cp == '\r')
-				buf_add(&b, s, n);
-			else {
-				snprintf(esc, sizeof esc, "\\u%04x", cp);
-				buf_add(&b, esc, 6);
-			}
-		} else if (k == UTF8_KEEP)
-			buf_add(&b, s, n);
-		else if (k == UTF8_TAB)
+		if (json) {
+			snprintf(esc, sizeof esc, "\\u%04x", cp);
+			buf_add(&b, esc, 6);
+		} else if (k == UTF8_TAB)
 			buf_addc(&b, ' ');
 		else if (k == UTF8_BREAK) {
 			if (cp == '\r' && s[1] == '\n')
