@@ -130,17 +130,25 @@ rest_cursor_keep(struct sfemu *app, struct cursor *c)
 	r->cursors[victim] = c;
 }
 
-/* The batch size from Sforce-Query-Options, clamped to 200..2000. */
+/*
+ * The batch size from Sforce-Query-Options (headers_queryoptions: default
+ * 2,000, minimum 200, maximum 2,000, "no guarantee that the requested
+ * batch size is the actual batch size"): a number outside is clamped, one
+ * that is not a number ignored.
+ */
 static int
 rest_batch(struct sfreq *req)
 {
 	const char	*h, *p;
+	char		*end;
 	long		 v;
 
 	h = http_header(req, "Sforce-Query-Options");
 	if (h == NULL || (p = strcasestr(h, "batchSize=")) == NULL)
 		return (REST_MAX_BATCH);
-	v = strtol(p + 10, NULL, 10);
+	v = strtol(p + 10, &end, 10);
+	if (end == p + 10)
+		return (REST_MAX_BATCH);
 	if (v < REST_MIN_BATCH)
 		v = REST_MIN_BATCH;
 	if (v > REST_MAX_BATCH)
