@@ -387,6 +387,15 @@ sf_http_request(struct sf_http *h, const char *method, const char *url,
     const char *bearer, const char *ctype, const char *body,
     struct sf_resp *resp, char **cause)
 {
+	return (sf_http_request_hdr(h, method, url, bearer, ctype, body, NULL,
+	    resp, cause));
+}
+
+enum sf_err
+sf_http_request_hdr(struct sf_http *h, const char *method, const char *url,
+    const char *bearer, const char *ctype, const char *body, const char *hdr,
+    struct sf_resp *resp, char **cause)
+{
 	struct curl_slist	*hdrs = NULL;
 	struct sf_http_ctx	 c;
 	char			*line, errbuf[CURL_ERROR_SIZE];
@@ -404,6 +413,7 @@ sf_http_request(struct sf_http *h, const char *method, const char *url,
 	buf_reset(&resp->body);
 	resp->status = 0;
 	resp->date_ms = 0;
+	resp->too_large = 0;
 	errbuf[0] = '\0';
 
 	curl_easy_reset(h->curl);
@@ -445,6 +455,8 @@ sf_http_request(struct sf_http *h, const char *method, const char *url,
 		curl_easy_setopt(h->curl, CURLOPT_FRESH_CONNECT, 1L);
 	curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "taskdeck/" VERSION);
 	hdrs = curl_slist_append(hdrs, "Accept: application/json");
+	if (hdr != NULL)
+		hdrs = curl_slist_append(hdrs, hdr);
 	if (bearer != NULL) {
 		line = xasprintf("Authorization: Bearer %s", bearer);
 		hdrs = curl_slist_append(hdrs, line);
@@ -471,6 +483,7 @@ sf_http_request(struct sf_http *h, const char *method, const char *url,
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
 	if (c.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
 		*cause = xasprintf("response from %s is too large", method);
+		resp->too_large = 1;
 		return (SF_EFATAL);
 	}
 	if (rc == CURLE_ABORTED_BY_CALLBACK) {

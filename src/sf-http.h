@@ -32,6 +32,7 @@ struct sf_resp {
 	int64_t		 local_ms;	/* local clock mid-request */
 	long		 api_used;	/* Sforce-Limit-Info or -1 */
 	long		 api_max;
+	int		 too_large;	/* refused: over SF_HTTP_MAX_BODY */
 };
 
 struct sf_http;
@@ -66,6 +67,12 @@ void		 sf_resp_release(struct sf_resp *);
 enum sf_err	 sf_http_request(struct sf_http *, const char *method,
 		     const char *url, const char *bearer, const char *ctype,
 		     const char *body, struct sf_resp *, char **cause);
+
+/* The same with one more request header line ("Name: value"), if not NULL. */
+enum sf_err	 sf_http_request_hdr(struct sf_http *, const char *method,
+		     const char *url, const char *bearer, const char *ctype,
+		     const char *body, const char *hdr, struct sf_resp *,
+		     char **cause);
 
 /* 0 if url may be used (https, or http to loopback), else -1 + *cause. */
 int		 sf_http_url_ok(const char *url, char **cause);

@@ -103,8 +103,8 @@ again:
 		url = xstrdup(path);
 	else
 		url = xasprintf("%s%s", r->cred.instance_url, path);
-	err = sf_http_request(r->http, method, url, r->cred.access_token,
-	    "application/json", body, resp, cause);
+	err = sf_http_request_hdr(r->http, method, url, r->cred.access_token,
+	    "application/json", body, r->hdr, resp, cause);
 	free(url);
 	if (err != SF_OK)
 		return (err);
@@ -137,6 +137,7 @@ sf_rest_page(struct sf_rest *r, const char *path, const char *extfield,
 
 	sf_resp_init(&resp);
 	err = sf_rest_call(r, "GET", path, NULL, &resp, cause);
+	r->too_large = resp.too_large;
 	if (err == SF_OK && sfjson_page(resp.body.data, resp.body.len,
 	    extfield, pg, cause) != 0)
 		err = SF_ETRANSIENT;	/* a truncated page is retried */
@@ -149,13 +150,18 @@ sf_rest_query(struct sf_rest *r, const char *soql, int all,
     const char *extfield, struct sf_page *pg, char **cause)
 {
 	enum sf_err	 err;
-	char		*q, *path;
+	char		*q, *path, *hdr;
 
 	q = sf_http_escape(soql);
 	path = xasprintf("/services/data/" SF_API_VERSION "/%s/?q=%s",
 	    all ? "queryAll" : "query", q);
 	free(q);
+	hdr = r->batch > 0 ? xasprintf("Sforce-Query-Options: batchSize=%d",
+	    r->batch) : NULL;
+	r->hdr = hdr;
 	err = sf_rest_page(r, path, extfield, pg, cause);
+	r->hdr = NULL;
+	free(hdr);
 	free(path);
 	return (err);
 }

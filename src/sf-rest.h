@@ -17,6 +17,9 @@
 
 #define SF_API_VERSION		"v59.0"
 #define SF_COLLECTION_MAX	200
+/* Query batch sizes Salesforce takes (headers_queryoptions). */
+#define SF_QUERY_BATCH_MIN	200
+#define SF_QUERY_BATCH_MAX	2000
 
 struct sf_rest {
 	struct sf_http	*http;
@@ -28,6 +31,11 @@ struct sf_rest {
 	long		 calls;		/* API calls made */
 	/* HTTP status of the last collection call, 0 if none came. */
 	long		 last_status;
+	/* Sforce-Query-Options batchSize a query asks for; 0: the default. */
+	int		 batch;
+	/* The last query page was refused: larger than SF_HTTP_MAX_BODY. */
+	int		 too_large;
+	const char	*hdr;		/* one more header, for sf_rest_call */
 };
 
 /* A client on the credentials at cred_path (loaded by sf_rest_connect). */
@@ -42,7 +50,12 @@ enum sf_err	 sf_rest_connect(struct sf_rest *, char **cause);
 enum sf_err	 sf_rest_call(struct sf_rest *, const char *method,
 		     const char *path, const char *body, struct sf_resp *,
 		     char **cause);
-/* The first page of a query (all: queryAll) or the page at next_url. */
+/*
+ * The first page of a query (all: queryAll) or the page at next_url.  A
+ * query asks for pages of r->batch records if it is set (the server may
+ * answer fewer; a next page keeps the query's size).  A page over the size
+ * cap is SF_EFATAL with r->too_large set.
+ */
 enum sf_err	 sf_rest_query(struct sf_rest *, const char *soql, int all,
 		     const char *extfield, struct sf_page *, char **cause);
 enum sf_err	 sf_rest_next(struct sf_rest *, const char *next_url,

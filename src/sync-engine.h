@@ -52,6 +52,7 @@ struct engine {
 	int64_t			 hour;		/* the hour hours[] ends at */
 	long			 calls_seen;	/* rest->calls counted */
 	int64_t			 cred_mtime;	/* credentials file, ns */
+	int			 batch;		/* query page size, 0: max */
 };
 
 /* sync.c: events, status and the clock. */

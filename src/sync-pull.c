@@ -695,8 +695,9 @@ engine_next_page(struct engine *e, struct sf_page *pg, long fetched,
 }
 
 /*
- * Pulls: one queryAll from the cursor (or the first-import window), or a
- * full reconciliation when the cursor is past the deleted-records window.
+ * One pass of the pull: one queryAll from the cursor (or the first-import
+ * window), or a full reconciliation when the cursor is past the
+ * deleted-records window.
  *
  * The cursor is the time on Salesforce's clock up to which every change
  * has been read.  It advances with each page to the newest SystemModstamp
@@ -704,17 +705,20 @@ engine_next_page(struct engine *e, struct sf_page *pg, long fetched,
  * future must not freeze the pull, C1), and after a complete pull to the
  * moment the listing was answered: a quiet org's cursor follows the clock,
  * so it neither ages into a reconciliation nor keeps re-reading a bulk
- * change inside the overlap (C10).
+ * change inside the overlap (C10).  A full reconciliation moves it only
+ * once its listing was believed and the deletions inferred (S6): a
+ * listing refused, or one cut short, leaves the cursor past the window,
+ * so the next cycle reconciles again.  The pages it applied stay applied.
  */
-enum sf_err
-engine_pull(struct engine *e, char **cause)
+static enum sf_err
+engine_pull_pass(struct engine *e, char **cause)
 {
 	struct sf_page	 pg;
 	enum sf_err	 err;
 	int64_t		 cursor, since, t0, win, maxstamp, qstart = -1, stamp;
 	char		*q, **seen = NULL, **locs = NULL;
 	size_t		 i, nseen = 0, capseen = 0, nlocs = 0;
-	int		 first, full = 0, imported = 0, rc;
+	int		 first, full = 0, imported = 0, rc, refused = 0;
 	long		 total = 0, counted;
 
 	cursor = ss_state_int(e->ss, "sync.cursor", -1);
@@ -794,8 +798,8 @@ engine_pull(struct engine *e, char **cause)
 			}
 		}
 		total += (long)pg.n;
-		/* The cursor advances with the page it covers. */
-		if (rc == 0 && maxstamp >= 0)
+		/* The cursor advances with the page it covers (S6: not full). */
+		if (rc == 0 && maxstamp >= 0 && !full)
 			rc = ss_state_set_int(e->ss, "sync.cursor", maxstamp,
 			    cause);
 		if (rc != 0 || ss_commit(e->ss, cause) != 0) {
@@ -812,7 +816,7 @@ engine_pull(struct engine *e, char **cause)
 		if (pg.done) {
 			if (full && pg.total != total) {
 				/* Never infer a delete from a short listing. */
-				full = 0;
+				refused = 1;
 				log_warn("sync: listing incomplete, no deletes "
 				    "inferred");
 			}
@@ -824,32 +828,91 @@ engine_pull(struct engine *e, char **cause)
 	for (i = 0; i < nlocs; i++)
 		free(locs[i]);
 	free(locs);
-	if (err == SF_OK && full) {
+	if (err == SF_OK && full && !refused) {
 		/* A listing is believed only if a count taken beside it agrees. */
 		err = engine_count(e, &counted, cause);
 		if (err == SF_OK && counted != (long)nseen) {
 			log_warn("sync: listing of %zu tasks but salesforce counts "
 			    "%ld: no deletes inferred", nseen, counted);
-			full = 0;
+			refused = 1;
 		}
 	}
-	if (err == SF_OK && full && engine_reconcile(e, seen, nseen,
-	    cause) != 0)
+	if (err == SF_OK && full && !refused && engine_reconcile(e, seen,
+	    nseen, cause) != 0)
 		err = SF_EFATAL;
 	for (i = 0; i < nseen; i++)
 		free(seen[i]);
 	free(seen);
 	engine_flush_changed(e);
-	if (err == SF_OK && qstart > maxstamp) {
+	if (err == SF_OK && refused)
+		log_warn("sync: the reconciliation is retried next cycle");
+	if (err == SF_OK && !refused && (qstart > maxstamp || full)) {
 		/* Complete: every change up to the listing's moment is read. */
 		char	*c2 = NULL;
 
 		if (ss_begin(e->ss, &c2) == 0) {
-			if (ss_state_set_int(e->ss, "sync.cursor", qstart,
-			    &c2) != 0 || ss_commit(e->ss, &c2) != 0)
+			if (ss_state_set_int(e->ss, "sync.cursor", qstart >
+			    maxstamp ? qstart : maxstamp, &c2) != 0 ||
+			    ss_commit(e->ss, &c2) != 0)
 				ss_rollback(e->ss);
 		}
 		free(c2);
 	}
 	return (err);
+}
+
+/*
+ * Pulls, asking for pages of e->batch records (at first the 2,000 most).
+ * A page larger than the client's size cap (SF_HTTP_MAX_BODY) is refused
+ * whole; a query locator keeps the page size it was made with, so the
+ * pull asks again, from the cursor the applied pages reached, for pages
+ * half as large, down to Salesforce's minimum of 200.  The smaller size
+ * is kept in the cache (sync.batch) for the next cycles and processes, so
+ * a large page is downloaded in vain once, not every cycle; it does not
+ * grow back by itself.  200 tasks of the longest legal
+ * Description (32,000 characters, at most 6 bytes each as JSON) are under
+ * 40 MB, so a page of 200 over the cap means the server did not take the
+ * size asked for: that ends the cycle with an error (C8), and the next
+ * cycle tries again.
+ */
+enum sf_err
+engine_pull(struct engine *e, char **cause)
+{
+	enum sf_err	err;
+	int64_t		n;
+	char		*c2 = NULL;
+
+	if (e->batch == 0) {
+		n = ss_state_int(e->ss, "sync.batch", SF_QUERY_BATCH_MAX);
+		e->batch = n < SF_QUERY_BATCH_MIN || n > SF_QUERY_BATCH_MAX ?
+		    SF_QUERY_BATCH_MAX : (int)n;
+	}
+	for (;;) {
+		e->rest->batch = e->batch;
+		e->rest->too_large = 0;
+		err = engine_pull_pass(e, cause);
+		if (err == SF_OK || !e->rest->too_large)
+			return (err);
+		if (e->batch <= SF_QUERY_BATCH_MIN) {
+			free(*cause);
+			*cause = xasprintf("a query page of %d tasks is larger "
+			    "than %ld MB", e->batch, SF_HTTP_MAX_BODY /
+			    (1024 * 1024));
+			return (err);
+		}
+		e->batch = e->batch / 2 < SF_QUERY_BATCH_MIN ?
+		    SF_QUERY_BATCH_MIN : e->batch / 2;
+		log_warn("sync: a query page was larger than %ld MB: asking "
+		    "again for pages of %d tasks", SF_HTTP_MAX_BODY /
+		    (1024 * 1024), e->batch);
+		free(*cause);
+		*cause = NULL;
+		if (ss_begin(e->ss, &c2) == 0) {
+			if (ss_state_set_int(e->ss, "sync.batch", e->batch,
+			    &c2) != 0 || ss_commit(e->ss, &c2) != 0)
+				ss_rollback(e->ss);
+		}
+		free(c2);
+		c2 = NULL;
+	}
 }
