@@ -406,6 +406,9 @@ ctl_settings(struct sfemu *app, const cJSON *s)
 	    "device_interval")))
 		store_set_int(app->st, "device_interval",
 		    (long long)ctl_num(s, "device_interval", 5));
+	if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(s, "query_batch")))
+		store_set_int(app->st, "query_batch",
+		    (long long)ctl_num(s, "query_batch", 0));
 	for (i = 0; i < 2; i++) {
 		arr = cJSON_GetObjectItemCaseSensitive(s, lists[i]);
 		if (!cJSON_IsArray(arr))

@@ -134,15 +134,19 @@ rest_cursor_keep(struct sfemu *app, struct cursor *c)
  * The batch size from Sforce-Query-Options (headers_queryoptions: default
  * 2,000, minimum 200, maximum 2,000, "no guarantee that the requested
  * batch size is the actual batch size"): a number outside is clamped, one
- * that is not a number ignored.
+ * that is not a number ignored.  The setting query_batch, if set, is the
+ * size answered whatever was asked: a server that does not take it.
  */
 static int
-rest_batch(struct sfreq *req)
+rest_batch(struct sfemu *app, struct sfreq *req)
 {
 	const char	*h, *p;
 	char		*end;
 	long		 v;
 
+	v = (long)store_get_int(app->st, "query_batch", 0);
+	if (v > 0)
+		return (v < REST_MAX_BATCH ? (int)v : REST_MAX_BATCH);
 	h = http_header(req, "Sforce-Query-Options");
 	if (h == NULL || (p = strcasestr(h, "batchSize=")) == NULL)
 		return (REST_MAX_BATCH);
@@ -252,7 +256,7 @@ rest_query(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 	c = xcalloc(1, sizeof *c);
 	snprintf(c->version, sizeof c->version, "%s", version);
 	c->all = all;
-	c->batch = rest_batch(req);
+	c->batch = rest_batch(app, req);
 	c->used = now;
 	if (soql_is_count(q)) {
 		resp->status = 200;

@@ -195,4 +195,21 @@ td sync --once
 ok $rc "C8 S6 the first profile's reconciliation completes too"
 is "$(local_id "Small 7")" null "S6 and removes the purged task"
 
+# --- C8: a server that does not take the page size asked for --------------
+# headers_queryoptions gives "no guarantee that the requested batch size is
+# the actual batch size".  If even a page of 200 is over the cap (legal
+# Task data cannot make one: 200 x 192 kB at most), the cycle ends with an
+# error that says so, and a later cycle, the server willing, completes.
+big_tasks 720 1 "Huge "
+ctl POST settings '{"query_batch": 2000}' >/dev/null
+td sync --once
+is "$rc" 4 "C8 a page of 200 over the cap ends the cycle with an error"
+printf '%s' "$err" | grep -q "page of 200 tasks is larger than 64 MB"
+ok $? "C8 the error says the page of 200 was too large ($err)"
+ctl POST settings '{"query_batch": 0}' >/dev/null
+td sync --once
+ok $rc "C8 the next cycle, pages of 200 answered, completes ($err)"
+is "$("$TASKDECK" list --all --json | jq '[.[] | select(.name | startswith("Huge "))] | length')" \
+    720 "C8 the 720 tasks arrive in pages of 200"
+
 done_testing
