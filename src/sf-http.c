@@ -304,11 +304,20 @@ sf_http_instance_ok(const char *url, char **cause)
 		".cloudforce.com", ".database.com", ".sfcrmproducts.cn",
 		".salesforce-setup.com", ".my.salesforce-sites.com"
 	};
-	char	scheme[16], host[256];
-	size_t	i, hl, dl;
+	char		 scheme[16], host[256];
+	const char	*rest;
+	size_t		 i, hl, dl;
 
 	if (sf_http_url_ok(url, cause) != 0)
 		return (-1);
+	/* An instance is an origin: nothing may follow the host but "/". */
+	rest = strstr(url, "://") + 3;
+	rest += strcspn(rest, "/?#");
+	if (*rest != '\0' && strcmp(rest, "/") != 0) {
+		*cause = xasprintf("refusing instance %s: not a bare origin "
+		    "(scheme and host only)", url);
+		return (-1);
+	}
 	if (sf_http_is_loopback(url))
 		return (0);
 	(void)sf_http_split(url, scheme, sizeof scheme, host, sizeof host);

@@ -143,8 +143,12 @@ is "$(calls_writes)" 0 "C9 hostile text is not pushed back"
 
 # --- A2: forged token responses -------------------------------------------
 cp "$CRED" "$TMP/cred.before"
+# An instance is an origin: a path, a query or a control byte after the
+# host is refused too, not saved to the credentials and the config.
 for inst in https://evil.example.com http://127.0.0.1.evil.example \
-    http://127.0.0.1:x@evil.example https://evil.example%2f.salesforce.com; do
+    http://127.0.0.1:x@evil.example https://evil.example%2f.salesforce.com \
+    https://acme.my.salesforce.com/evil "https://acme.my.salesforce.com?x" \
+    "$(printf 'https://acme.my.salesforce.com/\033[2J')"; do
 	body=$(jq -cn --arg i "$inst" '{access_token: "forged", token_type: "Bearer",
 	    instance_url: $i, id: "https://login.salesforce.com/id/00D/005"}')
 	ctl POST faults "$(jq -cn --arg b "$body" '{method: "POST",
