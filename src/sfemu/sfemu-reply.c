@@ -71,9 +71,10 @@ resp_json(struct sfresp *resp, int status, cJSON *json)
 	resp->ctype = "application/json;charset=UTF-8";
 }
 
-void
-resp_error(struct sfresp *resp, int status, const char *code,
-    const char *message, const char *field)
+/* Answers [{"message","errorCode"[,"fields"]}]. */
+static void
+resp_error_body(struct sfresp *resp, int status, const char *code,
+    const char *message, const char *field, int fields)
 {
 	cJSON	*arr, *e, *f;
 
@@ -81,9 +82,25 @@ resp_error(struct sfresp *resp, int status, const char *code,
 	e = cJSON_CreateObject();
 	cJSON_AddStringToObject(e, "message", message);
 	cJSON_AddStringToObject(e, "errorCode", code);
-	f = cJSON_AddArrayToObject(e, "fields");
-	if (field != NULL)
-		cJSON_AddItemToArray(f, cJSON_CreateString(field));
+	if (fields || field != NULL) {
+		f = cJSON_AddArrayToObject(e, "fields");
+		if (field != NULL)
+			cJSON_AddItemToArray(f, cJSON_CreateString(field));
+	}
 	cJSON_AddItemToArray(arr, e);
 	resp_json(resp, status, arr);
+}
+
+void
+resp_error(struct sfresp *resp, int status, const char *code,
+    const char *message, const char *field)
+{
+	resp_error_body(resp, status, code, message, field, 0);
+}
+
+void
+resp_error_rec(struct sfresp *resp, int status, const char *code,
+    const char *message, const char *field)
+{
+	resp_error_body(resp, status, code, message, field, 1);
 }

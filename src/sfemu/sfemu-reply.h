@@ -49,10 +49,18 @@ void		 resp_header(struct sfresp *, const char *, const char *);
 /* Sets status and a JSON body; frees json. */
 void		 resp_json(struct sfresp *, int status, struct cJSON *json);
 /*
- * Sets the Salesforce error body [{"message","errorCode","fields"}];
- * field may be NULL for an empty "fields" list.
+ * Sets the Salesforce error body of a request-level error
+ * [{"message","errorCode"}] ("Status Codes and Error Responses": a
+ * session, routing or query error names no fields), with "fields" only
+ * if field is not NULL.
  */
 void		 resp_error(struct sfresp *, int status, const char *code,
+		     const char *message, const char *field);
+/*
+ * The same for a record's error (a write's, ENTITY_IS_DELETED):
+ * [{"message","errorCode","fields"}], "fields" empty if field is NULL.
+ */
+void		 resp_error_rec(struct sfresp *, int status, const char *code,
 		     const char *message, const char *field);
 
 #endif

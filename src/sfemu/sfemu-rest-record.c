@@ -65,7 +65,10 @@ rest_extid(struct sfemu *app)
 static void
 rest_werr(struct sfresp *resp, struct werr *e)
 {
-	resp_error(resp, e->status, e->code, e->msg, e->field);
+	if (strcmp(e->code, "NOT_FOUND") == 0)
+		resp_error(resp, e->status, e->code, e->msg, e->field);
+	else
+		resp_error_rec(resp, e->status, e->code, e->msg, e->field);
 }
 
 /* Checks a reference field value: an existing record of an allowed type. */
@@ -240,7 +243,8 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 		return (-1);
 	}
 	cJSON_ArrayForEach(j, body) {
-		if (strcmp(j->string, "attributes") == 0)
+		/* Field names, attributes included, match in any case. */
+		if (strcasecmp(j->string, "attributes") == 0)
 			continue;
 		if (strcasecmp(j->string, "Id") == 0 && !create)
 			continue;
@@ -573,7 +577,7 @@ rest_get(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		del = strcmp(obj->name, "Task") == 0 &&
 		    r->v[obj_field(obj, "IsDeleted", 0)].b;
 		if (del)
-			resp_error(resp, 404, "ENTITY_IS_DELETED",
+			resp_error_rec(resp, 404, "ENTITY_IS_DELETED",
 			    "entity is deleted", NULL);
 		else
 			resp_json(resp, 200, rec_json(r, version, idx, n,
@@ -692,10 +696,14 @@ rest_replication(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		}
 		/*
 		 * The last purged deletion, rounded up to the minute so that
-		 * a client whose cursor is older never misses a purge.
+		 * a client whose cursor is older never misses a purge; never
+		 * later than now (a new org's horizon is its creation, maybe
+		 * in this very minute, before which nothing was deleted).
 		 */
-		util_fmt_datetime(rest_minute(store_get_int(app->st,
-		    "purge_horizon", now) + 59999), tmp, sizeof tmp);
+		window = rest_minute(store_get_int(app->st, "purge_horizon",
+		    now) + 59999);
+		util_fmt_datetime(window < rest_minute(now) ? window :
+		    rest_minute(now), tmp, sizeof tmp);
 		cJSON_AddStringToObject(o, "earliestDateAvailable", tmp);
 	} else {
 		arr = cJSON_AddArrayToObject(o, "ids");
