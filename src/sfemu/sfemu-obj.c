@@ -28,43 +28,67 @@
 #define CU	(OBJ_CREATE | OBJ_UPDATE)
 #define CUN	(OBJ_CREATE | OBJ_UPDATE | OBJ_NILLABLE)
 
+/*
+ * Task, field by field as the object reference lists it: labels, the
+ * describe type where it is not derived from the SOQL type (Subject is a
+ * combobox), relationship names, "Defaulted on create" and "Refers To".
+ */
 static const struct fielddef obj_task_fields[] = {
-	{ .name = "Id", .type = S, .expr = "t.id" },
-	{ .name = "IsDeleted", .type = B, .expr = "t.isdeleted" },
+	{ .name = "Id", .type = S, .expr = "t.id", .flags = OBJ_DEFAULTED,
+	  .label = "Activity ID" },
+	{ .name = "IsDeleted", .type = B, .expr = "t.isdeleted",
+	  .flags = OBJ_DEFAULTED, .label = "Deleted" },
 	{ .name = "WhoId", .type = S, .expr = "t.whoid", .col = "whoid",
-	  .flags = CUN, .refs = "Contact Lead" },
+	  .flags = CUN | OBJ_POLY, .refs = "Contact Lead", .label = "Name ID",
+	  .relname = "Who" },
 	{ .name = "WhatId", .type = S, .expr = "t.whatid", .col = "whatid",
-	  .flags = CUN, .refs = "Account" },
+	  .flags = CUN | OBJ_POLY, .refs = "Account", .label = "Related To ID",
+	  .relname = "What" },
 	{ .name = "Subject", .type = S, .expr = "t.subject", .col = "subject",
-	  .flags = CUN, .maxlen = 255 },
+	  .flags = CUN, .maxlen = 255, .label = "Subject",
+	  .dtype = "combobox" },
 	{ .name = "ActivityDate", .type = D, .expr = "t.activitydate",
-	  .col = "activitydate", .flags = CUN },
+	  .col = "activitydate", .flags = CUN, .label = "Due Date Only" },
 	{ .name = "Status", .type = S, .expr = "t.status", .col = "status",
-	  .flags = CU, .maxlen = 255, .picklist = "TaskStatus" },
+	  .flags = CU | OBJ_DEFAULTED, .maxlen = 255, .picklist = "TaskStatus",
+	  .label = "Status" },
 	{ .name = "Priority", .type = S, .expr = "t.priority",
-	  .col = "priority", .flags = CU, .maxlen = 255,
-	  .picklist = "TaskPriority" },
+	  .col = "priority", .flags = CU | OBJ_DEFAULTED, .maxlen = 255,
+	  .picklist = "TaskPriority", .label = "Priority" },
 	{ .name = "IsHighPriority", .type = B,
-	  .expr = "COALESCE(pp.ishigh, 0)" },
+	  .expr = "COALESCE(pp.ishigh, 0)", .flags = OBJ_DEFAULTED,
+	  .label = "High Priority" },
 	{ .name = "OwnerId", .type = S, .expr = "t.ownerid", .col = "ownerid",
-	  .flags = CU, .refs = "User" },
+	  .flags = CU | OBJ_DEFAULTED | OBJ_POLY, .refs = "Group User",
+	  .label = "Assigned To ID", .relname = "Owner" },
 	{ .name = "Description", .type = S, .expr = "t.description",
-	  .col = "description", .flags = CUN, .maxlen = 32000 },
-	{ .name = "IsClosed", .type = B, .expr = "COALESCE(ps.isclosed, 0)" },
-	{ .name = "CreatedDate", .type = DT, .expr = "t.createddate" },
-	{ .name = "CreatedById", .type = S, .expr = "t.createdbyid" },
+	  .col = "description", .flags = CUN, .maxlen = 32000,
+	  .label = "Comments" },
+	{ .name = "IsClosed", .type = B, .expr = "COALESCE(ps.isclosed, 0)",
+	  .flags = OBJ_DEFAULTED, .label = "Closed" },
+	{ .name = "CreatedDate", .type = DT, .expr = "t.createddate",
+	  .flags = OBJ_DEFAULTED, .label = "Created Date" },
+	{ .name = "CreatedById", .type = S, .expr = "t.createdbyid",
+	  .flags = OBJ_DEFAULTED, .refs = "User", .label = "Created By ID",
+	  .relname = "CreatedBy" },
 	{ .name = "LastModifiedDate", .type = DT,
-	  .expr = "t.lastmodifieddate" },
+	  .expr = "t.lastmodifieddate", .flags = OBJ_DEFAULTED,
+	  .label = "Last Modified Date" },
 	{ .name = "LastModifiedById", .type = S,
-	  .expr = "t.lastmodifiedbyid" },
-	{ .name = "SystemModstamp", .type = DT, .expr = "t.systemmodstamp" },
+	  .expr = "t.lastmodifiedbyid", .flags = OBJ_DEFAULTED,
+	  .refs = "User", .label = "Last Modified By ID",
+	  .relname = "LastModifiedBy" },
+	{ .name = "SystemModstamp", .type = DT, .expr = "t.systemmodstamp",
+	  .flags = OBJ_DEFAULTED, .label = "System Modstamp" },
 	{ .name = "TaskSubtype", .type = S, .expr = "t.tasksubtype",
 	  .col = "tasksubtype", .flags = OBJ_CREATE | OBJ_NILLABLE,
-	  .picklist = "TaskSubtype" },
+	  .maxlen = 40, .picklist = "TaskSubtype", .label = "Task Subtype" },
 	{ .name = "IsRecurrence", .type = B, .expr = "t.isrecurrence",
-	  .col = "isrecurrence", .flags = OBJ_CREATE },
+	  .col = "isrecurrence", .flags = OBJ_CREATE | OBJ_DEFAULTED,
+	  .label = "Create Recurring Series of Tasks" },
 	{ .name = "TaskdeckKey__c", .type = S, .expr = "t.extkey",
-	  .col = "extkey", .flags = CUN | OBJ_EXTID, .maxlen = 255 },
+	  .col = "extkey", .flags = CUN | OBJ_EXTID, .maxlen = 255,
+	  .label = "Taskdeck Key" },
 	{ .name = "Who.Name", .type = S, .expr = "w.name", .flags = OBJ_REL,
 	  .relid = "WhoId", .reltype = "Name" },
 	{ .name = "Who.Type", .type = S, .expr = "w.kind", .flags = OBJ_REL,
@@ -121,7 +145,8 @@ static const struct fielddef obj_contact_fields[] = {
 	{ .name = "Name", .type = S, .expr = "p.name" },
 	{ .name = "FirstName", .type = S, .expr = "p.firstname" },
 	{ .name = "LastName", .type = S, .expr = "p.lastname" },
-	{ .name = "AccountId", .type = S, .expr = "p.accountid" },
+	{ .name = "AccountId", .type = S, .expr = "p.accountid",
+	  .refs = "Account", .relname = "Account" },
 	{ .name = "Email", .type = S, .expr = "p.email" },
 };
 
@@ -211,6 +236,16 @@ obj_field(const struct objdef *obj, const char *name, int extid)
 			return ((int)i);
 	}
 	return (-1);
+}
+
+const char *const *
+obj_picklist_fixed(const char *picklist, size_t *n)
+{
+	*n = 0;
+	if (strcmp(picklist, "TaskSubtype") != 0)
+		return (NULL);
+	*n = NF(obj_subtypes);
+	return (obj_subtypes);
 }
 
 int

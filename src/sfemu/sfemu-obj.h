@@ -22,6 +22,8 @@ struct cJSON;
 #define OBJ_EXTID	0x08	/* the optional external-Id field */
 #define OBJ_REL		0x10	/* Rel.Field: rendered as a nested object */
 #define OBJ_HIDDEN	0x20	/* internal, shown only by the control API */
+#define OBJ_DEFAULTED	0x40	/* describe: defaultedOnCreate */
+#define OBJ_POLY	0x80	/* describe: polymorphicForeignKey */
 
 struct fielddef {
 	const char	*name;		/* API name: "Subject", "Who.Name" */
@@ -34,6 +36,9 @@ struct fielddef {
 	const char	*refs;		/* Id fields: allowed target objects */
 	const char	*relid;		/* OBJ_REL: the Id field it follows */
 	const char	*reltype;	/* OBJ_REL: attributes type ("Name") */
+	const char	*label;		/* describe: label (else the name) */
+	const char	*relname;	/* describe: relationshipName */
+	const char	*dtype;		/* describe: type, if not derived */
 };
 
 struct objdef {
@@ -61,6 +66,11 @@ const struct objdef	*obj_of_id(const char *id);
  * never found; the external-Id field only when extid is set.
  */
 int		 obj_field(const struct objdef *, const char *name, int extid);
+/*
+ * The fixed values of a picklist the org cannot change (TaskSubtype), or
+ * NULL; *n gets their count.
+ */
+const char *const	*obj_picklist_fixed(const char *picklist, size_t *n);
 /* Tells whether value is an allowed value of the restricted picklist. */
 int		 obj_picklist_ok(const char *picklist, const char *value,
 		     const char *const *values, size_t nvalues);

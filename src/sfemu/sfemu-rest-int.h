@@ -90,10 +90,8 @@ void		 rest_query_more(struct sfemu *, struct sfresp *,
 		     const char *loc);
 
 /* sfemu-rest-coll.c */
-void		 rest_collection(struct sfemu *, struct sfreq *,
-		     struct sfresp *, const char *userid);
-void		 rest_collection_get(struct sfemu *, struct sfreq *,
-		     struct sfresp *, const struct objdef *,
-		     const char *version);
+void		 rest_composite(struct sfemu *, struct sfreq *,
+		     struct sfresp *, const char *userid,
+		     const char *version, char *rest);
 
 #endif

@@ -220,6 +220,8 @@ rest_resources(struct sfresp *resp, const char *version)
 static const char *
 rest_ftype(const struct fielddef *f)
 {
+	if (f->dtype != NULL)
+		return (f->dtype);
 	if (strcmp(f->name, "Id") == 0)
 		return ("id");
 	if (f->refs != NULL || (f->type == SOQL_STRING &&
@@ -242,24 +244,154 @@ rest_ftype(const struct fielddef *f)
 	}
 }
 
+/* Labels of the objects sfemu serves (singular, plural). */
+static const struct {
+	const char	*name, *label, *plural;
+} rest_labels[] = {
+	{ "Task", "Task", "Tasks" },
+	{ "TaskStatus", "Task Status Value", "Task Status Values" },
+	{ "TaskPriority", "Task Priority Value", "Task Priority Values" },
+	{ "User", "User", "Users" },
+	{ "Account", "Account", "Accounts" },
+	{ "Contact", "Contact", "Contacts" },
+	{ "Lead", "Lead", "Leads" },
+};
+
+/*
+ * The DescribeGlobalSObjectResult of obj (resources_describeGlobal): the
+ * object's names, key prefix, what may be done with it and its urls.
+ */
+static cJSON *
+rest_sobject_info(const struct objdef *obj, const char *version)
+{
+	cJSON	*o, *urls;
+	char	*url;
+	size_t	 i;
+	int	 task = strcmp(obj->name, "Task") == 0;
+
+	o = cJSON_CreateObject();
+	for (i = 0; i < sizeof rest_labels / sizeof rest_labels[0] - 1 &&
+	    strcmp(rest_labels[i].name, obj->name) != 0; i++)
+		continue;
+	cJSON_AddStringToObject(o, "name", obj->name);
+	cJSON_AddStringToObject(o, "label", rest_labels[i].label);
+	cJSON_AddStringToObject(o, "labelPlural", rest_labels[i].plural);
+	cJSON_AddStringToObject(o, "keyPrefix", obj->prefix);
+	cJSON_AddBoolToObject(o, "custom", 0);
+	cJSON_AddBoolToObject(o, "customSetting", 0);
+	cJSON_AddBoolToObject(o, "queryable", 1);
+	cJSON_AddBoolToObject(o, "retrieveable", 1);
+	cJSON_AddBoolToObject(o, "searchable", 0);
+	cJSON_AddBoolToObject(o, "createable", task);
+	cJSON_AddBoolToObject(o, "updateable", task);
+	cJSON_AddBoolToObject(o, "deletable", task);
+	cJSON_AddBoolToObject(o, "undeletable", 0);
+	cJSON_AddBoolToObject(o, "replicateable", task);
+	cJSON_AddBoolToObject(o, "layoutable", 0);
+	cJSON_AddBoolToObject(o, "triggerable", task);
+	urls = cJSON_AddObjectToObject(o, "urls");
+	url = xasprintf("/services/data/v%s/sobjects/%s", version, obj->name);
+	cJSON_AddStringToObject(urls, "sobject", url);
+	free(url);
+	url = xasprintf("/services/data/v%s/sobjects/%s/describe", version,
+	    obj->name);
+	cJSON_AddStringToObject(urls, "describe", url);
+	free(url);
+	url = xasprintf("/services/data/v%s/sobjects/%s/{ID}", version,
+	    obj->name);
+	cJSON_AddStringToObject(urls, "rowTemplate", url);
+	free(url);
+	return (o);
+}
+
+/* GET /sobjects: Describe Global (resources_describeGlobal). */
+static void
+rest_describe_global(struct sfresp *resp, const char *version)
+{
+	const struct objdef	*obj;
+	cJSON			*o, *arr;
+	size_t			 i;
+
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "encoding", "UTF-8");
+	cJSON_AddNumberToObject(o, "maxBatchSize", 200);
+	arr = cJSON_AddArrayToObject(o, "sobjects");
+	for (i = 0; i < sizeof rest_labels / sizeof rest_labels[0]; i++) {
+		if ((obj = obj_find(rest_labels[i].name)) != NULL)
+			cJSON_AddItemToArray(arr, rest_sobject_info(obj,
+			    version));
+	}
+	resp_json(resp, 200, o);
+}
+
+/* GET /sobjects/{obj}: sObject Basic Information (no recent items). */
+static void
+rest_basic_info(struct sfresp *resp, const struct objdef *obj,
+    const char *version)
+{
+	cJSON	*o;
+
+	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "objectDescribe", rest_sobject_info(obj,
+	    version));
+	cJSON_AddArrayToObject(o, "recentItems");
+	resp_json(resp, 200, o);
+}
+
+/* The describe properties of f beyond name, label, type and length. */
+static void
+rest_describe_more(cJSON *fo, const struct fielddef *f)
+{
+	int	id = strcmp(f->name, "Id") == 0;
+
+	cJSON_AddBoolToObject(fo, "custom", strstr(f->name, "__c") != NULL);
+	cJSON_AddBoolToObject(fo, "calculated", f->expr != NULL &&
+	    strncmp(f->expr, "COALESCE", 8) == 0);
+	cJSON_AddBoolToObject(fo, "defaultedOnCreate",
+	    (f->flags & OBJ_DEFAULTED) != 0);
+	cJSON_AddBoolToObject(fo, "idLookup", id ||
+	    (f->flags & OBJ_EXTID) != 0);
+	cJSON_AddBoolToObject(fo, "filterable", f->type != SOQL_STRING ||
+	    f->maxlen <= 255);
+	cJSON_AddBoolToObject(fo, "sortable", f->type != SOQL_STRING ||
+	    f->maxlen <= 255);
+	if (f->relname != NULL)
+		cJSON_AddStringToObject(fo, "relationshipName", f->relname);
+	else
+		cJSON_AddNullToObject(fo, "relationshipName");
+	cJSON_AddBoolToObject(fo, "polymorphicForeignKey",
+	    (f->flags & OBJ_POLY) != 0);
+}
+
+/* Fills referenceTo from the space-separated object list refs. */
+static void
+rest_describe_refs(cJSON *arr, const char *refs)
+{
+	const char	*sp;
+	char		*one;
+
+	while (refs != NULL && *refs != '\0') {
+		sp = strchr(refs, ' ');
+		one = sp != NULL ? xstrndup(refs, (size_t)(sp - refs)) :
+		    xstrdup(refs);
+		cJSON_AddItemToArray(arr, cJSON_CreateString(one));
+		free(one);
+		refs = sp != NULL ? sp + 1 : NULL;
+	}
+}
+
 /* GET /sobjects/{obj}/describe (the fields a client checks). */
 static void
 rest_describe(struct sfemu *app, struct sfresp *resp,
-    const struct objdef *obj)
+    const struct objdef *obj, const char *version)
 {
 	const struct fielddef	*f;
+	const char *const	*fixed;
 	cJSON			*o, *fields, *fo, *pl, *pv, *refs;
 	char			**vals, *def;
 	size_t			 i, k, n;
 
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "name", obj->name);
-	cJSON_AddStringToObject(o, "label", obj->name);
-	cJSON_AddStringToObject(o, "keyPrefix", obj->prefix);
-	cJSON_AddBoolToObject(o, "queryable", 1);
-	cJSON_AddBoolToObject(o, "createable", strcmp(obj->name, "Task") == 0);
-	cJSON_AddBoolToObject(o, "updateable", strcmp(obj->name, "Task") == 0);
-	cJSON_AddBoolToObject(o, "deletable", strcmp(obj->name, "Task") == 0);
+	o = rest_sobject_info(obj, version);
 	fields = cJSON_AddArrayToObject(o, "fields");
 	for (i = 0; i < obj->nfields; i++) {
 		f = &obj->fields[i];
@@ -269,9 +401,12 @@ rest_describe(struct sfemu *app, struct sfresp *resp,
 			continue;
 		fo = cJSON_CreateObject();
 		cJSON_AddStringToObject(fo, "name", f->name);
+		cJSON_AddStringToObject(fo, "label", f->label != NULL ?
+		    f->label : f->name);
 		cJSON_AddStringToObject(fo, "type", rest_ftype(f));
 		cJSON_AddNumberToObject(fo, "length", f->type == SOQL_STRING ?
 		    (f->maxlen ? f->maxlen : 18) : 0);
+		rest_describe_more(fo, f);
 		cJSON_AddBoolToObject(fo, "nillable",
 		    (f->flags & OBJ_NILLABLE) != 0);
 		cJSON_AddBoolToObject(fo, "createable",
@@ -300,21 +435,18 @@ rest_describe(struct sfemu *app, struct sfresp *resp,
 			store_picklist_free(vals, n);
 			free(def);
 		}
-		refs = cJSON_AddArrayToObject(fo, "referenceTo");
-		if (f->refs != NULL) {
-			if (strstr(f->refs, "Contact") != NULL)
-				cJSON_AddItemToArray(refs,
-				    cJSON_CreateString("Contact"));
-			if (strstr(f->refs, "Lead") != NULL)
-				cJSON_AddItemToArray(refs,
-				    cJSON_CreateString("Lead"));
-			if (strstr(f->refs, "Account") != NULL)
-				cJSON_AddItemToArray(refs,
-				    cJSON_CreateString("Account"));
-			if (strstr(f->refs, "User") != NULL)
-				cJSON_AddItemToArray(refs,
-				    cJSON_CreateString("User"));
+		fixed = f->picklist != NULL ? obj_picklist_fixed(f->picklist,
+		    &n) : NULL;
+		for (k = 0; fixed != NULL && k < n; k++) {
+			pv = cJSON_CreateObject();
+			cJSON_AddBoolToObject(pv, "active", 1);
+			cJSON_AddBoolToObject(pv, "defaultValue", 0);
+			cJSON_AddStringToObject(pv, "label", fixed[k]);
+			cJSON_AddStringToObject(pv, "value", fixed[k]);
+			cJSON_AddItemToArray(pl, pv);
 		}
+		refs = cJSON_AddArrayToObject(fo, "referenceTo");
+		rest_describe_refs(refs, f->refs);
 		cJSON_AddItemToArray(fields, fo);
 	}
 	resp_json(resp, 200, o);
@@ -358,7 +490,7 @@ rest_sobjects(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		if (strcmp(m, "POST") == 0 && strcmp(obj->name, "Task") == 0)
 			rest_create(app, req, resp, userid);
 		else if (strcmp(m, "GET") == 0)
-			rest_describe(app, resp, obj);
+			rest_basic_info(resp, obj, version);
 		else
 			rest_method(resp, m, "GET,POST");
 		return;
@@ -368,7 +500,7 @@ rest_sobjects(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		if (strcmp(m, "GET") != 0)
 			rest_method(resp, m, "GET");
 		else if (strcmp(a, "describe") == 0)
-			rest_describe(app, resp, obj);
+			rest_describe(app, resp, obj, version);
 		else if (strcmp(obj->name, "Task") != 0)
 			resp_error(resp, 400, "INVALID_TYPE",
 			    "sfemu replicates only Task", NULL);
@@ -457,23 +589,14 @@ rest_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 			rest_query_more(app, resp, rest);
 	} else if (strcmp(seg, "sobjects") == 0 &&
 	    (rest == NULL || *rest == '\0')) {
-		rest_resources(resp, version);
+		if (strcmp(req->method, "GET") != 0)
+			rest_method(resp, req->method, "GET");
+		else
+			rest_describe_global(resp, version);
 	} else if (strcmp(seg, "sobjects") == 0)
 		rest_sobjects(app, req, resp, userid, version, rest);
-	else if (strcmp(seg, "composite") == 0 && rest != NULL &&
-	    strncmp(rest, "sobjects", 8) == 0) {
-		if (rest[8] == '/' && rest[9] != '\0' &&
-		    obj_find(rest + 9) != NULL &&
-		    strcmp(req->method, "GET") == 0)
-			rest_collection_get(app, req, resp,
-			    obj_find(rest + 9), version);
-		else if (rest[8] != '\0')
-			resp_error(resp, 404, "NOT_FOUND",
-			    "The requested resource does not exist", NULL);
-		else if (strcmp(req->method, "GET") == 0)
-			rest_method(resp, req->method, "POST,PATCH,DELETE");
-		else
-			rest_collection(app, req, resp, userid);
+	else if (strcmp(seg, "composite") == 0) {
+		rest_composite(app, req, resp, userid, version, rest);
 	} else
 		resp_error(resp, 404, "NOT_FOUND",
 		    "The requested resource does not exist", NULL);
