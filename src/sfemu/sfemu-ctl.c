@@ -244,6 +244,10 @@ ctl_seed_parties(struct sfemu *app, const cJSON *arr, const char *kind,
 		}
 		store_party_add(app->st, &p, fn, ln, ctl_str(o, "Company"),
 		    accid[0] != '\0' ? accid : NULL);
+		if (strcmp(kind, "User") == 0 && ctl_str(o, "LocaleSidKey") !=
+		    NULL)
+			store_locale_set(app->st, p.id, ctl_str(o,
+			    "LocaleSidKey"));
 		if (map != NULL && p.key != NULL)
 			cJSON_AddStringToObject(map, p.key, p.id);
 		free(name);
@@ -406,6 +410,8 @@ ctl_settings(struct sfemu *app, const cJSON *s)
 	    "device_interval")))
 		store_set_int(app->st, "device_interval",
 		    (long long)ctl_num(s, "device_interval", 5));
+	if (ctl_str(s, "locale") != NULL)
+		store_locale_set(app->st, NULL, ctl_str(s, "locale"));
 	if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(s, "query_batch")))
 		store_set_int(app->st, "query_batch",
 		    (long long)ctl_num(s, "query_batch", 0));

@@ -332,7 +332,7 @@ oauth_userinfo(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 {
 	struct party	 p;
 	const char	*tok;
-	char		 userid[SFID_LEN + 1], *id;
+	char		 userid[SFID_LEN + 1], *id, locale[32];
 	cJSON		*o, *urls;
 
 	tok = oauth_bearer(req);
@@ -353,6 +353,7 @@ oauth_userinfo(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		return;
 	}
 	id = oauth_id_url(app, userid);
+	store_locale(app->st, userid, locale, sizeof locale);
 	o = cJSON_CreateObject();
 	if (identity) {
 		cJSON_AddStringToObject(o, "id", id);
@@ -369,7 +370,7 @@ oauth_userinfo(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		cJSON_AddBoolToObject(o, "active", 1);
 		cJSON_AddStringToObject(o, "user_type", "STANDARD");
 		cJSON_AddStringToObject(o, "language", "en_US");
-		cJSON_AddStringToObject(o, "locale", "en_US");
+		cJSON_AddStringToObject(o, "locale", locale);
 		cJSON_AddNumberToObject(o, "utcOffset", 0);
 	} else {
 		cJSON_AddStringToObject(o, "sub", id);
@@ -387,7 +388,7 @@ oauth_userinfo(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		cJSON_AddBoolToObject(o, "active", 1);
 		cJSON_AddStringToObject(o, "user_type", "STANDARD");
 		cJSON_AddStringToObject(o, "language", "en_US");
-		cJSON_AddStringToObject(o, "locale", "en_US");
+		cJSON_AddStringToObject(o, "locale", locale);
 		cJSON_AddNumberToObject(o, "utcOffset", 0);
 	}
 	urls = cJSON_AddObjectToObject(o, "urls");

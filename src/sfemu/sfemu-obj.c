@@ -89,7 +89,8 @@ static const struct fielddef obj_task_fields[] = {
 	{ .name = "TaskdeckKey__c", .type = S, .expr = "t.extkey",
 	  .col = "extkey", .flags = CUN | OBJ_EXTID, .maxlen = 255,
 	  .label = "Taskdeck Key" },
-	{ .name = "Who.Name", .type = S, .expr = "w.name", .flags = OBJ_REL,
+	{ .name = "Who.Name", .type = S,
+	  .expr = "sf_name(w.firstname, w.lastname, w.name)", .flags = OBJ_REL,
 	  .relid = "WhoId", .reltype = "Name" },
 	{ .name = "Who.Type", .type = S, .expr = "w.kind", .flags = OBJ_REL,
 	  .relid = "WhoId", .reltype = "Name" },
@@ -97,11 +98,14 @@ static const struct fielddef obj_task_fields[] = {
 	  .relid = "WhatId", .reltype = "Name" },
 	{ .name = "What.Type", .type = S, .expr = "h.kind", .flags = OBJ_REL,
 	  .relid = "WhatId", .reltype = "Name" },
-	{ .name = "Owner.Name", .type = S, .expr = "o.name", .flags = OBJ_REL,
+	{ .name = "Owner.Name", .type = S,
+	  .expr = "sf_name(o.firstname, o.lastname, o.name)", .flags = OBJ_REL,
 	  .relid = "OwnerId", .reltype = "Name" },
-	{ .name = "CreatedBy.Name", .type = S, .expr = "cb.name",
+	{ .name = "CreatedBy.Name", .type = S,
+	  .expr = "sf_name(cb.firstname, cb.lastname, cb.name)",
 	  .flags = OBJ_REL, .relid = "CreatedById", .reltype = "User" },
-	{ .name = "LastModifiedBy.Name", .type = S, .expr = "mb.name",
+	{ .name = "LastModifiedBy.Name", .type = S,
+	  .expr = "sf_name(mb.firstname, mb.lastname, mb.name)",
 	  .flags = OBJ_REL, .relid = "LastModifiedById", .reltype = "User" },
 	{ .name = "DeletedDate", .type = DT, .expr = "t.deleteddate",
 	  .flags = OBJ_HIDDEN },
@@ -127,12 +131,17 @@ static const struct fielddef obj_priority_fields[] = {
 
 static const struct fielddef obj_user_fields[] = {
 	{ .name = "Id", .type = S, .expr = "p.id" },
-	{ .name = "Name", .type = S, .expr = "p.name" },
+	{ .name = "Name", .type = S,
+	  .expr = "sf_name(p.firstname, p.lastname, p.name)" },
 	{ .name = "FirstName", .type = S, .expr = "p.firstname" },
 	{ .name = "LastName", .type = S, .expr = "p.lastname" },
 	{ .name = "Username", .type = S, .expr = "p.username" },
 	{ .name = "Email", .type = S, .expr = "p.email" },
 	{ .name = "IsActive", .type = B, .expr = "1" },
+	{ .name = "LocaleSidKey", .type = S,
+	  .expr = "COALESCE((SELECT v FROM meta WHERE k = 'locale:' || p.id),"
+	  " (SELECT v FROM meta WHERE k = 'locale'), 'en_US')",
+	  .label = "Locale" },
 };
 
 static const struct fielddef obj_account_fields[] = {
@@ -142,7 +151,8 @@ static const struct fielddef obj_account_fields[] = {
 
 static const struct fielddef obj_contact_fields[] = {
 	{ .name = "Id", .type = S, .expr = "p.id" },
-	{ .name = "Name", .type = S, .expr = "p.name" },
+	{ .name = "Name", .type = S,
+	  .expr = "sf_name(p.firstname, p.lastname, p.name)" },
 	{ .name = "FirstName", .type = S, .expr = "p.firstname" },
 	{ .name = "LastName", .type = S, .expr = "p.lastname" },
 	{ .name = "AccountId", .type = S, .expr = "p.accountid",
@@ -152,7 +162,8 @@ static const struct fielddef obj_contact_fields[] = {
 
 static const struct fielddef obj_lead_fields[] = {
 	{ .name = "Id", .type = S, .expr = "p.id" },
-	{ .name = "Name", .type = S, .expr = "p.name" },
+	{ .name = "Name", .type = S,
+	  .expr = "sf_name(p.firstname, p.lastname, p.name)" },
 	{ .name = "FirstName", .type = S, .expr = "p.firstname" },
 	{ .name = "LastName", .type = S, .expr = "p.lastname" },
 	{ .name = "Company", .type = S, .expr = "p.company" },

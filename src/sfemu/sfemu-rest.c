@@ -535,7 +535,7 @@ rest_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 {
 	const char	*p;
 	char		*path, *rest, *seg, version[8], userid[SFID_LEN + 1];
-	char		 info[64];
+	char		 info[64], locale[32];
 	long long	 limit, usage;
 	int		 major, minor, nread = 0;
 
@@ -568,6 +568,9 @@ rest_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 	}
 	rest_count_call(app);
 	store_purge(app->st, store_now(app->st));
+	/* Person names read in the caller's locale, for this call only. */
+	store_locale(app->st, userid, locale, sizeof locale);
+	store_name_order(app->st, locale);
 
 	path = xstrdup(p + nread);
 	rest = path;
@@ -601,6 +604,7 @@ rest_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 		resp_error(resp, 404, "NOT_FOUND",
 		    "The requested resource does not exist", NULL);
 	free(path);
+	store_name_order(app->st, NULL);
 	rest_limits_get(app, &limit, &usage);
 	snprintf(info, sizeof info, "api-usage=%lld/%lld", usage, limit);
 	resp_header(resp, "Sforce-Limit-Info", info);

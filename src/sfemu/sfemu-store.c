@@ -23,6 +23,7 @@ struct sfstore {
 	long long		 offset;	/* clock offset, ms */
 	unsigned long long	 seq;		/* next Id sequence */
 	char			 org[SFID_LEN + 1];
+	int			 name_lf;	/* names: last name first */
 };
 
 static const char store_schema[] =
@@ -156,6 +157,84 @@ store_set_str(struct sfstore *st, const char *key, const char *v)
 	store_bind_str(s, 2, v);
 	sqlite3_step(s);
 	sqlite3_finalize(s);
+}
+
+void
+store_locale_set(struct sfstore *st, const char *userid, const char *locale)
+{
+	char	key[SFID_LEN + 16];
+
+	snprintf(key, sizeof key, "locale%s%s", userid != NULL ? ":" : "",
+	    userid != NULL ? userid : "");
+	store_set_str(st, key, locale);
+}
+
+void
+store_locale(struct sfstore *st, const char *userid, char *out, size_t len)
+{
+	char	key[SFID_LEN + 16];
+
+	snprintf(key, sizeof key, "locale:%s", userid != NULL ? userid : "");
+	store_get_str(st, key, out, len);
+	if (out[0] == '\0')
+		store_get_str(st, "locale", out, len);
+	if (out[0] == '\0')
+		snprintf(out, len, "%s", "en_US");
+}
+
+void
+store_name_order(struct sfstore *st, const char *locale)
+{
+	static const char	*lf[] = { "zh", "ja", "ko", "hu" };
+	size_t			 i;
+
+	st->name_lf = 0;
+	for (i = 0; locale != NULL && i < sizeof lf / sizeof lf[0]; i++) {
+		if (strncmp(locale, lf[i], 2) == 0 && (locale[2] == '\0' ||
+		    locale[2] == '_'))
+			st->name_lf = 1;
+	}
+}
+
+/* Whether UTF-8 s starts with a Han, kana or Hangul character. */
+static int
+store_cjk(const unsigned char *s)
+{
+	unsigned int	c;
+
+	if (s[0] < 0xe3 || s[0] > 0xef || (s[1] & 0xc0) != 0x80 ||
+	    (s[2] & 0xc0) != 0x80)
+		return (0);
+	c = ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu);
+	return ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 &&
+	    c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
+	    (c >= 0xf900 && c <= 0xfaff));
+}
+
+/*
+ * SQL sf_name(first, last, name): a person's Name in the reader's order
+ * (Salesforce Help, "Locales Overview": the locale sets the display
+ * format of names).  Last name first for Chinese, Japanese, Korean and
+ * Hungarian locales, with no space between two names written in CJK
+ * characters; otherwise the stored "First Last".
+ */
+static void
+store_sql_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct sfstore		*st = sqlite3_user_data(ctx);
+	const unsigned char	*first, *last;
+	char			*s;
+
+	(void)argc;
+	first = sqlite3_value_text(argv[0]);
+	last = sqlite3_value_text(argv[1]);
+	if (!st->name_lf || first == NULL || last == NULL || *first == '\0') {
+		sqlite3_result_value(ctx, argv[2]);
+		return;
+	}
+	s = xasprintf("%s%s%s", last, store_cjk(first) && store_cjk(last) ?
+	    "" : " ", first);
+	sqlite3_result_text(ctx, s, -1, free);
 }
 
 void
@@ -297,6 +376,8 @@ store_open(const char *path, char **cause)
 		return (NULL);
 	}
 	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_create_function(st->db, "sf_name", 3, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, st, store_sql_name, NULL, NULL);
 	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL;", NULL, NULL,
 	    NULL) != SQLITE_OK ||
 	    sqlite3_exec(st->db, store_schema, NULL, NULL, &err) != SQLITE_OK) {

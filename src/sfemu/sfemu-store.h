@@ -129,6 +129,20 @@ void		 store_task_delete(struct sfstore *, const char *id,
  * Finds the task with an external-Id value into id, a live one only
  * unless deleted (the unique index holds deleted ones too).  0 or -1.
  */
+/*
+ * The locale (LocaleSidKey) of user userid, else the org's default
+ * (setting "locale"), else en_US; store_locale_set sets a user's (userid
+ * not NULL) or the org's default.
+ */
+void		 store_locale(struct sfstore *, const char *userid, char *out,
+		     size_t len);
+void		 store_locale_set(struct sfstore *, const char *userid,
+		     const char *locale);
+/*
+ * Sets the order in which person names (Name, Who.Name, Owner.Name, ...)
+ * load until the next call: the reader's locale; NULL for "First Last".
+ */
+void		 store_name_order(struct sfstore *, const char *locale);
 int		 store_task_by_extkey(struct sfstore *, const char *value,
 		     int deleted, char id[SFID_LEN + 1]);
 /* Purges tasks deleted before now - 15 days; updates the purge horizon. */
