@@ -48,7 +48,7 @@ static const struct fielddef obj_task_fields[] = {
 	  .flags = CUN, .maxlen = 255, .label = "Subject",
 	  .dtype = "combobox" },
 	{ .name = "ActivityDate", .type = D, .expr = "t.activitydate",
-	  .col = "activitydate", .flags = CUN, .label = "Due Date Only" },
+	  .col = "activitydate", .flags = CUN, .label = "Due Date" },
 	{ .name = "Status", .type = S, .expr = "t.status", .col = "status",
 	  .flags = CU | OBJ_DEFAULTED, .maxlen = 255, .picklist = "TaskStatus",
 	  .label = "Status" },
