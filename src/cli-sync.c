@@ -23,6 +23,7 @@
 #include "sf-http.h"
 #include "sf-rest.h"
 #include "store-sync.h"
+#include "sync-org.h"
 #include "sync.h"
 #include "task.h"
 #include "utf8.h"
@@ -293,57 +294,29 @@ cli_login_show(const char *uri, const char *code, void *arg)
 }
 
 /*
- * Checks the status and priority settings against the org's picklists
- * (F2, F3): a value the org does not have is reported, not fatal.
+ * After a login: learns the org's clock offset and its status and
+ * priority values (sync-org.c), then checks the four settings against
+ * those values (F2, F3).  A setting the org does not have is reported;
+ * sync will not run until it is changed.
  */
 static void
 cli_login_check(struct cmd_ctx *ctx, const char *path)
 {
-	static const struct {
-		const char	*object;
-		const char	*keys[2];
-	} lists[] = {
-		{ "TaskStatus", { "sf.status_open", "sf.status_complete" } },
-		{ "TaskPriority",
-		  { "sf.priority_normal", "sf.priority_high" } },
-	};
-	struct sf_rest	*r;
-	char		*cause = NULL, **vals, *msg;
-	const char	*want;
-	size_t		 i, j, k, n;
+	char	*cause = NULL;
 
-	r = sf_rest_new(path);
-	if (sf_rest_connect(r, &cause) != SF_OK) {
+	if (sync_org_learn(ctx->cache_path, path, &cause) != 0) {
+		cli_sync_err("cannot read the org's status and priority "
+		    "values: ", cause);
 		free(cause);
-		sf_rest_free(r);
 		return;
 	}
-	for (i = 0; i < 2; i++) {
-		if (sf_rest_picklist(r, lists[i].object, &vals, &n,
-		    &cause) != SF_OK) {
-			msg = xasprintf("cannot read %s values: ",
-			    lists[i].object);
-			cli_sync_err(msg, cause);
-			free(msg);
-			free(cause);
-			cause = NULL;
-			continue;
-		}
-		for (j = 0; j < 2; j++) {
-			want = config_get(ctx->config, lists[i].keys[j]);
-			for (k = 0; k < n; k++)
-				if (strcmp(vals[k], want) == 0)
-					break;
-			if (k == n)
-				fprintf(stderr, "taskdeck: warning: %s = "
-				    "'%s' is not a %s value of this org\n",
-				    lists[i].keys[j], want, lists[i].object);
-		}
-		for (k = 0; k < n; k++)
-			free(vals[k]);
-		free(vals);
+	if (cmd_check_org(ctx, &cause) != CMD_OK) {
+		cli_sync_err("", cause);
+		fprintf(stderr, "taskdeck: sync stays paused until this "
+		    "setting is one of the org's values "
+		    "('taskdeck config set KEY VALUE')\n");
+		free(cause);
 	}
-	sf_rest_free(r);
 }
 
 int

@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "date.h"
 #include "cmd.h"
 #include "paths.h"
+#include "sync-org.h"
 #include "task-json.h"
 #include "xmalloc.h"
 
@@ -247,13 +249,90 @@ cmd_import_seed(struct cmd_ctx *ctx, const char *path, int *n, char **cause)
 	return (rc);
 }
 
+/*
+ * The org's values of a picklist object as the last login read them, one
+ * per line, or NULL if none was read (nor the cache made) yet.
+ */
+static enum cmd_rc
+cmd_org_list(struct cmd_ctx *ctx, const char *object, char **list,
+    char **cause)
+{
+	enum cmd_rc	rc;
+
+	*list = NULL;
+	if (ctx->store == NULL && access(ctx->cache_path, F_OK) != 0)
+		return (CMD_OK);
+	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
+		return (rc);
+	if (store_state_get(ctx->store, sync_org_cache_key(object), list,
+	    cause) != STORE_OK)
+		return (CMD_ESTORE);
+	return (CMD_OK);
+}
+
+enum cmd_rc
+cmd_check_org(struct cmd_ctx *ctx, char **cause)
+{
+	enum cmd_rc	 rc;
+	char		*st = NULL, *pr = NULL;
+
+	if ((rc = cmd_org_list(ctx, "TaskStatus", &st, cause)) == CMD_OK &&
+	    (rc = cmd_org_list(ctx, "TaskPriority", &pr, cause)) == CMD_OK &&
+	    sync_org_check(ctx->config, ctx->config_path, st, pr, cause) != 0)
+		rc = CMD_EINVAL;
+	free(st);
+	free(pr);
+	return (rc);
+}
+
+/*
+ * Records T0 (SPEC S2): on the laptop's clock, and on Salesforce's clock
+ * with the offset last measured (at login, or by a sync), so that the
+ * first-import window is on Salesforce's clock even when sync is switched
+ * on offline (C4's rule).  Without a measured offset the engine converts
+ * T0 with the offset of its first responses.
+ */
+static enum cmd_rc
+cmd_set_t0(struct cmd_ctx *ctx, char **cause)
+{
+	char	*off = NULL, stamp[32];
+	int64_t	 now = now_ms();
+
+	if (store_state_get(ctx->store, SYNC_ORG_OFFSET, &off,
+	    cause) != STORE_OK)
+		return (CMD_ESTORE);
+	if (off != NULL) {
+		snprintf(stamp, sizeof stamp, "%lld",
+		    (long long)(now + strtoll(off, NULL, 10)));
+		free(off);
+		if (store_state_set(ctx->store, SYNC_ORG_T0_SF, stamp,
+		    cause) != STORE_OK)
+			return (CMD_ESTORE);
+	}
+	snprintf(stamp, sizeof stamp, "%lld", (long long)now);
+	if (store_state_set(ctx->store, "sync.t0", stamp, cause) != STORE_OK)
+		return (CMD_ESTORE);
+	return (CMD_OK);
+}
+
 enum cmd_rc
 cmd_config_set(struct cmd_ctx *ctx, const char *key, const char *value,
     char **cause)
 {
 	enum cmd_rc	 rc;
-	char		*t0 = NULL, stamp[32];
+	char		*t0 = NULL, *list = NULL;
+	const char	*object;
 
+	/* F2 F3: a status or priority the org does not have is refused. */
+	if ((object = sync_org_list_of(key)) != NULL) {
+		if ((rc = cmd_org_list(ctx, object, &list, cause)) != CMD_OK)
+			return (rc);
+		rc = sync_org_check_value(key, value, list, cause) != 0 ?
+		    CMD_EINVAL : CMD_OK;
+		free(list);
+		if (rc != CMD_OK)
+			return (rc);
+	}
 	if (config_set(ctx->config, key, value, cause) != 0)
 		return (CMD_EINVAL);
 	/*
@@ -267,13 +346,8 @@ cmd_config_set(struct cmd_ctx *ctx, const char *key, const char *value,
 		if (store_state_get(ctx->store, "sync.t0", &t0,
 		    cause) != STORE_OK)
 			return (CMD_ESTORE);
-		if (t0 == NULL) {
-			snprintf(stamp, sizeof stamp, "%lld",
-			    (long long)now_ms());
-			if (store_state_set(ctx->store, "sync.t0", stamp,
-			    cause) != STORE_OK)
-				return (CMD_ESTORE);
-		}
+		if (t0 == NULL && cmd_set_t0(ctx, cause) != CMD_OK)
+			return (CMD_ESTORE);
 		free(t0);
 	}
 	if (config_save(ctx->config, ctx->config_path, cause) != 0)

@@ -75,6 +75,12 @@ enum cmd_rc	cmd_import_seed(struct cmd_ctx *, const char *path, int *n,
 enum cmd_rc	cmd_config_set(struct cmd_ctx *, const char *key,
 		    const char *value, char **cause);
 /*
+ * Checks the four status and priority settings against the org's values
+ * the last login read (F2, F3): CMD_EINVAL with *cause naming the file,
+ * line and key of a value the org does not have.  No network.
+ */
+enum cmd_rc	cmd_check_org(struct cmd_ctx *, char **cause);
+/*
  * 1 if a new reminder is for Salesforce: sync was switched on once (T0),
  * whether or not it is paused now (S3).  Opens the store if needed.
  */

@@ -396,6 +396,20 @@ config_set(struct config *c, const char *key, const char *value,
 	return (0);
 }
 
+size_t
+config_line(const struct config *c, const char *key)
+{
+	size_t	i, line = 0;
+	int	k;
+
+	if ((k = config_find(key)) == -1)
+		return (0);
+	for (i = 0; i < c->nlines; i++)
+		if (c->lines[i].text == NULL && c->lines[i].key == k)
+			line = i + 1;	/* one entry per line read */
+	return (line);
+}
+
 int
 config_is_set(const struct config *c, const char *key)
 {

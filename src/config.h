@@ -39,6 +39,8 @@ const char	*config_get(const struct config *, const char *key);
 /* Checks and sets key: 0, or -1 with *cause. */
 int		 config_set(struct config *, const char *key,
 		    const char *value, char **cause);
+/* The line of the file that set key (the last one), 0 if none did. */
+size_t		 config_line(const struct config *, const char *key);
 /* 1 if key was set by the file or config_set, 0 if at its default. */
 int		 config_is_set(const struct config *, const char *key);
 /* Writes every set key to path (atomic rename), keeping other lines. */

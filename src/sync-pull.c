@@ -18,6 +18,7 @@
 #include "store-sync.h"
 #include "sync-engine.h"
 #include "sync-merge.h"
+#include "sync-org.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -726,7 +727,10 @@ engine_pull_pass(struct engine *e, char **cause)
 	first = cursor < 0;
 	if (first) {
 		win = engine_window_ms(e);
-		since = win < 0 ? -1 : sf_rest_server_ms(e->rest, t0) - win;
+		/* S2 C4: T0 on Salesforce's clock, as measured then. */
+		t0 = ss_state_int(e->ss, SYNC_ORG_T0_SF,
+		    sf_rest_server_ms(e->rest, t0));
+		since = win < 0 ? -1 : t0 - win;
 	} else if (sf_rest_server_ms(e->rest, now_ms()) - cursor >=
 	    SYNC_DELETED_WINDOW_MS - 3600000LL) {
 		full = 1;	/* S6: past the deleted-records window */

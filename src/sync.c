@@ -91,6 +91,7 @@
 #include "store-sync.h"
 #include "sync-engine.h"
 #include "sync-merge.h"
+#include "sync-org.h"
 #include "sync.h"
 #include "xmalloc.h"
 
@@ -396,6 +397,9 @@ engine_cycle(struct engine *e, char **cause)
 		if (ss_begin(e->ss, cause) != 0)
 			return (SF_EFATAL);
 		ss_state_set_int(e->ss, "sync.t0", now_ms(), cause);
+		if (e->rest->have_offset)
+			ss_state_set_int(e->ss, SYNC_ORG_T0_SF, engine_now(e),
+			    cause);
 		if (ss_commit(e->ss, cause) != 0)
 			return (SF_EFATAL);
 	}
