@@ -202,6 +202,11 @@ cli_sync(struct cmd_ctx *ctx, int argc, char **argv)
 			return (cli_sync_fail(rc, cause));
 		printf("sync %s\n", argv[1][2] == 'e' ? "enabled" :
 		    "disabled");
+		if (argv[1][2] == 'e' && cmd_check_org(ctx, &cause) != CMD_OK) {
+			fprintf(stderr, "taskdeck: warning: %s; sync waits "
+			    "until it is changed\n", cause);
+			free(cause);
+		}
 		return (CMD_OK);
 	}
 	if (strcmp(argv[1], "--watch") == 0)
@@ -211,6 +216,9 @@ cli_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		    "--disable | --watch\n");
 		return (CMD_EINVAL);
 	}
+	/* F2 F3: a setting the org does not have would fail every push. */
+	if ((rc = cmd_check_org(ctx, &cause)) != CMD_OK)
+		return (cli_sync_fail(rc, cause));
 	memset(&st, 0, sizeof st);
 	if (sync_once(ctx->cache_path, ctx->config_path, &st, &cause) != 0) {
 		rc = st.state == SYNC_LOGIN_NEEDED ? CLI_ELOGIN : CLI_ESYNC;

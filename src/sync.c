@@ -371,6 +371,29 @@ engine_random(void)
 }
 
 /*
+ * Checks the status and priority settings against the org's values the
+ * last login read (F2, F3): a value the org does not have would fail every
+ * push that carries it.  0, or -1 with *cause naming file, line and key.
+ */
+static int
+engine_check_org(struct engine *e, char **cause)
+{
+	char	*st = NULL, *pr = NULL, *why = NULL;
+	int	 rc;
+
+	(void)ss_state_get(e->ss, sync_org_cache_key("TaskStatus"), &st, &why);
+	free(why);
+	why = NULL;
+	(void)ss_state_get(e->ss, sync_org_cache_key("TaskPriority"), &pr,
+	    &why);
+	free(why);
+	rc = sync_org_check(e->cfg, e->config_path, st, pr, cause);
+	free(st);
+	free(pr);
+	return (rc);
+}
+
+/*
  * One cycle: recover, pull, push.  Sets the state it ends in.  Returns
  * the error class, SF_OK on success.
  */
@@ -392,6 +415,12 @@ engine_cycle(struct engine *e, char **cause)
 	if (!config_bool(e->cfg, "sync.enabled")) {
 		engine_set(e, SYNC_OFF, NULL);
 		return (SF_OK);
+	}
+	if (engine_check_org(e, cause) != 0) {
+		/* Nothing is sent; the file is read again in a minute. */
+		e->st.retry_at_ms = e->next_poll_ms = now_ms() + 60000;
+		engine_set(e, SYNC_BACKOFF, *cause);
+		return (SF_EFATAL);
 	}
 	if (ss_state_int(e->ss, "sync.t0", 0) == 0) {
 		if (ss_begin(e->ss, cause) != 0)

@@ -9,6 +9,8 @@
  * so the thread ends within about a second and is joined, never
  * cancelled (STYLE).  The tokens stay on the thread: sf_auth_device_login
  * saves them to the credentials file, and the UI hears only the instance.
+ * After the approval the thread also reads the org's clock offset and
+ * picklist values into the cache (sync_org_learn: network, so here).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -18,6 +20,7 @@
 #include "msgq.h"
 #include "paths.h"
 #include "sf-auth.h"
+#include "sync-org.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -28,6 +31,7 @@ struct ui_login {
 	char		*login_url;
 	char		*client_id;
 	char		*path;		/* the credentials file */
+	char		*cache_path;
 };
 
 static void	 ui_login_show(const char *, const char *, void *);
@@ -51,6 +55,14 @@ ui_login_main(void *arg)
 	sf_http_free(h);
 	ev = xcalloc(1, sizeof *ev);
 	ev->done = 1;
+	/* The org's clock offset and picklists, as `taskdeck login` learns. */
+	if (err == SF_OK && sync_org_learn(l->cache_path, l->path,
+	    &cause) != 0) {
+		ev->warning = xasprintf("cannot read the org's status and "
+		    "priority values: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
 	if (err == SF_OK)
 		ev->instance_url = xstrdup(cred.instance_url);
 	else
@@ -74,7 +86,8 @@ ui_login_show(const char *uri, const char *code, void *arg)
 }
 
 struct ui_login *
-ui_login_start(const char *login_url, const char *client_id, char **cause)
+ui_login_start(const char *login_url, const char *client_id,
+    const char *cache_path, char **cause)
 {
 	struct ui_login	*l;
 
@@ -91,12 +104,14 @@ ui_login_start(const char *login_url, const char *client_id, char **cause)
 	l->login_url = xstrdup(login_url);
 	l->client_id = xstrdup(client_id);
 	l->path = paths_credentials();
+	l->cache_path = xstrdup(cache_path);
 	if (pthread_create(&l->thread, NULL, ui_login_main, l) != 0) {
 		*cause = xstrdup("cannot start the login thread");
 		msgq_free(l->events, NULL);
 		free(l->login_url);
 		free(l->client_id);
 		free(l->path);
+		free(l->cache_path);
 		free(l);
 		return (NULL);
 	}
@@ -124,6 +139,7 @@ ui_login_ev_free(struct ui_login_ev *ev)
 	free(ev->code);
 	free(ev->cause);
 	free(ev->instance_url);
+	free(ev->warning);
 	free(ev);
 }
 
@@ -138,5 +154,6 @@ ui_login_end(struct ui_login *l)
 	free(l->login_url);
 	free(l->client_id);
 	free(l->path);
+	free(l->cache_path);
 	free(l);
 }

@@ -238,7 +238,8 @@ ui_settings_login(struct ui *ui, struct ui_settings *st)
 	if (ui->login != NULL)
 		return;
 	ui->login = ui_login_start(url,
-	    st->vals[ui_settings_find("sf.client_id")], &cause);
+	    st->vals[ui_settings_find("sf.client_id")], ui->ctx->cache_path,
+	    &cause);
 	if (ui->login == NULL) {
 		free(st->error);
 		st->error = xasprintf("cannot log in: %s", cause);
@@ -297,6 +298,12 @@ ui_settings_login_events(struct ui *ui, struct ui_settings *st)
 				rc = cmd_config_set(ui->ctx, "sf.instance_url",
 				    ev->instance_url, &cause);
 			if (rc != CMD_OK) {
+				st->error = cause;
+				cause = NULL;
+			} else if (ev->warning != NULL)
+				st->error = xstrdup(ev->warning);
+			else if (cmd_check_org(ui->ctx, &cause) != CMD_OK) {
+				/* F2 F3: a value this org does not have. */
 				st->error = cause;
 				cause = NULL;
 			}

@@ -138,10 +138,11 @@ struct ui_login_ev {
 	int	 done;		/* the outcome: */
 	char	*instance_url;	/* logged in, or */
 	char	*cause;		/* why not */
+	char	*warning;	/* logged in, but the org was not read */
 };
 /* Starts a login: NULL with *cause if it cannot start. */
 struct ui_login	*ui_login_start(const char *login_url, const char *client_id,
-		    char **cause);
+		    const char *cache_path, char **cause);
 /* Readable while events wait. */
 int		 ui_login_fd(const struct ui_login *);
 /* The next event (caller frees it), or NULL. */

@@ -74,4 +74,73 @@ ok "$(imported Inside)" \
 is "$(local_id Outside)" null \
     "S2 C4 Salesforce 5 h behind: a task 30 h old on its clock is not"
 
+# --- F2 F3: the status and priority settings against the org's picklists --
+HOURS_OLD=26 HOURS_NEW=20
+org_with_clock 0
+fresh_profile
+login_device
+is "$(cat "$TMP/login.err")" "" \
+    "F2 F3 login: the default settings are all values of this org"
+CONF="$XDG_CONFIG_HOME/taskdeck/config"
+td config set sf.priority_high Urgent
+is "$rc" 1 "F3 config set of a priority the org does not have is refused"
+case $err in
+*"sf.priority_high: 'Urgent' is not a TaskPriority value of this org (valid: High, Normal, Low)"*)
+	r=0 ;;
+*)	r=1 ;;
+esac
+ok $r "F3 the refusal names the key and lists the org's values"
+is "$("$TASKDECK" config get sf.priority_high)" High \
+    "F3 the refused value is not saved"
+td config set sf.status_complete Done
+is "$rc" 1 "F2 config set of a status the org does not have is refused"
+td config set sf.priority_high Low
+ok $rc "F3 config set of another value of the org's picklist is accepted"
+td config set sf.priority_high High
+
+# A config file edited by hand: sync refuses to run (no call at all, so no
+# push can fail on the value), naming the file, line and key (B4).
+td sync --enable
+td add "Added after T0" --due today
+printf 'sf.priority_high = Urgent\n' >>"$CONF"
+line=$(wc -l <"$CONF")
+ctl DELETE calls >/dev/null
+td sync --once
+is "$rc" 1 "F3 B4 sync --once refuses a hand-edited priority the org lacks"
+case $err in
+*"$CONF:$line: sf.priority_high: 'Urgent' is not a TaskPriority value"*)
+	r=0 ;;
+*)	r=1 ;;
+esac
+ok $r "F3 B4 the message names the file, line and key"
+"$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
+wpid=$!
+sleep 2
+kill $wpid
+wait $wpid 2>/dev/null
+is "$(calls_total)" 0 "F3 the engine sends nothing while the value is bad"
+grep -q "sf.priority_high: 'Urgent'" "$TMP/watch.out"
+ok $? "F3 sync --watch says why it waits"
+td config set sf.priority_high High
+td sync --once
+ok $rc "F3 with the value fixed sync runs again"
+is "$(sf_count "Added after T0")" 1 "F3 and the waiting reminder is pushed"
+
+# An org whose Status picklist differs: login says which setting is not
+# one of its values, and which are.
+ctl POST settings '{"task_status": [{"label": "Open", "default": true},
+    {"label": "Done", "closed": true}]}' >/dev/null
+login_device
+is "$login_rc" 0 "A1 login to an org with its own statuses"
+grep -q "sf.status_open: 'Not Started' is not a TaskStatus value of this org (valid: Open, Done)" \
+    "$TMP/login.err"
+ok $? "F2 login names the status setting the org lacks and its values"
+td sync --once
+is "$rc" 1 "F2 sync waits until the statuses are the org's"
+td config set sf.status_open Open
+ok $rc "F2 the org's own open status is accepted"
+td config set sf.status_complete Done
+td sync --once
+ok $rc "F2 with both statuses set sync runs"
+
 done_testing
