@@ -96,11 +96,11 @@ sync_org_check(const struct config *cfg, const char *path,
 		if ((line = config_line(cfg, key)) > 0)
 			*cause = xasprintf("%s:%zu: %s", path, line, why);
 		else if (config_is_set(cfg, key))
-			*cause = xasprintf("%s (not yet saved to %s)", why,
+			*cause = xasprintf("%s; not yet saved to %s", why,
 			    path);
 		else
-			*cause = xasprintf("%s (the default; set %s in %s)",
-			    why, key, path);
+			*cause = xasprintf("%s; it is the default: set %s "
+			    "in %s", why, key, path);
 		free(why);
 		return (-1);
 	}

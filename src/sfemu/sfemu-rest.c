@@ -429,6 +429,7 @@ rest_describe(struct sfemu *app, struct sfresp *resp,
 				cJSON_AddBoolToObject(pv, "defaultValue",
 				    def != NULL && strcmp(def, vals[k]) == 0);
 				cJSON_AddStringToObject(pv, "label", vals[k]);
+				cJSON_AddNullToObject(pv, "validFor");
 				cJSON_AddStringToObject(pv, "value", vals[k]);
 				cJSON_AddItemToArray(pl, pv);
 			}

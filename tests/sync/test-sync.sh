@@ -409,7 +409,9 @@ td sync --once
 ok $rc "C8 after logging in again, sync resumes"
 
 # --- C8: a record refused in a batch ---------------------------------------
-"$TASKDECK" config set sf.priority_high 'Urgent'
+# An admin deactivates High after the login checked the settings (F3).
+ctl POST settings '{"task_priority": [{"label": "Normal", "default": true},
+    {"label": "Low"}]}' >/dev/null
 td add "Bad one" --priority high
 td add "Good one"
 td sync --once
@@ -422,7 +424,8 @@ for i in 1 2 3 4 5 6; do
 done
 td status --json
 is "$(printf '%s' "$out" | jq -r .pending)" 0 "C8 record error not retried forever"
-"$TASKDECK" config set sf.priority_high 'High'
+ctl POST settings '{"task_priority": [{"label": "High", "high": true},
+    {"label": "Normal", "default": true}, {"label": "Low"}]}' >/dev/null
 
 # --- C10: API figure -------------------------------------------------------
 ctl POST limits '{"limit": 1000, "usage": 10}' >/dev/null
@@ -483,9 +486,10 @@ SF_ACCESS_TOKEN=$TOK SF_INSTANCE_URL=http://sf.example.com \
 ok $? "A2 http:// refused for a non-loopback host"
 
 # --- F2: the status values are checked against the org at login ----------
-"$TASKDECK" config set sf.status_complete Done
+# (by hand: `config set` refuses a value the org lacks, test-sync-clock.sh)
+printf 'sf.status_complete = Done\n' >>"$XDG_CONFIG_HOME/taskdeck/config"
 login_device
-grep -q "sf.status_complete = 'Done' is not a TaskStatus value" "$TMP/login.err"
+grep -q "sf.status_complete: 'Done' is not a TaskStatus value" "$TMP/login.err"
 ok $? "F2 a status setting the org lacks is reported at login"
 ! grep -q "status_open" "$TMP/login.err"
 ok $? "F2 a status setting the org has is accepted"
