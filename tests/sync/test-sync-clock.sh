@@ -143,4 +143,35 @@ td config set sf.status_complete Done
 td sync --once
 ok $rc "F2 with both statuses set sync runs"
 
+# --- F2 F3 in the command center: the settings screen -----------------
+# Its login (on the login thread) learns the org too and names the setting
+# the org lacks; Save refuses a value the org does not have.
+. "$TD_SRCDIR/tests/ui/lib-ui.sh"
+org_with_clock 0
+ctl POST settings '{"task_status": [{"label": "Open", "default": true},
+    {"label": "Done", "closed": true}]}' >/dev/null
+fresh_profile
+td config set sf.client_id taskdeck-test
+td config set sf.login_url "$EMU"
+ui_start 80 24
+ui_keys s
+ui_wait 'Salesforce login: not logged in'
+ui_keys L
+ui_wait 'and enter the code:'
+code=$(ui_screen | sed -n 's/.*enter the code: \([A-Z0-9]*\).*/\1/p')
+ctl POST device/approve "{\"user_code\":\"$code\"}" >/dev/null
+ui_wait "sf.status_open: 'Not Started' is not a TaskStatus value" 10
+ok $? "F2 the settings screen's login names the status setting the org lacks"
+ui_keys Down Down Down Down Down Down Down Down Down Down Down Down Enter
+ui_wait 'sf.priority_high: '
+ui_keys C-u
+ui_type Urgent
+ui_keys Enter
+ui_wait 'Urgent *'
+ui_keys S
+ui_wait "'Urgent' is not a TaskPriority value" 5
+ok $? "F3 Save in the settings screen refuses a priority the org lacks"
+is "$("$TASKDECK" config get sf.priority_high)" High \
+    "F3 the settings screen saved nothing"
+
 done_testing
