@@ -312,7 +312,7 @@ cli_login_check(struct cmd_ctx *ctx, const char *path)
 {
 	char	*cause = NULL;
 
-	if (sync_org_learn(ctx->cache_path, path, &cause) != 0) {
+	if (sync_org_learn(ctx->cache_path, path, NULL, &cause) != 0) {
 		cli_sync_err("cannot read the org's status and priority "
 		    "values: ", cause);
 		free(cause);

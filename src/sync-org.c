@@ -142,7 +142,8 @@ sync_org_fetch(struct sf_rest *r, const char *object, char **list,
 }
 
 int
-sync_org_learn(const char *cache_path, const char *cred_path, char **cause)
+sync_org_learn(const char *cache_path, const char *cred_path,
+    const int *cancel, char **cause)
 {
 	struct store_sync	*ss;
 	struct sf_rest		*r;
@@ -150,6 +151,8 @@ sync_org_learn(const char *cache_path, const char *cred_path, char **cause)
 	int			 rc = -1;
 
 	r = sf_rest_new(cred_path);
+	if (cancel != NULL)
+		sf_http_cancel_on(r->http, cancel);
 	if (sf_rest_connect(r, cause) != SF_OK ||
 	    sync_org_fetch(r, "TaskStatus", &st, cause) != SF_OK ||
 	    sync_org_fetch(r, "TaskPriority", &pr, cause) != SF_OK)

@@ -44,9 +44,10 @@ int		 sync_org_check(const struct config *, const char *path,
  * After a login: reads the org's picklists with the saved credentials at
  * cred_path (the calls' Date headers give the clock offset) and keeps
  * both in the cache at cache_path.  Blocks on the network: never call it
- * on the UI thread.  0, or -1 with *cause.
+ * on the UI thread; a non-zero *cancel (if cancel is not NULL) ends it
+ * within about a second (sf_http_cancel_on).  0, or -1 with *cause.
  */
 int		 sync_org_learn(const char *cache_path, const char *cred_path,
-		     char **cause);
+		     const int *cancel, char **cause);
 
 #endif

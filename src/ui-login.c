@@ -57,7 +57,7 @@ ui_login_main(void *arg)
 	ev->done = 1;
 	/* The org's clock offset and picklists, as `taskdeck login` learns. */
 	if (err == SF_OK && sync_org_learn(l->cache_path, l->path,
-	    &cause) != 0) {
+	    &l->cancel, &cause) != 0) {
 		ev->warning = xasprintf("cannot read the org's status and "
 		    "priority values: %s", cause);
 		free(cause);
