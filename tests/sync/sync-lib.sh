@@ -143,12 +143,21 @@ login_device() {
 	    >"$TMP/login.out" 2>"$TMP/login.err" &
 	lpid=$!
 	i=0
+	# Up to 30 s for the code on a loaded machine; without one the login
+	# would poll until the device code expires (10 min): stop it instead.
 	while ! grep -q 'code:' "$TMP/login.out" 2>/dev/null &&
-	    [ $i -lt 100 ]; do
+	    [ $i -lt 600 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
 	code=$(sed -n 's/.*code: //p' "$TMP/login.out")
+	if [ -z "$code" ]; then
+		kill "$lpid" 2>/dev/null
+		wait $lpid
+		login_rc=124
+		echo "# login_device: no user code after 30 s" >&2
+		return
+	fi
 	ctl POST device/approve "{\"user_code\":\"$code\"}" >/dev/null
 	wait $lpid
 	login_rc=$?
