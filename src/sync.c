@@ -407,7 +407,11 @@ engine_cycle(struct engine *e, char **cause)
 
 	*cause = NULL;
 	if (engine_config(e, cause) != 0) {
-		/* Before a first cycle ran: off, retried in 5 s, as before. */
+		/*
+		 * Before a first cycle ran: off.  Either way the file is
+		 * read again in 5 s, never in a tight loop.
+		 */
+		e->next_poll_ms = now_ms() + 5000;
 		engine_set(e, e->st.state == SYNC_RUNNING ? SYNC_OFF :
 		    e->st.state, *cause);
 		return (SF_EFATAL);

@@ -231,4 +231,33 @@ ctl DELETE calls >/dev/null
 td sync --once
 is "$(calls_total)" 1 "C10 an idle poll after a bulk change is one call"
 
+# --- B4: a settings file broken while the engine runs ----------------------
+# The engine reads the file at every cycle; a broken one is reported and
+# read again later, not in a tight loop.
+CONF="$XDG_CONFIG_HOME/taskdeck/config"
+td config set sync.poll_interval 1
+td config set sync.api_budget_share 100	# polls every ~6 s
+"$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
+wpid=$!
+i=0
+while ! grep -q idle "$TMP/watch.out" && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+cp "$CONF" "$TMP/config.good"
+printf 'sync.subject_template = "unterminated\n' >>"$CONF"
+sleep 8	# past the next poll
+cpu0=$(awk '{print $14 + $15}' "/proc/$wpid/stat")
+sleep 3
+cpu1=$(awk '{print $14 + $15}' "/proc/$wpid/stat")
+cp "$TMP/config.good" "$CONF"
+td config set sync.poll_interval 60
+td config set sync.api_budget_share 10
+kill "$wpid" 2>/dev/null
+wait "$wpid" 2>/dev/null
+[ $((cpu1 - cpu0)) -lt 50 ]
+ok $? "B4 a settings file broken under a running engine is not re-read in a busy loop ($((cpu1 - cpu0)) ticks in 3 s)"
+grep -q "unterminated" "$TMP/watch.out"
+ok $? "B4 ... and the watch says what is wrong with it"
+
 done_testing
