@@ -55,6 +55,26 @@ rest_col(const char *q, const char *word)
 	return (p != NULL ? (size_t)(p - q) + 1 : 1);
 }
 
+/*
+ * The soql_describer over an objdef: the field's type; a long text area
+ * (a string over 255 characters, "textarea" in describe) can be neither
+ * filtered nor sorted (fieldExpression Syntax, ORDER BY).
+ */
+static int
+rest_describe(void *ctx, const char *field, struct soql_fieldinfo *out)
+{
+	const struct objdef	*obj = ctx;
+	int			 fi;
+
+	if ((fi = obj_field(obj, field, 1)) < 0)
+		return (-1);
+	out->type = obj->fields[fi].type;
+	out->filterable = out->type != SOQL_STRING ||
+	    obj->fields[fi].maxlen <= 255;
+	out->sortable = out->filterable;
+	return (0);
+}
+
 /* Merge sort of recs by the query's ORDER BY (stable). */
 static void
 rest_sort(struct soql_query *q, struct rec **a, struct rec **tmp, size_t n)
@@ -169,7 +189,7 @@ rest_query(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 	struct soql_query	*q;
 	struct rec		**recs = NULL, **tmp;
 	struct cursor		*c;
-	const char		*text;
+	const char		*text, *code;
 	char			*cause = NULL, *what;
 	size_t			 pos = 0, n = 0, i, k, nf;
 	long long		 now, lim, off;
@@ -214,6 +234,13 @@ rest_query(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 		free(what);
 		goto out;
 	}
+	/* Values against field types, before a row is read (issue 14). */
+	if (soql_check(q, rest_describe, (void *)obj, &code, &cause,
+	    &pos) != 0) {
+		rest_query_error(resp, code, text, pos, cause);
+		free(cause);
+		goto out;
+	}
 	/* Load only what the query names, and the Ids its relations follow. */
 	need = xcalloc(obj->nfields, 1);
 	need[0] = 1;
@@ -233,12 +260,21 @@ rest_query(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 	}
 	now = store_now(app->st);
 	for (i = 0, k = 0; i < n; i++) {
-		if (soql_match(q, rec_get, recs[i], now) == 1)
+		rc = soql_match_err(q, rec_get, recs[i], now,
+		    cause == NULL ? &cause : NULL,
+		    cause == NULL ? &pos : NULL);
+		if (rc == 1)
 			recs[k++] = recs[i];
 		else
 			rec_free(recs[i]);
 	}
 	n = k;
+	if (cause != NULL) {
+		/* An error soql_check did not foresee is still an error. */
+		rest_query_error(resp, "INVALID_FIELD", text, pos, cause);
+		free(cause);
+		goto out;
+	}
 	tmp = xreallocarray(NULL, n + 1, sizeof *tmp);
 	rest_sort(q, recs, tmp, n);
 	free(tmp);

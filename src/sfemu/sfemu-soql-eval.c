@@ -2,9 +2,11 @@
 /*
  * sfemu's SOQL evaluator: walks the tree soql_parse built (sfemu-soql-int.h)
  * over one row at a time through the caller's getter, for the WHERE clause
- * (soql_match, soql_match_err) and ORDER BY (soql_compare).  Types are
- * checked here, since a field's type is known only from the row: a value
- * that does not fit its field is Salesforce's INVALID_FIELD.  The fidelity
+ * (soql_match, soql_match_err) and ORDER BY (soql_compare); and the check
+ * of a whole query against its object's describe before any row is read
+ * (soql_check), where a value that does not fit its field is Salesforce's
+ * INVALID_FIELD.  Evaluation checks each value again against the type the
+ * row gives, for callers that skip soql_check.  The fidelity
  * rules it follows (case, nulls, date literals as whole UTC days) are listed
  * at the top of sfemu-soql.c.
  */
@@ -144,15 +146,48 @@ lit_fits(enum soql_type t, enum lit_type l)
 	return (0);
 }
 
+/* Says, in Salesforce's words, that a value does not fit field's type t. */
+static char *
+type_message(const char *field, enum soql_type t)
+{
+	return (xasprintf("value of filter criterion for field '%s' must be "
+	    "of type %s and should %sbe enclosed in quotes", field,
+	    type_name(t), t == SOQL_STRING ? "" : "not "));
+}
+
+/* Says that LIKE was used on a field of type t. */
+static char *
+like_message(const char *field, enum soql_type t)
+{
+	return (xasprintf("invalid operator on %s field '%s': LIKE works on "
+	    "string fields only", type_name(t), field));
+}
+
+/* Says that a boolean field was compared with <, <=, > or >=. */
+static char *
+bool_message(const char *field)
+{
+	return (xasprintf("invalid operator on boolean field '%s': use = or "
+	    "!=", field));
+}
+
+/* Says that the object has no such field. */
+static char *
+column_message(const char *field, const char *object)
+{
+	return (xasprintf("No such column '%s' on entity '%s'. If you are "
+	    "attempting to use a custom field, be sure to append the '__c' "
+	    "after the custom field name. Please reference your WSDL or the "
+	    "describe call for the appropriate names.", field, object));
+}
+
 /* Records a value that does not fit its field, in Salesforce's words. */
 static void
 type_error(struct eval *e, const struct node *n, enum soql_type t)
 {
 	if (e->cause != NULL)
 		return;
-	e->cause = xasprintf("value of filter criterion for field '%s' must "
-	    "be of type %s and should %sbe enclosed in quotes",
-	    e->q->refs[n->ref], type_name(t), t == SOQL_STRING ? "" : "not ");
+	e->cause = type_message(e->q->refs[n->ref], t);
 	e->pos = n->off + 1;
 }
 
@@ -236,8 +271,7 @@ test_value(struct eval *e, const struct node *n, const struct soql_value *v,
 	}
 	if (v->type == SOQL_BOOL && op != OP_EQ && op != OP_NE) {
 		if (e->cause == NULL) {
-			e->cause = xasprintf("invalid operator on boolean "
-			    "field '%s': use = or !=", e->q->refs[n->ref]);
+			e->cause = bool_message(e->q->refs[n->ref]);
 			e->pos = n->off + 1;
 		}
 		return (-1);
@@ -280,12 +314,8 @@ fetch(struct eval *e, const struct node *n, struct soql_value *v)
 	memset(v, 0, sizeof *v);
 	if (e->get(e->row, e->q->refs[n->ref], v) != 0) {
 		if (e->cause == NULL) {
-			e->cause = xasprintf("No such column '%s' on entity "
-			    "'%s'. If you are attempting to use a custom "
-			    "field, be sure to append the '__c' after the "
-			    "custom field name. Please reference your WSDL or "
-			    "the describe call for the appropriate names.",
-			    e->q->refs[n->ref], e->q->object);
+			e->cause = column_message(e->q->refs[n->ref],
+			    e->q->object);
 			e->pos = n->off + 1;
 		}
 		return (-1);
@@ -351,16 +381,116 @@ eval_node(struct eval *e, const struct node *n)
 			return (0);
 		if (v.type != SOQL_STRING) {
 			if (e->cause == NULL) {
-				e->cause = xasprintf("invalid operator on %s "
-				    "field '%s': LIKE works on string fields "
-				    "only", type_name(v.type),
-				    e->q->refs[n->ref]);
+				e->cause = like_message(e->q->refs[n->ref],
+				    v.type);
 				e->pos = n->off + 1;
 			}
 			return (-1);
 		}
 		return (like_match(v.s, &n->vals[0]));
 	}
+	return (-1);
+}
+
+/* What soql_check carries down the tree: the describe and the error. */
+struct check {
+	const struct soql_query	*q;
+	soql_describer		 describe;
+	void			*ctx;
+	const char		*code;
+	char			*cause;
+	size_t			 pos;
+};
+
+/* Records the check's error (msg is taken) at offset off; returns -1. */
+static int
+check_fail(struct check *c, const char *code, size_t off, char *msg)
+{
+	c->code = code;
+	c->cause = msg;
+	c->pos = off + 1;
+	return (-1);
+}
+
+/* Checks one field expression, or each operand of AND, OR and NOT. */
+static int
+check_node(struct check *c, const struct node *n)
+{
+	struct soql_fieldinfo	 fi;
+	const char		*f;
+	size_t			 i;
+
+	if (n->type == N_AND || n->type == N_OR || n->type == N_NOT) {
+		for (i = 0; i < n->nkids; i++) {
+			if (check_node(c, n->kids[i]) != 0)
+				return (-1);
+		}
+		return (0);
+	}
+	f = c->q->refs[n->ref];
+	memset(&fi, 0, sizeof fi);
+	if (c->describe(c->ctx, f, &fi) != 0)
+		return (check_fail(c, "INVALID_FIELD", n->off,
+		    column_message(f, c->q->object)));
+	if (!fi.filterable)
+		return (check_fail(c, "INVALID_FIELD", n->off, xasprintf(
+		    "field '%s' can not be filtered in a query call", f)));
+	if (n->type == N_LIKE) {
+		if (fi.type != SOQL_STRING)
+			return (check_fail(c, "INVALID_QUERY_FILTER_OPERATOR",
+			    n->off, like_message(f, fi.type)));
+		return (0);
+	}
+	for (i = 0; i < n->nvals; i++) {
+		if (!lit_fits(fi.type, n->vals[i].type))
+			return (check_fail(c, "INVALID_FIELD", n->off,
+			    type_message(f, fi.type)));
+	}
+	if (fi.type == SOQL_BOOL && n->type == N_CMP && n->op != OP_EQ &&
+	    n->op != OP_NE)
+		return (check_fail(c, "INVALID_QUERY_FILTER_OPERATOR", n->off,
+		    bool_message(f)));
+	return (0);
+}
+
+int
+soql_check(const struct soql_query *q, soql_describer describe, void *ctx,
+    const char **code, char **cause, size_t *pos)
+{
+	struct check		 c;
+	struct soql_fieldinfo	 fi;
+	size_t			 i;
+	int			 r = 0;
+
+	memset(&c, 0, sizeof c);
+	c.q = q;
+	c.describe = describe;
+	c.ctx = ctx;
+	for (i = 0; i < q->nrefs && r == 0; i++) {
+		if (describe(ctx, q->refs[i], &fi) != 0)
+			r = check_fail(&c, "INVALID_FIELD", q->refoff[i],
+			    column_message(q->refs[i], q->object));
+	}
+	if (r == 0 && q->where != NULL)
+		r = check_node(&c, q->where);
+	for (i = 0; i < q->norder && r == 0; i++) {
+		memset(&fi, 0, sizeof fi);
+		describe(ctx, q->refs[q->order[i].ref], &fi);
+		if (!fi.sortable)
+			r = check_fail(&c, "INVALID_FIELD", q->order[i].off,
+			    xasprintf("field '%s' can not be sorted in a "
+			    "query call", q->refs[q->order[i].ref]));
+	}
+	if (r == 0)
+		return (0);
+	if (code != NULL)
+		*code = c.code;
+	if (cause != NULL)
+		*cause = c.cause;
+	else
+		free(c.cause);
+	if (pos != NULL)
+		*pos = c.pos;
 	return (-1);
 }
 

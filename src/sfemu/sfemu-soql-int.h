@@ -76,6 +76,7 @@ struct node {
 
 struct order_key {
 	size_t	ref;
+	size_t	off;		/* where the field starts */
 	int	desc;
 	int	nulls_first;
 };
@@ -86,6 +87,7 @@ struct soql_query {
 	char			**fields;
 	size_t			 nfields;
 	char			**refs;
+	size_t			*refoff;	/* where each ref first is */
 	size_t			 nrefs;
 	struct node		*where;
 	struct order_key	*order;

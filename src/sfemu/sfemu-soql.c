@@ -162,7 +162,7 @@ is_reserved(struct parser *p, const struct token *tok)
 
 /* Returns the index of field in the query's refs, adding it if new. */
 static size_t
-add_ref(struct soql_query *q, const char *field, size_t len)
+add_ref(struct soql_query *q, const char *field, size_t len, size_t off)
 {
 	size_t	i;
 
@@ -173,6 +173,9 @@ add_ref(struct soql_query *q, const char *field, size_t len)
 	}
 	q->refs = xreallocarray(q->refs, q->nrefs + 1, sizeof *q->refs);
 	q->refs[q->nrefs] = xstrndup(field, len);
+	q->refoff = xreallocarray(q->refoff, q->nrefs + 1,
+	    sizeof *q->refoff);
+	q->refoff[q->nrefs] = off;
 	return (q->nrefs++);
 }
 
@@ -198,7 +201,7 @@ parse_field(struct parser *p, size_t *ref)
 		return (-1);
 	}
 	advance(p);
-	*ref = add_ref(p->q, p->text + tok->off, tok->len);
+	*ref = add_ref(p->q, p->text + tok->off, tok->len, tok->off);
 	return (0);
 }
 
@@ -573,6 +576,7 @@ parse_order(struct parser *p)
 		q->order = xreallocarray(q->order, q->norder + 1,
 		    sizeof *q->order);
 		k = &q->order[q->norder];
+		k->off = peek(p)->off;
 		if (parse_field(p, &k->ref) != 0)
 			return (-1);
 		q->norder++;
@@ -719,6 +723,7 @@ soql_free(struct soql_query *q)
 	for (i = 0; i < q->nrefs; i++)
 		free(q->refs[i]);
 	free(q->refs);
+	free(q->refoff);
 	node_free(q->where);
 	free(q->order);
 	free(q);

@@ -50,6 +50,24 @@ typedef int (*soql_getter)(void *row, const char *field,
     struct soql_value *out);
 
 /*
+ * What soql_check needs to know of a field of the query's object, from its
+ * describe: the type, and whether the field may appear in WHERE and in
+ * ORDER BY (a long text area may not).
+ */
+struct soql_fieldinfo {
+	enum soql_type	 type;
+	int		 filterable;
+	int		 sortable;
+};
+
+/*
+ * Fills *out for field (spelled as in the query, matched case-insensitively
+ * by the caller).  Returns 0, or -1 if the object has no such field.
+ */
+typedef int (*soql_describer)(void *ctx, const char *field,
+    struct soql_fieldinfo *out);
+
+/*
  * Parses text.  On error returns NULL, sets *cause (caller frees) to a
  * Salesforce-like message naming what was unexpected, and *pos to the
  * 1-based column where the problem starts (MALFORMED_QUERY).
@@ -71,6 +89,22 @@ long long	 soql_offset(const struct soql_query *);	/* 0 if none */
  */
 size_t		 soql_nrefs(const struct soql_query *);
 const char	*soql_ref(const struct soql_query *, size_t);
+
+/*
+ * Checks the query against the fields of its object, as Salesforce does
+ * when it compiles a query, before a row is read (so an empty org refuses
+ * what a full one does): every field named exists; every WHERE value is of
+ * its field's type (a quoted string for string fields, a bare number,
+ * true/false, a YYYY-MM-DD date only for date fields, a dateTime only for
+ * dateTime fields, a date literal such as TODAY for either; null for any);
+ * LIKE only on string fields; a boolean only with = or !=; WHERE only on
+ * filterable fields, ORDER BY only on sortable ones.  Returns 0, or -1 and
+ * *code (static: "INVALID_FIELD" or "INVALID_QUERY_FILTER_OPERATOR"),
+ * *cause (caller frees) in Salesforce's words and *pos, the 1-based column
+ * of the field at fault.
+ */
+int	soql_check(const struct soql_query *, soql_describer, void *ctx,
+	    const char **code, char **cause, size_t *pos);
 
 /*
  * Evaluates the WHERE clause for row: 1 match, 0 no match, -1 a field the

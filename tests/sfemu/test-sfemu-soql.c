@@ -616,6 +616,97 @@ test_types(void)
 	    "Bogus__c", "No such column 'Bogus__c' on entity 'Task'");
 }
 
+/* The describer sfemu would supply: types from a row, Subject unsortable. */
+static int
+describe(void *ctx, const char *field, struct soql_fieldinfo *fi)
+{
+	struct soql_value	v;
+
+	(void)ctx;
+	if (get(&rows[0], field, &v) != 0)
+		return (-1);
+	fi->type = v.type;
+	fi->filterable = strcasecmp(field, "Who.Name") != 0;
+	fi->sortable = strcasecmp(field, "Subject") != 0;
+	return (0);
+}
+
+/* Returns "OK" or "CODE col: cause" for soql_check of soql. */
+static const char *
+check(const char *soql)
+{
+	static char		 out[512];
+	struct soql_query	*q;
+	const char		*code = NULL;
+	char			*cause = NULL;
+	size_t			 pos = 0;
+
+	if ((q = soql_parse(soql, &cause, &pos)) == NULL) {
+		snprintf(out, sizeof out, "PARSE %zu: %s", pos, cause);
+		free(cause);
+		return (out);
+	}
+	if (soql_check(q, describe, NULL, &code, &cause, &pos) == 0)
+		snprintf(out, sizeof out, "OK");
+	else {
+		snprintf(out, sizeof out, "%s %zu: %s", code, pos, cause);
+		free(cause);
+	}
+	soql_free(q);
+	return (out);
+}
+
+/*
+ * Checks that soql_check refuses what evaluation would, before any row
+ * (issue 14: Date Formats and Date Literals in WHERE, fieldExpression
+ * Syntax, Comparison Operators, ORDER BY).
+ */
+static void
+test_check(void)
+{
+	is_str(check("SELECT Id FROM Task WHERE ActivityDate = TODAY AND "
+	    "SystemModstamp > 2026-11-23T10:00:00Z AND IsDeleted = false AND "
+	    "CallDurationInSeconds >= 1.5 AND Subject IN ('a', null)"), "OK",
+	    "E1 soql: soql_check passes values that fit their fields");
+	is_str(check("SELECT Id FROM Task WHERE ActivityDate = "
+	    "2026-11-23T10:00:00Z"), "INVALID_FIELD 27: value of filter "
+	    "criterion for field 'ActivityDate' must be of type date and "
+	    "should not be enclosed in quotes",
+	    "E1 soql: soql_check refuses a dateTime for a date field");
+	is_str(check("SELECT Id FROM Task WHERE Id = 'a' OR "
+	    "(systemmodstamp = 2026-11-23)"), "INVALID_FIELD 40: value of "
+	    "filter criterion for field 'systemmodstamp' must be of type "
+	    "dateTime and should not be enclosed in quotes",
+	    "E1 soql: soql_check walks OR and parentheses, any case");
+	is_str(check("SELECT Id FROM Task WHERE CallDurationInSeconds = '5'"),
+	    "INVALID_FIELD 27: value of filter criterion for field "
+	    "'CallDurationInSeconds' must be of type double and should not "
+	    "be enclosed in quotes", "E1 soql: soql_check refuses a quoted "
+	    "number");
+	is_str(check("SELECT Id FROM Task WHERE NOT (IsDeleted >= true)"),
+	    "INVALID_QUERY_FILTER_OPERATOR 32: invalid operator on boolean "
+	    "field 'IsDeleted': use = or !=",
+	    "E1 soql: soql_check refuses < and > on a boolean");
+	is_str(check("SELECT Id FROM Task WHERE SystemModstamp LIKE '2026%'"),
+	    "INVALID_QUERY_FILTER_OPERATOR 27: invalid operator on dateTime "
+	    "field 'SystemModstamp': LIKE works on string fields only",
+	    "E1 soql: soql_check refuses LIKE on a dateTime");
+	is_str(check("SELECT Id FROM Task WHERE Who.Name = 'x'"),
+	    "INVALID_FIELD 27: field 'Who.Name' can not be filtered in a "
+	    "query call", "E1 soql: soql_check refuses a field that is not "
+	    "filterable");
+	is_str(check("SELECT Id FROM Task ORDER BY Id, Subject"),
+	    "INVALID_FIELD 34: field 'Subject' can not be sorted in a query "
+	    "call", "E1 soql: soql_check refuses a field that is not "
+	    "sortable");
+	is_str(check("SELECT Id, Bogus__c FROM Task WHERE Subject = 'x'"),
+	    "INVALID_FIELD 12: No such column 'Bogus__c' on entity 'Task'. If "
+	    "you are attempting to use a custom field, be sure to append the "
+	    "'__c' after the custom field name. Please reference your WSDL "
+	    "or the describe call for the appropriate names.",
+	    "E1 soql: soql_check refuses an unknown field where it stands");
+}
+
 /* Checks IN, NOT IN and LIKE. */
 static void
 test_in_like(void)
@@ -778,6 +869,7 @@ main(void)
 	test_operators();
 	test_date_literals();
 	test_types();
+	test_check();
 	test_in_like();
 	test_escapes();
 	test_logic();
