@@ -18,6 +18,8 @@
 #include "sfemu-soql-int.h"
 #include "xmalloc.h"
 
+#define SOQL_MAX_OFFSET	2000	/* OFFSET: "The maximum offset is 2,000" */
+
 /* Returns floor(a / b) for b > 0, also for negative a. */
 static long long
 floor_div(long long a, long long b)
@@ -481,6 +483,10 @@ soql_check(const struct soql_query *q, soql_describer describe, void *ctx,
 			    xasprintf("field '%s' can not be sorted in a "
 			    "query call", q->refs[q->order[i].ref]));
 	}
+	if (r == 0 && q->offset > SOQL_MAX_OFFSET)
+		r = check_fail(&c, "NUMBER_OUTSIDE_VALID_RANGE", q->offset_at,
+		    xasprintf("Maximum SOQL offset allowed for apiName %s is "
+		    "%d", q->object, SOQL_MAX_OFFSET));
 	if (r == 0)
 		return (0);
 	if (code != NULL)

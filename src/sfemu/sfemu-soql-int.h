@@ -94,6 +94,7 @@ struct soql_query {
 	size_t			 norder;
 	long long		 limit;
 	long long		 offset;
+	size_t			 offset_at;	/* where its number is */
 };
 
 enum tok_kind {

@@ -664,6 +664,7 @@ parse_query(struct parser *p)
 	}
 	if (is_word(p, peek(p), "OFFSET")) {
 		advance(p);
+		q->offset_at = peek(p)->off;
 		if (parse_count(p, "OFFSET", &q->offset) != 0)
 			return (-1);
 	}

@@ -98,8 +98,9 @@ const char	*soql_ref(const struct soql_query *, size_t);
  * true/false, a YYYY-MM-DD date only for date fields, a dateTime only for
  * dateTime fields, a date literal such as TODAY for either; null for any);
  * LIKE only on string fields; a boolean only with = or !=; WHERE only on
- * filterable fields, ORDER BY only on sortable ones.  Returns 0, or -1 and
- * *code (static: "INVALID_FIELD" or "INVALID_QUERY_FILTER_OPERATOR"),
+ * filterable fields, ORDER BY only on sortable ones; OFFSET at most 2,000.
+ * Returns 0, or -1 and *code (static: "INVALID_FIELD",
+ * "INVALID_QUERY_FILTER_OPERATOR" or "NUMBER_OUTSIDE_VALID_RANGE"),
  * *cause (caller frees) in Salesforce's words and *pos, the 1-based column
  * of the field at fault.
  */

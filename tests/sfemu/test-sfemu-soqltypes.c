@@ -25,6 +25,9 @@
  *          names are case-insensitive.
  *   ORDER  "ORDER BY" (sforce_api_calls_soql_select_orderby.htm): long text
  *          area fields are not supported.
+ *   OFFSET "OFFSET" (sforce_api_calls_soql_select_offset.htm): "The maximum
+ *          offset is 2,000 rows. Requesting an offset greater than 2,000
+ *          results in a NUMBER_OUTSIDE_VALID_RANGE error."
  *
  * The error body is Salesforce's: 400, errorCode INVALID_FIELD, and the
  * message "value of filter criterion for field 'F' must be of type T and
@@ -182,6 +185,9 @@ test_refused(void)
 	refused("WHERE", "SELECT Id FROM Task WHERE IsClosed > false",
 	    "INVALID_QUERY_FILTER_OPERATOR", "invalid operator on boolean "
 	    "field 'IsClosed': use = or !=");
+	refused("OFFSET", "SELECT Id FROM Task ORDER BY Id LIMIT 10 "
+	    "OFFSET 2001", "NUMBER_OUTSIDE_VALID_RANGE", "Maximum SOQL "
+	    "offset allowed for apiName Task is 2000");
 }
 
 /* Values that fit, and names in any case, accepted with or without rows. */
@@ -207,6 +213,7 @@ test_accepted(int n)
 	    "tomorrow and status in ('not started') order by activitydate "
 	    "desc nulls last, id limit 5", n);
 	accepted("ORDER", "SELECT Description FROM Task ORDER BY Subject", n);
+	accepted("OFFSET", "SELECT Id FROM Task ORDER BY Id OFFSET 2000", 0);
 }
 
 /* Lower-case names render with the describe's spelling (CMPOP, FEXPR). */
