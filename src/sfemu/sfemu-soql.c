@@ -2,10 +2,11 @@
 /*
  * sfemu's SOQL subset, the parse side: a recursive-descent parser that
  * builds a small tree (sfemu-soql-int.h) from the tokens sfemu-soql-lex.c
- * splits the text into, and the accessors of the parsed query.  The
- * evaluator that walks the tree over rows the caller describes through a
- * getter, and checks each value's type against its field's, is
- * sfemu-soql-eval.c; the rules below hold for all three files.  The aim is
+ * splits the text into, and the accessors of the parsed query.  The check
+ * of each value's type against its field's describe, before any row is
+ * read (soql_check), and the evaluator that walks the tree over rows the
+ * caller describes through a getter, are sfemu-soql-eval.c; the rules
+ * below hold for all three files.  The aim is
  * fidelity in both directions: what Salesforce accepts inside the subset is
  * accepted with the same meaning, and what it rejects is rejected here too,
  * so a client that works against sfemu works against Salesforce.  Hence
