@@ -193,35 +193,75 @@ type_error(struct eval *e, const struct node *n, enum soql_type t)
 	e->pos = n->off + 1;
 }
 
-/* Turns a date literal into [*lo, *hi) in milliseconds, whole UTC days. */
+/* Splits a day count since 1970-01-01 into *y and *m (Hinnant's method). */
+static void
+civil_from_days(long long z, long long *y, int *m)
+{
+	long long	era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Returns the first day of period k of unit (periods since year 0). */
+static long long
+period_start(enum range_unit unit, long long k)
+{
+	switch (unit) {
+	case RANGE_DAY:
+		return (k);
+	case RANGE_WEEK:
+		return (k * 7 - 4);	/* 1970-01-04 was a Sunday */
+	case RANGE_MONTH:
+		return (days_from_civil((int)floor_div(k, 12),
+		    (int)(k - floor_div(k, 12) * 12) + 1, 1));
+	case RANGE_QUARTER:
+		return (days_from_civil((int)floor_div(k, 4),
+		    (int)(k - floor_div(k, 4) * 4) * 3 + 1, 1));
+	case RANGE_YEAR:
+	default:
+		return (days_from_civil((int)k, 1, 1));
+	}
+}
+
+/*
+ * Turns a date literal into [*lo, *hi) in milliseconds: whole periods of
+ * UTC days, counted from the one that holds now_ms.
+ */
 static void
 range_bounds(const struct lit *l, long long now_ms, long long *lo,
     long long *hi)
 {
-	long long	today = floor_div(now_ms, DAY_MS), first, last;
+	long long	today = floor_div(now_ms, DAY_MS), y, cur;
+	int		m;
 
-	switch (l->range) {
-	case RANGE_TODAY:
-		first = last = today;
+	civil_from_days(today, &y, &m);
+	switch (l->unit) {
+	case RANGE_DAY:
+		cur = today;
 		break;
-	case RANGE_YESTERDAY:
-		first = last = today - 1;
+	case RANGE_WEEK:
+		cur = floor_div(today + 4, 7);
 		break;
-	case RANGE_TOMORROW:
-		first = last = today + 1;
+	case RANGE_MONTH:
+		cur = y * 12 + m - 1;
 		break;
-	case RANGE_LAST_N_DAYS:
-		first = today - l->rn;
-		last = today;
+	case RANGE_QUARTER:
+		cur = y * 4 + (m - 1) / 3;
 		break;
-	case RANGE_NEXT_N_DAYS:
+	case RANGE_YEAR:
 	default:
-		first = today + 1;
-		last = today + l->rn;
+		cur = y;
 		break;
 	}
-	*lo = first * DAY_MS;
-	*hi = (last + 1) * DAY_MS;
+	*lo = period_start(l->unit, cur + l->first) * DAY_MS;
+	*hi = period_start(l->unit, cur + l->last + 1) * DAY_MS;
 }
 
 /* Returns the sign of comparing two non-null values of the same type. */

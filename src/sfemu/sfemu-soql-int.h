@@ -24,12 +24,13 @@ enum lit_type {
 	LIT_RANGE		/* TODAY, LAST_N_DAYS:n ...: a span of days */
 };
 
-enum range_kind {
-	RANGE_TODAY,
-	RANGE_YESTERDAY,
-	RANGE_TOMORROW,
-	RANGE_LAST_N_DAYS,
-	RANGE_NEXT_N_DAYS
+/* The periods a date literal counts in (weeks start on Sunday). */
+enum range_unit {
+	RANGE_DAY,
+	RANGE_WEEK,
+	RANGE_MONTH,
+	RANGE_QUARTER,
+	RANGE_YEAR
 };
 
 struct lit {
@@ -40,8 +41,9 @@ struct lit {
 	double		 n;
 	int		 b;
 	long long	 i;
-	enum range_kind	 range;
-	long long	 rn;
+	enum range_unit	 unit;		/* LIT_RANGE: whole periods from */
+	long long	 first;		/* first to last (inclusive), */
+	long long	 last;		/* counted from the current one (0) */
 };
 
 enum node_type {
@@ -141,13 +143,15 @@ struct parser {
 
 /*
  * sfemu-soql-lex.c.  perr keeps only the first error; excerpt's result is
- * the caller's to free; soql_lex fills p->toks, ending with TK_EOF, and
+ * the caller's to free; days_from_civil counts the days from 1970-01-01 to
+ * a proleptic Gregorian date; soql_lex fills p->toks, ending with TK_EOF, and
  * returns 0, or -1 with the error in p (the caller frees each token's s and
  * wild, then toks, either way).
  */
 void	 perr(struct parser *, size_t, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 char	*excerpt(const char *, size_t);
+long long days_from_civil(int, int, int);
 int	 soql_lex(struct parser *);
 
 #endif

@@ -83,7 +83,7 @@ leap_year(int year)
 }
 
 /* Returns the number of days from 1970-01-01 to y-m-d (Hinnant's method). */
-static long long
+long long
 days_from_civil(int y, int m, int d)
 {
 	long long	era, yoe, doy, doe;

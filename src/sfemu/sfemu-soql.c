@@ -29,6 +29,7 @@
  * and 100 levels of nesting) because the parser is fuzzed.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -231,14 +232,86 @@ node_free(struct node *n)
 	free(n);
 }
 
+/* How a date literal with :n counts its periods. */
+enum range_n {
+	N_NONE,		/* no n: first and last as given */
+	N_LAST,		/* the n periods before the current one */
+	N_LAST_DAYS,	/* LAST_N_DAYS:n: n days before today, and today */
+	N_NEXT,		/* the n periods after the current one */
+	N_AGO		/* the one period n before the current one */
+};
+
 /*
- * Parses the n of LAST_N_DAYS:n or NEXT_N_DAYS:n after the word at tok,
- * as in Salesforce: a colon straight after the word, then an integer.
+ * The date literals (SOQL and SOSL Reference, "Date Formats and Date
+ * Literals in WHERE"), each a span of whole periods counted from the
+ * current one.  Weeks start on Sunday (the en_US locale); the fiscal year
+ * is the default one, the calendar year, so fiscal literals are calendar
+ * ones.
+ */
+static const struct {
+	const char	*name;
+	enum range_unit	 unit;
+	enum range_n	 n;
+	int		 first, last;
+} date_literals[] = {
+	{ "YESTERDAY", RANGE_DAY, N_NONE, -1, -1 },
+	{ "TODAY", RANGE_DAY, N_NONE, 0, 0 },
+	{ "TOMORROW", RANGE_DAY, N_NONE, 1, 1 },
+	{ "LAST_WEEK", RANGE_WEEK, N_NONE, -1, -1 },
+	{ "THIS_WEEK", RANGE_WEEK, N_NONE, 0, 0 },
+	{ "NEXT_WEEK", RANGE_WEEK, N_NONE, 1, 1 },
+	{ "LAST_MONTH", RANGE_MONTH, N_NONE, -1, -1 },
+	{ "THIS_MONTH", RANGE_MONTH, N_NONE, 0, 0 },
+	{ "NEXT_MONTH", RANGE_MONTH, N_NONE, 1, 1 },
+	{ "LAST_90_DAYS", RANGE_DAY, N_NONE, -90, 0 },
+	{ "NEXT_90_DAYS", RANGE_DAY, N_NONE, 1, 90 },
+	{ "LAST_N_DAYS", RANGE_DAY, N_LAST_DAYS, 0, 0 },
+	{ "NEXT_N_DAYS", RANGE_DAY, N_NEXT, 0, 0 },
+	{ "N_DAYS_AGO", RANGE_DAY, N_AGO, 0, 0 },
+	{ "NEXT_N_WEEKS", RANGE_WEEK, N_NEXT, 0, 0 },
+	{ "LAST_N_WEEKS", RANGE_WEEK, N_LAST, 0, 0 },
+	{ "N_WEEKS_AGO", RANGE_WEEK, N_AGO, 0, 0 },
+	{ "NEXT_N_MONTHS", RANGE_MONTH, N_NEXT, 0, 0 },
+	{ "LAST_N_MONTHS", RANGE_MONTH, N_LAST, 0, 0 },
+	{ "N_MONTHS_AGO", RANGE_MONTH, N_AGO, 0, 0 },
+	{ "THIS_QUARTER", RANGE_QUARTER, N_NONE, 0, 0 },
+	{ "LAST_QUARTER", RANGE_QUARTER, N_NONE, -1, -1 },
+	{ "NEXT_QUARTER", RANGE_QUARTER, N_NONE, 1, 1 },
+	{ "NEXT_N_QUARTERS", RANGE_QUARTER, N_NEXT, 0, 0 },
+	{ "LAST_N_QUARTERS", RANGE_QUARTER, N_LAST, 0, 0 },
+	{ "N_QUARTERS_AGO", RANGE_QUARTER, N_AGO, 0, 0 },
+	{ "THIS_YEAR", RANGE_YEAR, N_NONE, 0, 0 },
+	{ "LAST_YEAR", RANGE_YEAR, N_NONE, -1, -1 },
+	{ "NEXT_YEAR", RANGE_YEAR, N_NONE, 1, 1 },
+	{ "NEXT_N_YEARS", RANGE_YEAR, N_NEXT, 0, 0 },
+	{ "LAST_N_YEARS", RANGE_YEAR, N_LAST, 0, 0 },
+	{ "N_YEARS_AGO", RANGE_YEAR, N_AGO, 0, 0 },
+	{ "THIS_FISCAL_QUARTER", RANGE_QUARTER, N_NONE, 0, 0 },
+	{ "LAST_FISCAL_QUARTER", RANGE_QUARTER, N_NONE, -1, -1 },
+	{ "NEXT_FISCAL_QUARTER", RANGE_QUARTER, N_NONE, 1, 1 },
+	{ "NEXT_N_FISCAL_QUARTERS", RANGE_QUARTER, N_NEXT, 0, 0 },
+	{ "LAST_N_FISCAL_QUARTERS", RANGE_QUARTER, N_LAST, 0, 0 },
+	{ "N_FISCAL_QUARTERS_AGO", RANGE_QUARTER, N_AGO, 0, 0 },
+	{ "THIS_FISCAL_YEAR", RANGE_YEAR, N_NONE, 0, 0 },
+	{ "LAST_FISCAL_YEAR", RANGE_YEAR, N_NONE, -1, -1 },
+	{ "NEXT_FISCAL_YEAR", RANGE_YEAR, N_NONE, 1, 1 },
+	{ "NEXT_N_FISCAL_YEARS", RANGE_YEAR, N_NEXT, 0, 0 },
+	{ "LAST_N_FISCAL_YEARS", RANGE_YEAR, N_LAST, 0, 0 },
+	{ "N_FISCAL_YEARS_AGO", RANGE_YEAR, N_AGO, 0, 0 },
+};
+
+/*
+ * Parses the n of LAST_N_DAYS:n and the like after the word at tok, as in
+ * Salesforce: a colon straight after the word, then an integer.
  */
 static int
-parse_range_n(struct parser *p, const struct token *word, struct lit *l)
+parse_range_n(struct parser *p, const struct token *word,
+    enum range_unit unit, long long *n)
 {
-	struct token	*colon = peek(p), *num;
+	static const char	*units[] = { "days", "weeks", "months",
+				    "quarters", "years" };
+	struct token		*colon = peek(p), *num;
+	char			 hint[64];
 
 	if (colon->kind != TK_COLON || colon->off != word->off + word->len) {
 		unexpected(p, colon, "':n' after the date literal");
@@ -248,11 +321,58 @@ parse_range_n(struct parser *p, const struct token *word, struct lit *l)
 	num = peek(p);
 	if (num->kind != TK_NUMBER || !num->integral ||
 	    num->off != colon->off + 1 || num->n > 100000) {
-		unexpected(p, num, "a whole number of days (at most 100000)");
+		snprintf(hint, sizeof hint, "a whole number of %s (at most "
+		    "100000)", units[unit]);
+		unexpected(p, num, hint);
 		return (-1);
 	}
 	advance(p);
-	l->rn = (long long)num->n;
+	*n = (long long)num->n;
+	return (0);
+}
+
+/* Parses the date literal at word (already consumed) into l, or fails. */
+static int
+parse_date_literal(struct parser *p, const struct token *word,
+    struct lit *l)
+{
+	size_t		i;
+	long long	n;
+
+	for (i = 0; i < sizeof date_literals / sizeof date_literals[0]; i++) {
+		if (is_word(p, word, date_literals[i].name))
+			break;
+	}
+	if (i == sizeof date_literals / sizeof date_literals[0]) {
+		p->at--;
+		unexpected(p, word, "a value");
+		return (-1);
+	}
+	l->type = LIT_RANGE;
+	l->unit = date_literals[i].unit;
+	l->first = date_literals[i].first;
+	l->last = date_literals[i].last;
+	if (date_literals[i].n == N_NONE)
+		return (0);
+	if (parse_range_n(p, word, l->unit, &n) != 0)
+		return (-1);
+	switch (date_literals[i].n) {
+	case N_LAST_DAYS:
+		l->first = -n;
+		l->last = 0;
+		break;
+	case N_LAST:
+		l->first = -n;
+		l->last = -1;
+		break;
+	case N_NEXT:
+		l->first = 1;
+		l->last = n;
+		break;
+	default:
+		l->first = l->last = -n;
+		break;
+	}
 	return (0);
 }
 
@@ -295,26 +415,8 @@ parse_value(struct parser *p, struct lit *l)
 	else if (is_word(p, tok, "true") || is_word(p, tok, "false")) {
 		l->type = LIT_BOOL;
 		l->b = is_word(p, tok, "true");
-	} else if (is_word(p, tok, "TODAY") || is_word(p, tok, "YESTERDAY") ||
-	    is_word(p, tok, "TOMORROW")) {
-		l->type = LIT_RANGE;
-		if (is_word(p, tok, "TODAY"))
-			l->range = RANGE_TODAY;
-		else if (is_word(p, tok, "YESTERDAY"))
-			l->range = RANGE_YESTERDAY;
-		else
-			l->range = RANGE_TOMORROW;
-	} else if (is_word(p, tok, "LAST_N_DAYS") ||
-	    is_word(p, tok, "NEXT_N_DAYS")) {
-		l->type = LIT_RANGE;
-		l->range = is_word(p, tok, "LAST_N_DAYS") ?
-		    RANGE_LAST_N_DAYS : RANGE_NEXT_N_DAYS;
-		return (parse_range_n(p, tok, l));
-	} else {
-		p->at--;
-		unexpected(p, tok, "a value");
-		return (-1);
-	}
+	} else
+		return (parse_date_literal(p, tok, l));
 	return (0);
 }
 

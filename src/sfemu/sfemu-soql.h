@@ -16,6 +16,7 @@
  *   value: 'string' (with \' \\ \n escapes) | number | true | false | null
  *          | YYYY-MM-DD | YYYY-MM-DDThh:mm:ss[.sss](Z|+hh:mm|-hh:mm)
  *          | TODAY | YESTERDAY | TOMORROW | LAST_N_DAYS:n | NEXT_N_DAYS:n
+ *          | THIS_WEEK | N_MONTHS_AGO:n ... (every non-custom date literal)
  */
 #ifndef TD_SFEMU_SOQL_H
 #define TD_SFEMU_SOQL_H

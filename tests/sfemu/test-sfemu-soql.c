@@ -270,8 +270,12 @@ static const struct bad bad[] = {
 	  "whole number of days" },
 	{ "SELECT Id FROM Task WHERE ActivityDate = NEXT_N_DAYS:-1", "-1",
 	  "whole number of days" },
-	{ "SELECT Id FROM Task WHERE ActivityDate = THIS_WEEK", "THIS_WEEK",
-	  "unexpected token: 'THIS_WEEK'" },
+	{ "SELECT Id FROM Task WHERE ActivityDate = THIS_FORTNIGHT",
+	  "THIS_FORTNIGHT", "unexpected token: 'THIS_FORTNIGHT'" },
+	{ "SELECT Id FROM Task WHERE ActivityDate = THIS_WEEK:2", ":2",
+	  "unexpected token: ':'" },
+	{ "SELECT Id FROM Task WHERE ActivityDate = LAST_N_WEEKS:x", "x",
+	  "whole number of weeks" },
 	{ "SELECT Id FROM Task WHERE CALENDAR_YEAR(ActivityDate) = 2026",
 	  "CALENDAR_YEAR", "unsupported function" },
 	{ "SELECT Status, COUNT(Id) FROM Task GROUP BY Status", "COUNT",
@@ -580,6 +584,60 @@ test_date_literals(void)
 	rows_are("SELECT Id FROM Task WHERE ActivityDate IN "
 	    "(2026-11-23, 2026-11-24)", "a,c", "IN with dates");
 
+	/* Monday 2026-11-23: this week is Sunday 22 to Saturday 28. */
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = THIS_WEEK",
+	    "a,b,c", "THIS_WEEK starts on Sunday");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = LAST_WEEK", "f",
+	    "LAST_WEEK");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = NEXT_WEEK", "e",
+	    "NEXT_WEEK");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = LAST_N_WEEKS:1",
+	    "f", "LAST_N_WEEKS:n leaves out this week");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = N_WEEKS_AGO:1", "f",
+	    "N_WEEKS_AGO:n");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = NEXT_N_WEEKS:1",
+	    "e", "NEXT_N_WEEKS:n starts next week");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = N_DAYS_AGO:1", "b",
+	    "N_DAYS_AGO:n is one day");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = LAST_90_DAYS",
+	    "a,b,f", "LAST_90_DAYS ends today");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = NEXT_90_DAYS",
+	    "c,e", "NEXT_90_DAYS starts tomorrow");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = THIS_MONTH",
+	    "a,b,c,e,f", "THIS_MONTH");
+	rows_are("SELECT Id FROM Task WHERE SystemModstamp = LAST_MONTH", "e",
+	    "LAST_MONTH on a dateTime");
+	rows_are("SELECT Id FROM Task WHERE SystemModstamp = LAST_N_MONTHS:1",
+	    "e", "LAST_N_MONTHS:n leaves out this month");
+	rows_are("SELECT Id FROM Task WHERE SystemModstamp = N_MONTHS_AGO:1",
+	    "e", "N_MONTHS_AGO:n");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = NEXT_MONTH", "",
+	    "NEXT_MONTH");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = NEXT_N_MONTHS:2",
+	    "", "NEXT_N_MONTHS:n");
+	rows_are("SELECT Id FROM Task WHERE SystemModstamp = THIS_QUARTER AND "
+	    "ActivityDate = THIS_FISCAL_QUARTER", "a,b,c,e,f", "THIS_QUARTER "
+	    "(October to December) and its fiscal twin");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate < THIS_YEAR OR "
+	    "ActivityDate > THIS_YEAR OR ActivityDate = LAST_YEAR OR "
+	    "ActivityDate = NEXT_N_YEARS:3 OR ActivityDate = N_YEARS_AGO:1 OR "
+	    "ActivityDate = LAST_N_FISCAL_YEARS:2", "",
+	    "years: nothing outside 2026");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = THIS_FISCAL_YEAR "
+	    "AND ActivityDate = LAST_N_QUARTERS:0", "", "LAST_N_QUARTERS:0 is "
+	    "empty");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate >= LAST_QUARTER AND "
+	    "ActivityDate < NEXT_QUARTER AND ActivityDate <= N_QUARTERS_AGO:0 "
+	    "AND ActivityDate > NEXT_N_QUARTERS:0", "", "quarter bounds");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate >= LAST_QUARTER AND "
+	    "ActivityDate < NEXT_QUARTER", "a,b,c,e,f", "LAST_QUARTER to "
+	    "NEXT_QUARTER");
+	now = ms("2027-01-01T00:00:00.000");
+	rows_are("SELECT Id FROM Task WHERE ActivityDate = LAST_FISCAL_YEAR "
+	    "AND SystemModstamp = LAST_N_QUARTERS:1 AND ActivityDate = "
+	    "LAST_N_MONTHS:2 AND ActivityDate = N_YEARS_AGO:1 AND "
+	    "ActivityDate > N_DAYS_AGO:40", "a,c,e",
+	    "periods across the new year");
 	now = ms("2026-11-24T00:00:00.000");
 	rows_are("SELECT Id FROM Task WHERE ActivityDate = TODAY", "c",
 	    "TODAY follows the clock past midnight UTC");

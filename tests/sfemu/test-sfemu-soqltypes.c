@@ -142,6 +142,9 @@ test_refused(void)
 	refused("DATES", "SELECT Id FROM Task WHERE Subject = TODAY",
 	    "INVALID_FIELD", "field 'Subject' must be of type string and "
 	    "should be enclosed in quotes");
+	refused("DATES", "SELECT Id FROM Task WHERE Status IN ('Completed', "
+	    "LAST_N_MONTHS:2)", "INVALID_FIELD", "field 'Status' must be of "
+	    "type string and should be enclosed in quotes");
 	refused("DATES", "SELECT Id FROM Task WHERE ActivityDate IN "
 	    "(2026-11-24, 2026-11-25T00:00:00Z)", "INVALID_FIELD",
 	    "field 'ActivityDate' must be of type date and should not be "
@@ -197,6 +200,10 @@ test_accepted(int n)
 	accepted("DATES", "SELECT Id FROM Task WHERE ActivityDate = TODAY", n);
 	accepted("DATES", "SELECT Id FROM Task WHERE CreatedDate = "
 	    "LAST_N_DAYS:7", n);
+	accepted("DATES", "SELECT Id FROM Task WHERE ActivityDate = THIS_WEEK "
+	    "AND ActivityDate = THIS_MONTH AND ActivityDate = THIS_FISCAL_YEAR "
+	    "AND CreatedDate = LAST_90_DAYS AND CreatedDate > N_YEARS_AGO:2 "
+	    "AND ActivityDate < NEXT_N_QUARTERS:2", n);
 	accepted("DATES", "SELECT Id FROM Task WHERE ActivityDate >= "
 	    "2000-01-01 AND CreatedDate > 2000-01-01T00:00:00Z AND "
 	    "SystemModstamp < 2999-01-01T00:00:00+01:00", n);
