@@ -223,6 +223,32 @@ test_accepted(int n)
 	accepted("OFFSET", "SELECT Id FROM Task ORDER BY Id OFFSET 2000", 0);
 }
 
+/*
+ * The whole error body, in the multi-line form the REST API gives every
+ * query error (WHERE, "To filter on a boolean field …"): the query, a
+ * caret under the field, the row and column, the message.
+ */
+static void
+test_shape(void)
+{
+	struct res	*r;
+	cJSON		*e;
+
+	r = query("SELECT Id FROM Task WHERE IsClosed = 'true'");
+	e = cJSON_GetArrayItem(r->json, 0);
+	is_str(res_message(r), "\nSELECT Id FROM Task WHERE IsClosed = "
+	    "'true'\n                          ^\nERROR at Row:1:Column:27\n"
+	    "value of filter criterion for field 'IsClosed' must be of type "
+	    "boolean and should not be enclosed in quotes",
+	    "E2 WHERE, %s: the error names the query, the column and the "
+	    "field", org);
+	ok(r->status == 400 && cJSON_GetArraySize(r->json) == 1 &&
+	    js(e, "errorCode") != NULL &&
+	    strcmp(js(e, "errorCode"), "INVALID_FIELD") == 0,
+	    "E2 WHERE, %s: one error, INVALID_FIELD", org);
+	res_free(r);
+}
+
 /* Lower-case names render with the describe's spelling (CMPOP, FEXPR). */
 static void
 test_case(void)
@@ -263,6 +289,7 @@ main(void)
 	ok(tok != NULL, "E1 the rep logs in");
 
 	test_refused();
+	test_shape();
 	test_accepted(0);
 
 	r = emu_ctl(&E, "POST", "seed", task);
@@ -270,6 +297,7 @@ main(void)
 	res_free(r);
 	org = "org with a task";
 	test_refused();
+	test_shape();
 	test_accepted(1);
 	test_case();
 
