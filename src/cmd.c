@@ -227,7 +227,7 @@ cmd_import_seed(struct cmd_ctx *ctx, const char *path, int *n, char **cause)
 {
 	struct task_list	l;
 	enum cmd_rc		rc;
-	size_t			i;
+	char			*why = NULL;
 
 	*n = 0;
 	task_list_init(&l);
@@ -239,12 +239,13 @@ cmd_import_seed(struct cmd_ctx *ctx, const char *path, int *n, char **cause)
 		task_list_free(&l);
 		return (rc);
 	}
-	for (i = 0; i < l.n; i++) {
-		if ((rc = cmd_from_store(store_add(ctx->store, &l.v[i], 0,
-		    cause))) != CMD_OK)
-			break;
-		(*n)++;
-	}
+	/* One transaction: a seed is imported whole or not at all. */
+	if ((rc = cmd_from_store(store_add_many(ctx->store, l.v, l.n, 0,
+	    &why))) != CMD_OK) {
+		*cause = xasprintf("nothing imported from %s: %s", path, why);
+		free(why);
+	} else
+		*n = (int)l.n;
 	task_list_free(&l);
 	return (rc);
 }

@@ -491,23 +491,23 @@ store_queue(struct store *s, int64_t id, const char *op, unsigned fields,
 	return (r == SQLITE_DONE ? SQLITE_OK : r);
 }
 
-enum store_rc
-store_add(struct store *s, struct task *t, int push, char **cause)
-{
-	sqlite3_stmt	*st;
-	enum store_rc	 rc;
-	char		 key[33];
-	int64_t		 now = now_ms();
-	int		 r;
+#define STORE_INSERT_SQL						\
+	"INSERT INTO reminder (client_key, name, status, priority, due,"	\
+	" details, who_name, what_name, local_only, created_ms, updated_ms,"	\
+	" name_ms, status_ms, priority_ms, due_ms, details_ms) VALUES (?, ?,"	\
+	" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?11, ?11, ?11, ?11, ?11)"
 
-	if ((rc = store_begin(s, cause)) != STORE_OK)
-		return (rc);
-	if (store_prepare(s, "INSERT INTO reminder (client_key, name, status,"
-	    " priority, due, details, who_name, what_name, local_only,"
-	    " created_ms, updated_ms, name_ms, status_ms, priority_ms, due_ms,"
-	    " details_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?11, ?11,"
-	    " ?11, ?11, ?11)", &st, &rc, cause) != 0)
-		return (store_rollback(s, rc));
+/*
+ * Inserts t with st (STORE_INSERT_SQL, reset here for its next use) and,
+ * if push is set, queues its create; the caller holds the transaction.
+ */
+static enum store_rc
+store_insert(struct store *s, sqlite3_stmt *st, struct task *t, int push,
+    int64_t now, char **cause)
+{
+	char	key[33];
+	int	r;
+
 	store_client_key(key);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, t->name, -1, SQLITE_TRANSIENT);
@@ -521,17 +521,45 @@ store_add(struct store *s, struct task *t, int push, char **cause)
 	sqlite3_bind_int64(st, 10, now);
 	sqlite3_bind_int64(st, 11, now);
 	r = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
-		return (store_rollback(s, store_fail(s, r, "add a reminder",
-		    cause)));
+		return (store_fail(s, r, "add a reminder", cause));
 	t->id = sqlite3_last_insert_rowid(s->db);
 	t->created_ms = t->updated_ms = now;
 	t->sync = push ? TASK_SYNC_PENDING : TASK_SYNC_LOCAL;
 	if (push && (r = store_queue(s, t->id, "create", TASK_F_ALL,
 	    now)) != SQLITE_OK)
-		return (store_rollback(s, store_fail(s, r, "queue a push",
-		    cause)));
+		return (store_fail(s, r, "queue a push", cause));
+	return (STORE_OK);
+}
+
+enum store_rc
+store_add(struct store *s, struct task *t, int push, char **cause)
+{
+	return (store_add_many(s, t, 1, push, cause));
+}
+
+enum store_rc
+store_add_many(struct store *s, struct task *v, size_t n, int push,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+	int64_t		 now = now_ms();
+	size_t		 i;
+
+	if ((rc = store_begin(s, cause)) != STORE_OK)
+		return (rc);
+	if (store_prepare(s, STORE_INSERT_SQL, &st, &rc, cause) != 0)
+		return (store_rollback(s, rc));
+	for (i = 0; i < n; i++) {
+		if ((rc = store_insert(s, st, &v[i], push, now,
+		    cause)) != STORE_OK) {
+			sqlite3_finalize(st);
+			return (store_rollback(s, rc));
+		}
+	}
+	sqlite3_finalize(st);
 	return (store_commit(s, cause));
 }
 

@@ -65,6 +65,12 @@ struct store	*store_open_read(const char *path, enum store_rc *rc,
  */
 enum store_rc	 store_add(struct store *, struct task *t, int push,
 		    char **cause);
+/*
+ * Adds the n reminders of v as store_add does, in one transaction: all of
+ * them or, on failure, none (import --seed; doc/performance.md).
+ */
+enum store_rc	 store_add_many(struct store *, struct task *v, size_t n,
+		    int push, char **cause);
 /* Reads reminder id into *t (task_init'ed by the caller; caller releases). */
 enum store_rc	 store_get(struct store *, int64_t id, struct task *t,
 		    char **cause);
