@@ -232,6 +232,23 @@ ss_rollback(struct store_sync *s)
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int64_t
+ss_data_version(struct store_sync *s)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+	char		*cause = NULL;
+
+	if (ss_prep(s, "PRAGMA data_version", &st, &cause) != 0) {
+		free(cause);
+		return (-1);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	ss_release(s, st);
+	return (v);
+}
+
 int
 ss_state_get(struct store_sync *s, const char *key, char **value,
     char **cause)

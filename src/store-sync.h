@@ -86,6 +86,13 @@ void		 store_sync_free(struct store_sync *);
 int		 ss_begin(struct store_sync *, char **cause);
 int		 ss_commit(struct store_sync *, char **cause);
 void		 ss_rollback(struct store_sync *);
+/*
+ * SQLite's data_version of the connection: it changes when another
+ * connection (another process, or another thread's) committed to the
+ * cache, never for this connection's own commits.  -1 on error.  Cheap:
+ * a look at the WAL index in shared memory, no file read (doc/sync.md).
+ */
+int64_t		 ss_data_version(struct store_sync *);
 
 /* Sync state in the setting table: *value NULL if unset (caller frees). */
 int		 ss_state_get(struct store_sync *, const char *key,

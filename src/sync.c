@@ -11,8 +11,8 @@
  * States (enum sync_state).  OFF while sync.enabled is false: no traffic
  * at all (S1, S5).  Otherwise a cycle runs on every poll tick, on `r`
  * (sync_now), on sync_local_change, and as soon as the outbox holds a
- * due entry (C1; the engine looks at the outbox once a second, so CLI
- * edits made by another process are picked up too).  A cycle shows
+ * due entry (C1; see Wake-up below for edits made by another process).
+ * A cycle shows
  * RUNNING, or FIRST with imported / total while the first import runs
  * (S4), and ends IDLE.  A network fault, 5xx or REQUEST_LIMIT_EXCEEDED
  * ends it in BACKOFF until retry_at_ms (exponential, with jitter: C8).  A
@@ -66,6 +66,17 @@
  * corrects local save times and is kept in the cache between runs.  Retry
  * times in the outbox are on the server's clock too.
  *
+ * Wake-up.  A CLI `done` in another process tells no one: the engine
+ * learns of it from SQLite.  Every SYNC_WATCH_MS (100 ms) it asks PRAGMA
+ * data_version on its own connection, which changes exactly when another
+ * connection committed; only then (or once a second, for a retry time
+ * coming due) does it read the outbox.  The look is a read of the WAL
+ * index in shared memory and two fcntl locks, about 2 us: no file I/O,
+ * no CPU to see in top, and it catches every writer - any process, any
+ * session, any version - with no socket or protocol of its own.  A save
+ * from another process is in Salesforce within 100 ms of its commit
+ * plus one cycle (doc/sync.md, "Wake-up"; doc/performance.md row 6).
+ *
  * Durability points: the outbox entry (with the edit); the attempt count
  * (before a create leaves); the push result with its entries' removal;
  * each pulled page with its cursor.  Every one is a single BEGIN IMMEDIATE
@@ -97,6 +108,15 @@
 
 enum sync_cmd { SYNC_CMD_QUIT, SYNC_CMD_NOW, SYNC_CMD_LOCAL,
     SYNC_CMD_SETTINGS };
+
+/*
+ * Between polls the engine asks SQLite every SYNC_WATCH_MS whether another
+ * connection committed to the cache (data_version: a look at the WAL index
+ * in shared memory), and looks at the outbox when one did, or every
+ * SYNC_LOOK_MS anyway for a retry time coming due.  See "Wake-up" above.
+ */
+#define SYNC_WATCH_MS	100
+#define SYNC_LOOK_MS	1000
 
 struct sync {
 	pthread_t	 thread;
@@ -507,7 +527,7 @@ sync_main(void *arg)
 	struct engine	*e = s->e;
 	enum sync_cmd	*cmd;
 	char		*cause;
-	int64_t		 now, wake, next_try;
+	int64_t		 now, wake, next_try, dv, seen_dv = -1, looked = 0;
 	int		 quit = 0, force, local;
 
 	engine_status(e);
@@ -515,8 +535,8 @@ sync_main(void *arg)
 	while (!quit) {
 		now = now_ms();
 		wake = e->next_poll_ms - now;
-		if (wake > 1000 || wake < 0)
-			wake = wake < 0 ? 0 : 1000;
+		if (wake > SYNC_WATCH_MS || wake < 0)
+			wake = wake < 0 ? 0 : SYNC_WATCH_MS;
 		(void)msgq_wait(s->cmds, wake);
 		force = local = 0;
 		while ((cmd = msgq_pop(s->cmds)) != NULL) {
@@ -552,10 +572,18 @@ sync_main(void *arg)
 		if (!force && now < e->next_poll_ms) {
 			/*
 			 * Between polls only a due outbox entry wakes us
-			 * (never while off: S5).
+			 * (never while off: S5).  The outbox is read when
+			 * another process (or the UI's thread) committed,
+			 * and once a second for a retry time coming due.
 			 */
 			if (e->st.state == SYNC_OFF)
 				continue;
+			dv = ss_data_version(e->ss);
+			if (!local && dv == seen_dv && dv != -1 &&
+			    now - looked < SYNC_LOOK_MS)
+				continue;
+			seen_dv = dv;
+			looked = now;
 			next_try = ss_next_try(e->ss);
 			if (!local && (ss_pending(e->ss) == 0 ||
 			    next_try > engine_now(e)))
