@@ -20,6 +20,7 @@
 #include "date.h"
 #include "store-schema.h"
 #include "store.h"
+#include "wake.h"
 #include "xmalloc.h"
 
 #define STORE_BUSY_MS	5000
@@ -366,7 +367,10 @@ store_begin(struct store *s, char **cause)
 	return (store_exec(s, "BEGIN IMMEDIATE", "start a write", cause));
 }
 
-/* Commits, or rolls back and reports. */
+/*
+ * Commits, or rolls back and reports.  A commit wakes the syncing
+ * process, if one runs, so it pushes the change at once (wake.h).
+ */
 static enum store_rc
 store_commit(struct store *s, char **cause)
 {
@@ -374,6 +378,8 @@ store_commit(struct store *s, char **cause)
 
 	if ((rc = store_exec(s, "COMMIT", "commit", cause)) != STORE_OK)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	else
+		wake_send(s->path);
 	return (rc);
 }
 

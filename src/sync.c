@@ -66,16 +66,16 @@
  * corrects local save times and is kept in the cache between runs.  Retry
  * times in the outbox are on the server's clock too.
  *
- * Wake-up.  A CLI `done` in another process tells no one: the engine
- * learns of it from SQLite.  Every SYNC_WATCH_MS (100 ms) it asks PRAGMA
- * data_version on its own connection, which changes exactly when another
- * connection committed; only then (or once a second, for a retry time
- * coming due) does it read the outbox.  The look is a read of the WAL
- * index in shared memory and two fcntl locks, about 2 us: no file I/O,
- * no CPU to see in top, and it catches every writer - any process, any
- * session, any version - with no socket or protocol of its own.  A save
- * from another process is in Salesforce within 100 ms of its commit
- * plus one cycle (doc/sync.md, "Wake-up"; doc/performance.md row 6).
+ * Wake-up.  A CLI `done` in another process commits to the cache and
+ * then sends a one-byte datagram to CACHE.sync-wake, a unix socket the
+ * syncing process binds while it holds the sync lock (wake.c; store.c
+ * sends after every commit).  The engine thread polls that socket beside
+ * its command queue; on a wake-up it asks PRAGMA data_version on its own
+ * connection, which changes exactly when another connection committed,
+ * and reads the outbox only then.  Idle it still wakes once a second
+ * (SYNC_LOOK_MS) and reads the outbox, so a writer that sends nothing (an
+ * older taskdeck, the sqlite3 shell, a path too long for a socket) or a
+ * lost datagram costs at most that second.  doc/sync.md, "Wake-up".
  *
  * Durability points: the outbox entry (with the edit); the attempt count
  * (before a create leaves); the push result with its entries' removal;
@@ -84,6 +84,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,18 +105,13 @@
 #include "sync-merge.h"
 #include "sync-org.h"
 #include "sync.h"
+#include "wake.h"
 #include "xmalloc.h"
 
 enum sync_cmd { SYNC_CMD_QUIT, SYNC_CMD_NOW, SYNC_CMD_LOCAL,
     SYNC_CMD_SETTINGS };
 
-/*
- * Between polls the engine asks SQLite every SYNC_WATCH_MS whether another
- * connection committed to the cache (data_version: a look at the WAL index
- * in shared memory), and looks at the outbox when one did, or every
- * SYNC_LOOK_MS anyway for a retry time coming due.  See "Wake-up" above.
- */
-#define SYNC_WATCH_MS	100
+/* Between polls the engine reads the outbox at least this often. */
 #define SYNC_LOOK_MS	1000
 
 struct sync {
@@ -124,6 +120,7 @@ struct sync {
 	struct msgq	*events;
 	struct engine	*e;
 	int		 lock_fd;
+	int		 wake_fd;	/* CACHE.sync-wake, or -1 */
 	int		 cancel;	/* atomic: sync_stop cuts a request short */
 };
 
@@ -527,17 +524,23 @@ sync_main(void *arg)
 	struct engine	*e = s->e;
 	enum sync_cmd	*cmd;
 	char		*cause;
+	struct pollfd	 pfd[2];
 	int64_t		 now, wake, next_try, dv, seen_dv = -1, looked = 0;
-	int		 quit = 0, force, local;
+	int		 quit = 0, force, local, woken;
 
 	engine_status(e);
 	e->next_poll_ms = 0;
 	while (!quit) {
 		now = now_ms();
 		wake = e->next_poll_ms - now;
-		if (wake > SYNC_WATCH_MS || wake < 0)
-			wake = wake < 0 ? 0 : SYNC_WATCH_MS;
-		(void)msgq_wait(s->cmds, wake);
+		if (wake > SYNC_LOOK_MS || wake < 0)
+			wake = wake < 0 ? 0 : SYNC_LOOK_MS;
+		pfd[0].fd = msgq_fd(s->cmds);
+		pfd[0].events = POLLIN;
+		pfd[1].fd = s->wake_fd;		/* -1: poll ignores it */
+		pfd[1].events = POLLIN;
+		(void)poll(pfd, 2, (int)wake);
+		woken = wake_drain(s->wake_fd) > 0;
 		force = local = 0;
 		while ((cmd = msgq_pop(s->cmds)) != NULL) {
 			switch (*cmd) {
@@ -571,22 +574,28 @@ sync_main(void *arg)
 			force = 1;
 		if (!force && now < e->next_poll_ms) {
 			/*
-			 * Between polls only a due outbox entry wakes us
-			 * (never while off: S5).  The outbox is read when
-			 * another process (or the UI's thread) committed,
-			 * and once a second for a retry time coming due.
+			 * Between polls only a due outbox entry starts a
+			 * cycle (never while off: S5).  The outbox is read
+			 * on a local change, on a wake-up if data_version
+			 * says another connection committed (a stray
+			 * datagram costs no more than that look), and at
+			 * least once a second, for a retry time coming due
+			 * or a writer that sent no wake-up.  A local change
+			 * whose entry a woken cycle already sent starts no
+			 * second cycle.
 			 */
 			if (e->st.state == SYNC_OFF)
 				continue;
-			dv = ss_data_version(e->ss);
-			if (!local && dv == seen_dv && dv != -1 &&
-			    now - looked < SYNC_LOOK_MS)
+			if (woken && ((dv = ss_data_version(e->ss)) !=
+			    seen_dv || dv == -1)) {
+				seen_dv = dv;
+				local = 1;
+			}
+			if (!local && now - looked < SYNC_LOOK_MS)
 				continue;
-			seen_dv = dv;
 			looked = now;
 			next_try = ss_next_try(e->ss);
-			if (!local && (ss_pending(e->ss) == 0 ||
-			    next_try > engine_now(e)))
+			if (ss_pending(e->ss) == 0 || next_try > engine_now(e))
 				continue;
 		}
 		cause = NULL;
@@ -609,6 +618,7 @@ sync_start(const char *cache_path, const char *config_path, char **cause)
 	sf_http_global_init();	/* before the thread: not thread-safe */
 	s = xcalloc(1, sizeof *s);
 	s->lock_fd = fd;
+	s->wake_fd = -1;
 	if ((s->e = engine_new(cache_path, config_path, cause)) == NULL) {
 		close(fd);
 		free(s);
@@ -617,9 +627,11 @@ sync_start(const char *cache_path, const char *config_path, char **cause)
 	s->cmds = msgq_new();
 	s->events = msgq_new();
 	s->e->events = s->events;
+	s->wake_fd = wake_listen(cache_path);	/* best effort */
 	sf_http_cancel_on(s->e->rest->http, &s->cancel);
 	if (pthread_create(&s->thread, NULL, sync_main, s) != 0) {
 		*cause = xstrdup("cannot start the sync thread");
+		wake_close(s->wake_fd, cache_path);
 		engine_free(s->e);
 		msgq_free(s->cmds, free);
 		msgq_free(s->events, NULL);
@@ -652,6 +664,7 @@ sync_stop(struct sync *s)
 	__atomic_store_n(&s->cancel, 1, __ATOMIC_RELEASE);
 	sync_send(s, SYNC_CMD_QUIT);
 	pthread_join(s->thread, NULL);
+	wake_close(s->wake_fd, s->e->cache_path);	/* before the lock goes */
 	engine_free(s->e);
 	msgq_free(s->cmds, free);
 	msgq_free(s->events, (void (*)(void *))sync_event_free);

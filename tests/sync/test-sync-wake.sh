@@ -90,7 +90,47 @@ else
 	[ "$p50" -lt 300 ]
 	ok $? "C1 a save from another process reaches Salesforce at once while sync --watch runs (p50 $p50 ms < 300 ms)"
 fi
+
+# The wake-up socket: the syncer's own, and only a hint.
+SOCK="$CACHE.sync-wake"
+[ -S "$SOCK" ] && [ "$(stat -c %a "$SOCK")" = 600 ]
+ok $? "the syncing process listens on $(basename "$SOCK"), mode 0600"
+ctl DELETE calls >/dev/null
+python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+for i in range(50): s.sendto(b"x", sys.argv[1])' "$SOCK"
+sleep 0.5
+is "$(calls_total)" 0 "a wake-up with no commit behind it costs no API call"
+kill -9 "$WPID"
+wait "$WPID" 2>/dev/null
+WPID=
+td edit "$(printf '%s\n' "$ids" | awk '$1 == "W1" { print $2 }')" \
+    --details "saved with no syncer"
+ok $rc "a save succeeds with no syncer and a stale socket left by a killed one"
+: >"$TMP/watch.out"
+"$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
+WPID=$!
+i=0
+while [ "$(sf_task W1 Description)" != "saved with no syncer" ] &&
+    [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+is "$(sf_task W1 Description)" "saved with no syncer" \
+    "the next syncer pushes it"
+td edit "$(printf '%s\n' "$ids" | awk '$1 == "W2" { print $2 }')" \
+    --details "after the restart"
+i=0
+while [ "$(sf_task W2 Description)" != "after the restart" ] &&
+    [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+is "$(sf_task W2 Description)" "after the restart" \
+    "the new syncer binds the socket afresh and pushes a later save"
 watch_stop
+[ ! -e "$SOCK" ]
+ok $? "a syncer that stops removes its socket"
 
 # --- import --seed: one transaction ------------------------------------------
 # A seed of five of the rep's tasks; a kill before any durable step of the
