@@ -21,6 +21,7 @@
 #include "store-schema.h"
 #include "store-sync.h"
 #include "store-sync-int.h"
+#include "wake.h"
 #include "xmalloc.h"
 
 /* The columns ss_row_read expects. */
@@ -215,6 +216,8 @@ ss_begin(struct store_sync *s, char **cause)
 	return (0);
 }
 
+/* Commits; like store.c, wakes the syncing process (a `conflicts
+ * restore` from the CLI; the engine's own wake-ups it ignores). */
 int
 ss_commit(struct store_sync *s, char **cause)
 {
@@ -223,6 +226,7 @@ ss_commit(struct store_sync *s, char **cause)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
 	}
+	wake_send(s->path);
 	return (0);
 }
 

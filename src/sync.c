@@ -69,13 +69,14 @@
  * Wake-up.  A CLI `done` in another process commits to the cache and
  * then sends a one-byte datagram to CACHE.sync-wake, a unix socket the
  * syncing process binds while it holds the sync lock (wake.c; store.c
- * sends after every commit).  The engine thread polls that socket beside
- * its command queue; on a wake-up it asks PRAGMA data_version on its own
- * connection, which changes exactly when another connection committed,
- * and reads the outbox only then.  Idle it still wakes once a second
- * (SYNC_LOOK_MS) and reads the outbox, so a writer that sends nothing (an
- * older taskdeck, the sqlite3 shell, a path too long for a socket) or a
- * lost datagram costs at most that second.  doc/sync.md, "Wake-up".
+ * and store-sync.c send after every commit).  The engine thread polls
+ * that socket beside its command queue; on a wake-up it asks PRAGMA
+ * data_version on its own connection, which changes exactly when another
+ * connection committed, and reads the outbox only then.  Idle it still
+ * wakes once a second (SYNC_LOOK_MS) and reads the outbox, so a writer
+ * that sends nothing (an older taskdeck, the sqlite3 shell, a path too
+ * long for a socket) or a lost datagram costs at most that second.
+ * doc/sync.md, "Wake-up".
  *
  * Durability points: the outbox entry (with the edit); the attempt count
  * (before a create leaves); the push result with its entries' removal;
