@@ -234,6 +234,7 @@ int
 cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct sync_status	 st;
+	const char		*ext;
 	char			*cause = NULL, *cursor = NULL, when[32];
 	int			 json = 0, on;
 
@@ -249,6 +250,10 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 	on = config_bool(ctx->config, "sync.enabled");
 	if (!on)
 		st.state = SYNC_OFF;
+	/* C6: exactly-once creates need the org's external-Id field. */
+	ext = config_get(ctx->config, "sf.external_id_field");
+	if (ext != NULL && *ext == '\0')
+		ext = NULL;
 	if (json) {
 		printf("{\"enabled\":%s,\"state\":\"%s\",\"last_success\":",
 		    on ? "true" : "false", sync_state_name(st.state));
@@ -263,6 +268,9 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 		    st.api_max > 0 ? st.api_used : -1,
 		    st.api_max > 0 ? st.api_max : -1);
 		cli_sync_jstr(cursor);
+		printf(",\"exactly_once\":%s,\"external_id_field\":",
+		    ext != NULL ? "true" : "false");
+		cli_sync_jstr(ext);
 		printf("}\n");
 	} else {
 		printf("sync:          %s\n", on ? "on" : "off");
@@ -280,6 +288,14 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 			printf("api use:       %ld/%ld\n", st.api_used,
 			    st.api_max);
 		printf("cursor:        %s\n", cursor != NULL ? cursor : "-");
+		if (ext != NULL) {
+			char	*x = utf8_clean(ext, 0);
+
+			printf("creates:       exactly-once (%s)\n", x);
+			free(x);
+		} else
+			printf("creates:       recovered by lookup "
+			    "(sf.external_id_field not set)\n");
 	}
 	free(cursor);
 	sync_status_release(&st);

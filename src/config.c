@@ -162,8 +162,9 @@ const struct config_key config_keys[] = {
 	{ "sync.api_budget_share", "10",
 	  "percent of the org's daily API allocation taskdeck may use",
 	  config_check_percent },
-	{ "sync.create_settle", "120",
-	  "seconds an unanswered create or update may still commit",
+	{ "sync.create_settle", "660",
+	  "seconds an unanswered create or update may still commit (past "
+	  "Salesforce's 10-minute request limit)",
 	  config_check_settle },
 	{ "sf.login_url", "https://login.salesforce.com",
 	  "login host (production, test.salesforce.com, or My Domain)",
@@ -181,7 +182,8 @@ const struct config_key config_keys[] = {
 	{ "sf.priority_high", "High",
 	  "Task Priority that means high", config_check_text },
 	{ "sf.external_id_field", "",
-	  "Task external-ID field for idempotent creates (optional)",
+	  "unique external-ID field on Task: creates exactly-once (optional; "
+	  "an admin adds it)",
 	  config_check_field },
 	{ "ui.color", "auto",
 	  "colours: auto (off with NO_COLOR), always, never",

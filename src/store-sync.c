@@ -514,6 +514,30 @@ ss_find_unanswered(struct store_sync *s, const char *subject, int32_t due,
 }
 
 int
+ss_count_unanswered(struct store_sync *s, const char *subject, int32_t due,
+    const char *details)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+	char		*cause = NULL;
+
+	if (ss_prep(s, "SELECT count(*) FROM reminder WHERE sf_id IS NULL AND"
+	    " base_subject = ?1 AND base_due IS ?2 AND coalesce(base_details,"
+	    " '') = coalesce(?3, '') AND id IN (SELECT reminder_id FROM outbox"
+	    " WHERE op = 'create' AND attempts > 0)", &st, &cause) != 0) {
+		free(cause);
+		return (-1);
+	}
+	ss_text(st, 1, subject);
+	ss_due(st, 2, due);
+	ss_text(st, 3, details);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	ss_release(s, st);
+	return (n);
+}
+
+int
 ss_known_sf(struct store_sync *s, const char *sf_id)
 {
 	sqlite3_stmt	*st;

@@ -196,6 +196,13 @@ int		 ss_find_key(struct store_sync *, const char *key,
 int		 ss_find_unanswered(struct store_sync *, const char *subject,
 		     int32_t due, const char *details, struct ss_row *,
 		     char **cause);
+/*
+ * How many reminders have an unanswered create that sent exactly these
+ * values (as ss_find_unanswered matches them), -1 on error: tasks with
+ * these values beyond that many are copies (C6).
+ */
+int		 ss_count_unanswered(struct store_sync *, const char *subject,
+		     int32_t due, const char *details);
 /* 1 if some reminder already has sf_id. */
 int		 ss_known_sf(struct store_sync *, const char *sf_id);
 /*

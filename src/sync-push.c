@@ -18,22 +18,93 @@
 #include "sync-merge.h"
 #include "xmalloc.h"
 
+/* What a lookup of an unanswered create found (C6, C2). */
+struct engine_found {
+	struct sf_task	 task;		/* the task to adopt, or deleted */
+	int		 got;		/* 0 none, 1 live, 2 only deleted */
+	char		**copies;	/* live second copies to delete */
+	size_t		 ncopies;
+};
+
+static void
+engine_found_release(struct engine_found *f)
+{
+	size_t	i;
+
+	if (f->got != 0)
+		sf_task_release(&f->task);
+	for (i = 0; i < f->ncopies; i++)
+		free(f->copies[i]);
+	free(f->copies);
+	memset(f, 0, sizeof *f);
+}
+
 /*
- * Finds the Task an unanswered create made, without an external-Id field
- * (C6): created by this user since the reminder was made, same subject,
- * due date and description, and no reminder has its Id.  *sf_id is NULL
- * if there is none.
+ * 1 if t carries exactly the values r's create sent (ss_attempt_create
+ * kept them as the base), not r's later edits.
+ */
+static int
+engine_as_sent(const struct ss_row *r, const struct sf_task *t)
+{
+	return (t->due == (r->base_subject != NULL ? r->base_due : r->due) &&
+	    engine_streq(t->description, r->base_subject != NULL ?
+	    r->base_details : r->details));
+}
+
+/*
+ * 1 if t may be the task r's create made: no reminder holds it, and
+ * without the field no other reminder's unanswered create sent exactly
+ * its values (a task edited since is r's only if it is nobody else's).
+ */
+static int
+engine_candidate(struct engine *e, const struct ss_row *r,
+    const struct sf_task *t)
+{
+	struct ss_row	 o;
+	char		*cause = NULL;
+	int		 rc, mine = 1;
+
+	if (ss_known_sf(e->ss, t->id))
+		return (0);
+	if (e->extfield != NULL || engine_as_sent(r, t))
+		return (1);
+	memset(&o, 0, sizeof o);
+	rc = ss_find_unanswered(e->ss, t->subject, t->due, t->description,
+	    &o, &cause);
+	if (rc == 0) {
+		mine = o.id == r->id;
+		ss_row_release(&o);
+	}
+	free(cause);
+	return (mine);
+}
+
+/*
+ * Finds the Task an unanswered create made (C6), in the recycle bin too
+ * (queryAll: C2).  With an external-Id field, the task that holds the
+ * reminder's client key.  Without it: created by this user since the
+ * reminder was made, with the subject the create sent, that no reminder
+ * holds; the due date and description need not match, since a colleague
+ * or an org flow may have edited the task before we saw it, but a task
+ * with exactly the values sent comes first.  Among live candidates the
+ * earliest created is kept; every later one with exactly the values sent,
+ * created within the attempt window (up to the end of the last attempt's
+ * settle window), is a second copy of the same create (a proxy's retry,
+ * a request applied past its limit) and goes to f->copies - unless
+ * another reminder's unanswered create sent the same values, whose task
+ * it may be.  f->got is 2 if the only match is deleted.
  */
 static enum sf_err
 engine_find_create(struct engine *e, const struct ss_row *r,
-    struct sf_task *found, int *got, char **cause)
+    struct engine_found *f, char **cause)
 {
 	struct sf_page	 pg;
 	enum sf_err	 err;
-	char		*subject, *qs, *extra, *q, ts[32];
-	size_t		 i;
+	char		*subject, *qs, *me, *extra, *q, ts[32];
+	size_t		 i, keep = SIZE_MAX, del = SIZE_MAX;
+	int		 exact, kexact = 0, twins;
 
-	*got = 0;
+	memset(f, 0, sizeof *f);
 	/* What the lost create sent (ss_attempt_create), not later edits. */
 	subject = r->base_subject != NULL ? xstrdup(r->base_subject) :
 	    merge_subject(e->tmpl, r->name);
@@ -43,13 +114,16 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 		extra = xasprintf(" AND %s = %s", e->extfield, qs);
 	} else {
 		qs = sfjson_soql_quote(subject);
+		me = sfjson_soql_quote(e->rest->cred.user_id != NULL ?
+		    e->rest->cred.user_id : "");
 		sfjson_soql_datetime(sf_rest_server_ms(e->rest,
 		    r->created_ms) - SYNC_OVERLAP_MS, ts);
-		extra = xasprintf(" AND Subject = %s AND CreatedDate >= %s",
-		    qs, ts);
+		extra = xasprintf(" AND Subject = %s AND CreatedById = %s AND "
+		    "CreatedDate >= %s", qs, me, ts);
+		free(me);
 	}
 	q = engine_soql(e, -1, extra);
-	err = sf_rest_query(e->rest, q, 0, e->extfield, &pg, cause);
+	err = sf_rest_query(e->rest, q, 1, e->extfield, &pg, cause);
 	free(q);
 	free(extra);
 	free(qs);
@@ -57,18 +131,45 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 	if (err != SF_OK)
 		return (err);
 	for (i = 0; i < pg.n; i++) {
-		if (ss_known_sf(e->ss, pg.v[i].id))
+		if (!engine_candidate(e, r, &pg.v[i]))
 			continue;
-		if (e->extfield == NULL && (pg.v[i].due != (r->base_subject !=
-		    NULL ? r->base_due : r->due) || !engine_streq(
-		    pg.v[i].description, r->base_subject != NULL ?
-		    r->base_details : r->details)))
+		if (pg.v[i].is_deleted) {
+			if (del == SIZE_MAX)
+				del = i;
 			continue;
+		}
+		exact = e->extfield != NULL || engine_as_sent(r, &pg.v[i]);
+		if (keep == SIZE_MAX || (exact && !kexact) ||
+		    (exact == kexact && pg.v[i].created_ms <
+		    pg.v[keep].created_ms)) {
+			keep = i;
+			kexact = exact;
+		}
+	}
+	if (keep != SIZE_MAX) {
+		f->got = 1;
+		twins = e->extfield != NULL || !kexact ? 0 :
+		    ss_count_unanswered(e->ss, pg.v[keep].subject,
+		    pg.v[keep].due, pg.v[keep].description);
+		for (i = 0; twins == 1 && i < pg.n; i++) {
+			if (i == keep || pg.v[i].is_deleted ||
+			    !engine_as_sent(r, &pg.v[i]) ||
+			    !engine_candidate(e, r, &pg.v[i]) ||
+			    (r->next_try_ms > 0 &&
+			    pg.v[i].created_ms > r->next_try_ms))
+				continue;
+			f->copies = xreallocarray(f->copies, f->ncopies + 1,
+			    sizeof *f->copies);
+			f->copies[f->ncopies++] = xstrdup(pg.v[i].id);
+		}
+	} else if (del != SIZE_MAX) {
+		f->got = 2;
+		keep = del;
+	}
+	if (f->got != 0) {
 		/* Take the record out of the page. */
-		*found = pg.v[i];
-		memset(&pg.v[i], 0, sizeof pg.v[i]);
-		*got = 1;
-		break;
+		f->task = pg.v[keep];
+		memset(&pg.v[keep], 0, sizeof pg.v[keep]);
 	}
 	sfjson_page_release(&pg);
 	return (SF_OK);
@@ -94,7 +195,7 @@ engine_dup(struct engine *e, const struct sf_result *res, int create)
 	    strncmp(res->message, "DUPLICATE_VALUE", 15) == 0);
 }
 
-static enum sf_err engine_recover(struct engine *, struct ss_row *,
+static enum sf_err engine_recover(struct engine *, struct ss_row *, int *,
 		    char **);
 
 /*
@@ -109,12 +210,12 @@ engine_adopt_dup(struct engine *e, struct engine_op *op,
 	struct ss_row	*r = op->row;
 	enum sf_err	 err;
 	int64_t		 wait;
-	int		 give_up;
+	int		 give_up, gone;
 
-	if ((err = engine_recover(e, r, cause)) != SF_OK)
+	if ((err = engine_recover(e, r, &gone, cause)) != SF_OK)
 		return (err);
 	engine_changed(e, r->id);
-	if (r->sf_id != NULL)
+	if (r->sf_id != NULL || gone)
 		return (SF_OK);
 	give_up = r->error_count + 1 >= SYNC_MAX_ATTEMPTS;
 	wait = merge_backoff_ms(r->error_count + 1, SYNC_BACKOFF_BASE_MS,
@@ -366,26 +467,86 @@ engine_adopt(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	return (engine_merge(e, r, t, cause));
 }
 
-/* Resolves an unanswered create before it is retried (C6). */
+/*
+ * Deletes in Salesforce the second copies of reminder r's create that
+ * the lookup found (C6), each logged.  A copy already gone is fine; one
+ * Salesforce refuses to delete is logged and left.
+ */
 static enum sf_err
-engine_recover(struct engine *e, struct ss_row *r, char **cause)
+engine_del_copies(struct engine *e, const struct ss_row *r,
+    const struct engine_found *f, char **cause)
 {
-	struct sf_task	 t;
-	enum sf_err	 err;
-	int		 got, rc;
+	struct sf_write		*w;
+	struct sf_result	*res;
+	enum sf_err		 err;
+	size_t			 i;
 
-	if ((err = engine_find_create(e, r, &t, &got, cause)) != SF_OK)
-		return (err);
-	if (!got)
+	if (f->ncopies == 0)
 		return (SF_OK);
+	w = xcalloc(f->ncopies, sizeof *w);
+	for (i = 0; i < f->ncopies; i++)
+		w[i].id = f->copies[i];
+	err = sf_rest_collection(e->rest, "DELETE", w, f->ncopies, 0, NULL,
+	    &res, cause);
+	free(w);
+	if (err != SF_OK)
+		return (err);
+	for (i = 0; i < f->ncopies; i++) {
+		if (res[i].success || (res[i].message != NULL &&
+		    strncmp(res[i].message, "ENTITY_IS_DELETED", 17) == 0))
+			log_warn("sync: deleted task %s in salesforce: a second "
+			    "copy of the create of reminder %lld (kept %s)",
+			    f->copies[i], (long long)r->id, f->task.id);
+		else
+			log_warn("sync: task %s, a second copy of the create of "
+			    "reminder %lld, could not be deleted: %s",
+			    f->copies[i], (long long)r->id, res[i].message);
+	}
+	sfjson_results_free(res, f->ncopies);
+	return (SF_OK);
+}
+
+/*
+ * Resolves an unanswered create before it is retried (C6): adopts the
+ * task it made, after deleting any second copy; or, if that task was
+ * deleted in Salesforce (found in the recycle bin), removes the reminder
+ * as an SF delete does (C2), logged, so that no resend brings it back.
+ * *gone is set then.
+ */
+static enum sf_err
+engine_recover(struct engine *e, struct ss_row *r, int *gone, char **cause)
+{
+	struct engine_found	 f;
+	enum sf_err		 err;
+	int			 rc;
+
+	*gone = 0;
+	if ((err = engine_find_create(e, r, &f, cause)) != SF_OK)
+		return (err);
+	if (f.got == 0)
+		return (SF_OK);
+	if ((err = engine_del_copies(e, r, &f, cause)) != SF_OK) {
+		engine_found_release(&f);
+		return (err);
+	}
 	rc = ss_begin(e->ss, cause);
-	if (rc == 0)
-		rc = engine_adopt(e, r, &t, cause);
+	if (rc == 0 && f.got == 1)
+		rc = engine_adopt(e, r, &f.task, cause);
+	else if (rc == 0) {
+		log_info("sync: the task an unanswered create made for "
+		    "reminder %lld was deleted in salesforce", (long long)r->id);
+		rc = r->deleted ? 0 : engine_conflict(e, r, "record", NULL,
+		    r->name, "local", "deleted in salesforce", cause);
+		if (rc == 0)
+			rc = ss_remove(e->ss, r->id, cause);
+		engine_changed(e, r->id);
+		*gone = 1;
+	}
 	if (rc == 0)
 		rc = ss_commit(e->ss, cause);
 	else
 		ss_rollback(e->ss);
-	sf_task_release(&t);
+	engine_found_release(&f);
 	return (rc == 0 ? SF_OK : SF_EFATAL);
 }
 
@@ -399,16 +560,20 @@ engine_recover_all(struct engine *e, char **cause)
 	struct ss_row	*rows;
 	size_t		 n, i;
 	enum sf_err	 err = SF_OK;
+	int		 gone;
 
 	if (ss_outbox(e->ss, INT64_MAX, SYNC_BATCH_ROWS, &rows, &n,
 	    cause) != 0)
 		return (SF_EFATAL);
 	for (i = 0; i < n; i++) {
-		/* A create still settling may yet commit: not conclusive. */
+		/*
+		 * Also while the create settles: a task found is conclusive
+		 * (nothing found is not, and the push does not resend before
+		 * the window ends).
+		 */
 		if (err == SF_OK && rows[i].sf_id == NULL &&
-		    rows[i].attempts > 0 && (e->extfield != NULL ||
-		    rows[i].next_try_ms <= engine_now(e)))
-			err = engine_recover(e, &rows[i], cause);
+		    rows[i].attempts > 0)
+			err = engine_recover(e, &rows[i], &gone, cause);
 		ss_row_release(&rows[i]);
 	}
 	free(rows);
@@ -424,7 +589,7 @@ engine_push(struct engine *e, char **cause)
 	size_t			 n, i, ncr, nup, nde;
 	unsigned		 mask;
 	enum sf_err		 err = SF_OK;
-	int			 round;
+	int			 round, gone = 0;
 
 	for (round = 0; round < 100; round++) {
 		if (ss_outbox(e->ss, engine_now(e), SYNC_BATCH_ROWS, &rows, &n,
@@ -441,9 +606,12 @@ engine_push(struct engine *e, char **cause)
 		for (i = 0; i < n && err == SF_OK; i++) {
 			struct ss_row	*r = &rows[i];
 
+			gone = 0;
 			if (r->sf_id == NULL && r->attempts > 0 &&
-			    (err = engine_recover(e, r, cause)) != SF_OK)
+			    (err = engine_recover(e, r, &gone, cause)) != SF_OK)
 				break;
+			if (gone)
+				continue;
 			if (r->deleted || r->op_delete) {
 				r->op_delete = 1;
 				if (r->sf_id != NULL)

@@ -77,6 +77,19 @@ ui_settings_draw_login(struct ui *ui, struct ui_settings *st, int y)
 	return (y);
 }
 
+/*
+ * What a row's value means beyond itself: whether creates are
+ * exactly-once (the org's external-Id field, C6).
+ */
+static const char *
+ui_settings_note(const char *name, const char *v)
+{
+	if (strcmp(name, "sf.external_id_field") != 0)
+		return ("");
+	return (*v != '\0' ? "  (creates exactly-once)" :
+	    "  (creates recovered by lookup, not exactly-once)");
+}
+
 /* Draws the settings screen. */
 static void
 ui_settings_draw(struct ui *ui, struct ui_settings *st)
@@ -109,8 +122,9 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 		}
 		waddstr(stdscr, "     ");
 		ui_text_put(stdscr, k->name, lw, 1);
-		s = xasprintf("%s%s", *st->vals[i] != '\0' ? st->vals[i] :
-		    "(empty)", st->changed[i] ? " *" : "");
+		s = xasprintf("%s%s%s", *st->vals[i] != '\0' ? st->vals[i] :
+		    "(empty)", st->changed[i] ? " *" : "",
+		    ui_settings_note(k->name, st->vals[i]));
 		ui_text_put(stdscr, s, COLS - 5 - lw, 1);
 		free(s);
 		wattrset(stdscr, A_NORMAL);
