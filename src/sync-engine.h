@@ -21,6 +21,8 @@
 
 #define SYNC_MAX_ATTEMPTS	5
 #define SYNC_OVERLAP_MS		(5 * 60 * 1000LL)
+/* How far a lost create's task may seem older than its reminder (C6). */
+#define SYNC_CREATE_SLACK_MS	(10 * 1000LL)
 #define SYNC_DELETED_WINDOW_MS	(15 * 86400000LL)
 #define SYNC_BACKOFF_BASE_MS	2000
 #define SYNC_BACKOFF_MAX_MS	(15 * 60 * 1000LL)

@@ -86,7 +86,9 @@ engine_candidate(struct engine *e, const struct ss_row *r,
  * reminder was made, with the subject the create sent, that no reminder
  * holds; the due date and description need not match, since a colleague
  * or an org flow may have edited the task before we saw it, but a task
- * with exactly the values sent comes first.  Among live candidates the
+ * with exactly the values sent comes first, and one that differs must
+ * have been made after the reminder.  A deleted task counts only with
+ * exactly the values sent.  Among live candidates the
  * earliest created is kept; every later one with exactly the values sent,
  * created within the attempt window (up to the end of the last attempt's
  * settle window), is a second copy of the same create (a proxy's retry,
@@ -102,9 +104,19 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 	enum sf_err	 err;
 	char		*subject, *qs, *me, *extra, *q, ts[32];
 	size_t		 i, keep = SIZE_MAX, del = SIZE_MAX;
+	int64_t		 made;
 	int		 exact, kexact = 0, twins;
 
 	memset(f, 0, sizeof *f);
+	/*
+	 * When the reminder was made, on Salesforce's clock: by today's
+	 * offset, or by the offset of the last attempt (its settle window
+	 * was set on Salesforce's clock then), whichever is earlier, so a
+	 * clock that moved since cannot hide the task.
+	 */
+	made = sf_rest_server_ms(e->rest, r->created_ms);
+	if (r->next_try_ms > 0 && r->next_try_ms - e->settle_ms < made)
+		made = r->next_try_ms - e->settle_ms;
 	/* What the lost create sent (ss_attempt_create), not later edits. */
 	subject = r->base_subject != NULL ? xstrdup(r->base_subject) :
 	    merge_subject(e->tmpl, r->name);
@@ -116,8 +128,7 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 		qs = sfjson_soql_quote(subject);
 		me = sfjson_soql_quote(e->rest->cred.user_id != NULL ?
 		    e->rest->cred.user_id : "");
-		sfjson_soql_datetime(sf_rest_server_ms(e->rest,
-		    r->created_ms) - SYNC_OVERLAP_MS, ts);
+		sfjson_soql_datetime(made - SYNC_OVERLAP_MS, ts);
 		extra = xasprintf(" AND Subject = %s AND CreatedById = %s AND "
 		    "CreatedDate >= %s", qs, me, ts);
 		free(me);
@@ -133,12 +144,20 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 	for (i = 0; i < pg.n; i++) {
 		if (!engine_candidate(e, r, &pg.v[i]))
 			continue;
+		exact = e->extfield != NULL || engine_as_sent(r, &pg.v[i]);
+		/*
+		 * Taking a task that is not exactly as sent, or a deleted one
+		 * (which removes the reminder), needs it made after the
+		 * reminder, not within the lookup's 5-minute margin.
+		 */
+		if (e->extfield == NULL && (!exact || pg.v[i].is_deleted) &&
+		    pg.v[i].created_ms < made - SYNC_CREATE_SLACK_MS)
+			continue;
 		if (pg.v[i].is_deleted) {
-			if (del == SIZE_MAX)
+			if (exact && del == SIZE_MAX)
 				del = i;
 			continue;
 		}
-		exact = e->extfield != NULL || engine_as_sent(r, &pg.v[i]);
 		if (keep == SIZE_MAX || (exact && !kexact) ||
 		    (exact == kexact && pg.v[i].created_ms <
 		    pg.v[keep].created_ms)) {

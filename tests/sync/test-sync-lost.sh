@@ -109,6 +109,24 @@ td conflicts --json
 printf '%s' "$out" | jq -e '[.[] | select(.name == "Deleted before link" and .field == "record")] | length == 1' >/dev/null
 ok $? "C2 C4 the removed reminder is in the conflict log"
 
+# A deleted task with the same subject but other values, made just
+# before the reminder, is not the lost create's: the reminder stays and
+# its create is sent again once it settled.
+HAND=$(sfapi POST sobjects/Task '{"Subject": "Same subject", "Description": "made by hand"}' | jq -r .id)
+sfapi DELETE "sobjects/Task/$HAND" >/dev/null
+ctl POST faults "{\"kind\":\"drop\",\"method\":\"POST\",\"path\":\"$API/composite/sobjects\",\"count\":1}" >/dev/null
+td add "Same subject" --due today --details "mine"
+td sync --once
+is "$rc" 4 "C6 a dropped create fails the cycle"
+td sync --once
+is "$(reminders "Same subject")" 1 \
+    "C2 a deleted task with other values is not taken for the lost create's"
+ctl POST clock '{"advance_seconds": 700}' >/dev/null
+td sync --once
+td sync --once
+is "$(sf_count "Same subject")" 1 "C6 the create is sent once it settled"
+is "$(local_field "Same subject" sync)" synced "C6 and linked"
+
 # --- a second copy of one create ------------------------------------------
 # Salesforce holds two tasks made from one reminder's create (a proxy's
 # retry, a request applied after its limit): same creator, values and
