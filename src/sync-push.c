@@ -88,13 +88,13 @@ engine_candidate(struct engine *e, const struct ss_row *r,
  * or an org flow may have edited the task before we saw it, but a task
  * with exactly the values sent comes first, and one that differs must
  * have been made after the reminder.  A deleted task counts only with
- * exactly the values sent.  Among live candidates the
- * earliest created is kept; every later one with exactly the values sent,
- * created within the attempt window (up to the end of the last attempt's
- * settle window), is a second copy of the same create (a proxy's retry,
- * a request applied past its limit) and goes to f->copies - unless
- * another reminder's unanswered create sent the same values, whose task
- * it may be.  f->got is 2 if the only match is deleted.
+ * exactly the values sent.  Among live candidates the earliest created is
+ * kept; every later one with exactly the values sent, created within the
+ * attempt window (up to the end of the last attempt's settle window), is
+ * a second copy of the same create (a proxy's retry, a request applied
+ * past its limit) and goes to f->copies - unless another reminder's
+ * unanswered create sent the same values, whose task it may be.  f->got
+ * is 2 if the only match is deleted.
  */
 static enum sf_err
 engine_find_create(struct engine *e, const struct ss_row *r,

@@ -37,9 +37,12 @@
  * for the Task it may have made (C6).  With an external-Id field
  * (sf.external_id_field) every create carries the reminder's client key
  * and the query matches it exactly; without one it looks for a Task this
- * user created since the reminder was made with the same subject, due
- * date and description and an Id no reminder has.  A found Task is
- * adopted.  A POST always goes out on a fresh connection, because libcurl
+ * user created since the reminder was made with the subject sent and an
+ * Id no reminder has, preferring the due date and description sent.  The
+ * query is a queryAll, on every cycle until the create settled (past
+ * Salesforce's 10-minute request limit): a found Task is adopted and any
+ * second copy of it deleted; one found only in the recycle bin removes
+ * the reminder (C2).  A POST always goes out on a fresh connection, because libcurl
  * silently resends a request whose reused connection died.  A success
  * records the Salesforce Id and the values sent as the new merge base,
  * and deletes exactly the entries that were sent, in one transaction;
