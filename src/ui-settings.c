@@ -87,7 +87,7 @@ ui_settings_note(const char *name, const char *v)
 	if (strcmp(name, "sf.external_id_field") != 0)
 		return ("");
 	return (*v != '\0' ? "  (creates exactly-once)" :
-	    "  (creates recovered by lookup, not exactly-once)");
+	    "  (creates not exactly-once)");
 }
 
 /* Draws the settings screen. */

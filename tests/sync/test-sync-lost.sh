@@ -164,14 +164,14 @@ is "$("$TASKDECK" list --all --json | jq '[.[] | select(.name == "Twin" and .syn
 
 # --- the settings screen and status with the field ------------------------
 . "${TD_SRCDIR:-$(dirname "$0")/../..}/tests/ui/lib-ui.sh"
-ui_start 120 50
+ui_start 80 50
 ui_keys s
-ui_wait 'creates recovered by lookup, not exactly-once'
+ui_wait '(empty)  (creates not exactly-once)'
 ok $? "C6 the settings screen says creates are not exactly-once without the field"
 ui_keys Escape q
 ui_wait_exit 5
 "$TASKDECK" config set sf.external_id_field TaskdeckKey__c >/dev/null
-ui_start 120 50
+ui_start 80 50
 ui_keys s
 ui_wait 'TaskdeckKey__c  (creates exactly-once)'
 ok $? "C6 the settings screen says creates are exactly-once with the field"
