@@ -194,6 +194,45 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 	return (SF_OK);
 }
 
+/*
+ * Deletes in Salesforce the second copies of reminder r's create that
+ * the lookup found (C6), each logged.  A copy already gone is fine; one
+ * Salesforce refuses to delete is logged and left.
+ */
+static enum sf_err
+engine_del_copies(struct engine *e, const struct ss_row *r,
+    const struct engine_found *f, char **cause)
+{
+	struct sf_write		*w;
+	struct sf_result	*res;
+	enum sf_err		 err;
+	size_t			 i;
+
+	if (f->ncopies == 0)
+		return (SF_OK);
+	w = xcalloc(f->ncopies, sizeof *w);
+	for (i = 0; i < f->ncopies; i++)
+		w[i].id = f->copies[i];
+	err = sf_rest_collection(e->rest, "DELETE", w, f->ncopies, 0, NULL,
+	    &res, cause);
+	free(w);
+	if (err != SF_OK)
+		return (err);
+	for (i = 0; i < f->ncopies; i++) {
+		if (res[i].success || (res[i].message != NULL &&
+		    strncmp(res[i].message, "ENTITY_IS_DELETED", 17) == 0))
+			log_warn("sync: deleted task %s in salesforce: a second "
+			    "copy of the create of reminder %lld (kept %s)",
+			    f->copies[i], (long long)r->id, f->task.id);
+		else
+			log_warn("sync: task %s, a second copy of the create of "
+			    "reminder %lld, could not be deleted: %s",
+			    f->copies[i], (long long)r->id, res[i].message);
+	}
+	sfjson_results_free(res, f->ncopies);
+	return (SF_OK);
+}
+
 /* What one collapsed outbox row becomes. */
 struct engine_op {
 	struct ss_row	*row;
@@ -251,6 +290,152 @@ engine_adopt_dup(struct engine *e, struct engine_op *op,
 	return (ss_commit(e->ss, cause) == 0 ? SF_OK : SF_EFATAL);
 }
 
+/*
+ * The resent creates whose earlier attempts may still bring a second
+ * copy (C6): setting c6.copies, one line "client-key from to" each, the
+ * window on Salesforce's clock in which such a copy would be created.
+ */
+#define ENGINE_COPIES	"c6.copies"
+
+/*
+ * Reminder r's create was answered after an earlier attempt's answer was
+ * lost and the lookup found nothing: Salesforce should not apply that
+ * attempt any more, but if it does (past its request limit, or a proxy
+ * replays it), the copy is created between the reminder's making and one
+ * settle window from now.  Remembered so that the next cycles delete it
+ * (engine_sweep_copies).  Inside the caller's transaction.
+ */
+static int
+engine_watch_copies(struct engine *e, const struct ss_row *r, char **cause)
+{
+	char	*old = NULL, *v;
+	int64_t	 from, to;
+	int	 rc;
+
+	from = sf_rest_server_ms(e->rest, r->created_ms);
+	if (r->next_try_ms > 0 && r->next_try_ms - e->settle_ms < from)
+		from = r->next_try_ms - e->settle_ms;
+	from -= SYNC_CREATE_SLACK_MS;
+	to = engine_now(e) + e->settle_ms + SYNC_CREATE_SLACK_MS;
+	if (ss_state_get(e->ss, ENGINE_COPIES, &old, cause) != 0)
+		return (-1);
+	v = xasprintf("%s%s %lld %lld\n", old != NULL ? old : "",
+	    r->client_key, (long long)from, (long long)to);
+	rc = ss_state_set(e->ss, ENGINE_COPIES, v, cause);
+	free(old);
+	free(v);
+	return (rc);
+}
+
+/*
+ * Deletes the second copies of resent reminder r's create made in
+ * [from, to] (C6): tasks by this user with exactly the values r has in
+ * Salesforce (its base), that no reminder holds.
+ */
+static enum sf_err
+engine_sweep_one(struct engine *e, const struct ss_row *r, int64_t from,
+    int64_t to, char **cause)
+{
+	struct engine_found	 f;
+	struct sf_page		 pg;
+	enum sf_err		 err;
+	char			*qs, *me, *extra, *q, t0[32], t1[32];
+	size_t			 i;
+
+	qs = sfjson_soql_quote(r->base_subject != NULL ? r->base_subject : "");
+	me = sfjson_soql_quote(e->rest->cred.user_id != NULL ?
+	    e->rest->cred.user_id : "");
+	sfjson_soql_datetime(from, t0);
+	sfjson_soql_datetime(to, t1);
+	extra = xasprintf(" AND Subject = %s AND CreatedById = %s AND "
+	    "CreatedDate >= %s AND CreatedDate <= %s", qs, me, t0, t1);
+	q = engine_soql(e, -1, extra);
+	err = sf_rest_query(e->rest, q, 0, NULL, &pg, cause);
+	free(q);
+	free(extra);
+	free(me);
+	free(qs);
+	if (err != SF_OK)
+		return (err);
+	memset(&f, 0, sizeof f);
+	for (i = 0; i < pg.n; i++) {
+		if (pg.v[i].is_deleted || ss_known_sf(e->ss, pg.v[i].id) ||
+		    !engine_as_sent(r, &pg.v[i]))
+			continue;
+		f.copies = xreallocarray(f.copies, f.ncopies + 1,
+		    sizeof *f.copies);
+		f.copies[f.ncopies++] = xstrdup(pg.v[i].id);
+	}
+	sfjson_page_release(&pg);
+	f.task.id = r->sf_id;
+	err = engine_del_copies(e, r, &f, cause);
+	f.task.id = NULL;
+	engine_found_release(&f);
+	return (err);
+}
+
+/*
+ * At the start of a cycle, before the pull could import one: deletes the
+ * second copies a resent create's earlier attempts made after all, for
+ * as long as one may still appear (engine_watch_copies), then forgets
+ * the window.
+ */
+static enum sf_err
+engine_sweep_copies(struct engine *e, char **cause)
+{
+	struct ss_row	 r;
+	enum sf_err	 err = SF_OK;
+	char		*list = NULL, *orig, *keep, *k2, *line, *next, key[64];
+	long long	 from, to;
+	int		 rc;
+
+	if (ss_state_get(e->ss, ENGINE_COPIES, &list, cause) != 0)
+		return (SF_EFATAL);
+	if (list == NULL)
+		return (SF_OK);
+	orig = xstrdup(list);
+	keep = xstrdup("");
+	for (line = list; *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		if (sscanf(line, "%63s %lld %lld", key, &from, &to) != 3)
+			continue;
+		if (err == SF_OK) {
+			if (to + SYNC_OVERLAP_MS < engine_now(e))
+				continue;	/* no copy can come any more */
+			memset(&r, 0, sizeof r);
+			if ((rc = ss_find_key(e->ss, key, &r, cause)) == 1)
+				continue;	/* the reminder is gone */
+			if (rc < 0)
+				err = SF_EFATAL;
+			else if (r.sf_id != NULL)
+				err = engine_sweep_one(e, &r, from, to, cause);
+			if (rc == 0)
+				ss_row_release(&r);
+		}
+		k2 = xasprintf("%s%s\n", keep, line);
+		free(keep);
+		keep = k2;
+	}
+	free(list);
+	rc = 0;
+	if (strcmp(keep, orig) != 0) {
+		rc = ss_begin(e->ss, cause);
+		if (rc == 0)
+			rc = ss_state_set(e->ss, ENGINE_COPIES, *keep != '\0' ?
+			    keep : NULL, cause);
+		if (rc == 0)
+			rc = ss_commit(e->ss, cause);
+		else
+			ss_rollback(e->ss);
+	}
+	free(keep);
+	free(orig);
+	return (rc != 0 ? SF_EFATAL : err);
+}
+
 /* Records the results of one collection call. */
 static int
 engine_results(struct engine *e, struct engine_op *ops, size_t n,
@@ -273,6 +458,9 @@ engine_results(struct engine *e, struct engine_op *ops, size_t n,
 			    ops[i].w.mask, ops[i].w.subject, ops[i].w.status,
 			    ops[i].w.priority, ops[i].w.due,
 			    ops[i].w.description, cause);
+			if (rc == 0 && create && r->attempts > 0 &&
+			    e->extfield == NULL)
+				rc = engine_watch_copies(e, r, cause);
 			continue;
 		}
 		if (!create && !del && res[i].message != NULL &&
@@ -487,45 +675,6 @@ engine_adopt(struct engine *e, struct ss_row *r, const struct sf_task *t,
 }
 
 /*
- * Deletes in Salesforce the second copies of reminder r's create that
- * the lookup found (C6), each logged.  A copy already gone is fine; one
- * Salesforce refuses to delete is logged and left.
- */
-static enum sf_err
-engine_del_copies(struct engine *e, const struct ss_row *r,
-    const struct engine_found *f, char **cause)
-{
-	struct sf_write		*w;
-	struct sf_result	*res;
-	enum sf_err		 err;
-	size_t			 i;
-
-	if (f->ncopies == 0)
-		return (SF_OK);
-	w = xcalloc(f->ncopies, sizeof *w);
-	for (i = 0; i < f->ncopies; i++)
-		w[i].id = f->copies[i];
-	err = sf_rest_collection(e->rest, "DELETE", w, f->ncopies, 0, NULL,
-	    &res, cause);
-	free(w);
-	if (err != SF_OK)
-		return (err);
-	for (i = 0; i < f->ncopies; i++) {
-		if (res[i].success || (res[i].message != NULL &&
-		    strncmp(res[i].message, "ENTITY_IS_DELETED", 17) == 0))
-			log_warn("sync: deleted task %s in salesforce: a second "
-			    "copy of the create of reminder %lld (kept %s)",
-			    f->copies[i], (long long)r->id, f->task.id);
-		else
-			log_warn("sync: task %s, a second copy of the create of "
-			    "reminder %lld, could not be deleted: %s",
-			    f->copies[i], (long long)r->id, res[i].message);
-	}
-	sfjson_results_free(res, f->ncopies);
-	return (SF_OK);
-}
-
-/*
  * Resolves an unanswered create before it is retried (C6): adopts the
  * task it made, after deleting any second copy; or, if that task was
  * deleted in Salesforce (found in the recycle bin), removes the reminder
@@ -581,6 +730,8 @@ engine_recover_all(struct engine *e, char **cause)
 	enum sf_err	 err = SF_OK;
 	int		 gone;
 
+	if ((err = engine_sweep_copies(e, cause)) != SF_OK)
+		return (err);
 	if (ss_outbox(e->ss, INT64_MAX, SYNC_BATCH_ROWS, &rows, &n,
 	    cause) != 0)
 		return (SF_EFATAL);

@@ -148,6 +148,25 @@ ok $? "C6 the deleted copy is logged"
 td sync --once
 is "$(sf_count "Made twice")" 1 "C6 still one task a cycle later"
 
+# A create Salesforce applies only after the settle window, when the
+# resend was already answered (past its request limit, or a proxy's late
+# replay): the copy is deleted before the next pull could import it.
+hold POST 3000
+td add "Applied late" --due today --details "late"
+kill_sync_when_held POST
+ctl POST clock '{"advance_seconds": 700}' >/dev/null
+td sync --once
+ok $rc "C6 the resend after the window"
+is "$(local_field "Applied late" sync)" synced "C6 the resent create is linked"
+sleep 3		# the first attempt is applied now
+is "$(sf_count "Applied late")" 2 "C6 Salesforce applied the first attempt too"
+td sync --once
+is "$(sf_count "Applied late")" 1 \
+    "C6 a copy applied after the resend was answered is deleted by the next cycle"
+is "$(reminders "Applied late")" 1 "C6 and never imported as a reminder"
+td sync --once
+is "$(sf_count "Applied late")" 1 "C6 still one task a cycle later"
+
 # Two reminders with the same values whose creates were both lost are
 # not copies of each other: both tasks stay.
 ctl POST faults "{\"kind\":\"applied_drop\",\"method\":\"POST\",\"path\":\"$API/composite/sobjects\",\"count\":1}" >/dev/null
