@@ -2,9 +2,9 @@
 /*
  * The sync engine's push: the outbox collapsed into creates, updates and
  * deletes, sent in composite collections (C3, C7, C8), with the recovery
- * of creates whose answer was lost - the lookup, the adoption and the
- * settle window that make a create land once (C6).  See the DESIGN block
- * in sync.c.
+ * of creates whose answer was lost - the lookup (in the recycle bin too:
+ * C2), the adoption, the settle window and the deletion of second copies
+ * that make a create land once (C6).  See the DESIGN block in sync.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
