@@ -330,7 +330,8 @@ engine_watch_copies(struct engine *e, const struct ss_row *r, char **cause)
 /*
  * Deletes the second copies of resent reminder r's create made in
  * [from, to] (C6): tasks by this user with exactly the values r has in
- * Salesforce (its base), that no reminder holds.
+ * Salesforce (its base), that no reminder holds and no unanswered create
+ * with the same values may have made.
  */
 static enum sf_err
 engine_sweep_one(struct engine *e, const struct ss_row *r, int64_t from,
@@ -359,8 +360,10 @@ engine_sweep_one(struct engine *e, const struct ss_row *r, int64_t from,
 		return (err);
 	memset(&f, 0, sizeof f);
 	for (i = 0; i < pg.n; i++) {
+		/* Not a task an unanswered create with its values may own. */
 		if (pg.v[i].is_deleted || ss_known_sf(e->ss, pg.v[i].id) ||
-		    !engine_as_sent(r, &pg.v[i]))
+		    !engine_as_sent(r, &pg.v[i]) || ss_count_unanswered(e->ss,
+		    pg.v[i].subject, pg.v[i].due, pg.v[i].description) != 0)
 			continue;
 		f.copies = xreallocarray(f.copies, f.ncopies + 1,
 		    sizeof *f.copies);
