@@ -1,9 +1,9 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
 /*
- * Private to store-sync.c and store-outbox.c, the two halves of the sync
- * engine's cache side: the layout of struct store_sync with its statement
- * cache, and the statement and reminder helpers both use.  Defined in
- * store-sync.c.  Nothing else includes this file.
+ * Private to store-sync.c, store-outbox.c and store-conflict.c, the parts
+ * of the sync engine's cache side: the layout of struct store_sync with
+ * its statement cache, and the statement and reminder helpers they share.
+ * Defined in store-sync.c.  Nothing else includes this file.
  */
 #ifndef TD_STORE_SYNC_INT_H
 #define TD_STORE_SYNC_INT_H
@@ -49,6 +49,10 @@ int		 ss_done(struct store_sync *, sqlite3_stmt *, const char *what,
 /* Bind a text (NULL: null) or a due date (DATE_NONE: null). */
 void		 ss_text(sqlite3_stmt *, int, const char *);
 void		 ss_due(sqlite3_stmt *, int, int32_t);
+/* A copy of a text column, NULL for null. */
+char		*ss_col(sqlite3_stmt *, int);
+/* A random client key (32 hex digits). */
+void		 ss_key(char out[33]);
 /* Collapses a reminder's outbox entries up to seq upto into the row. */
 int		 ss_row_outbox(struct store_sync *, struct ss_row *,
 		     int64_t upto, char **cause);

@@ -123,7 +123,7 @@ ss_due(sqlite3_stmt *st, int i, int32_t due)
 		sqlite3_bind_int(st, i, due);
 }
 
-static char *
+char *
 ss_col(sqlite3_stmt *st, int i)
 {
 	const unsigned char	*p = sqlite3_column_text(st, i);
@@ -623,7 +623,7 @@ ss_apply(struct store_sync *s, int64_t id, unsigned take,
 }
 
 /* A random client key for an imported reminder (never used to create). */
-static void
+void
 ss_key(char out[33])
 {
 	static const char	hex[] = "0123456789abcdef";
