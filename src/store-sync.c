@@ -2,9 +2,10 @@
 /*
  * The sync engine's side of the cache: its own connection and statement
  * cache, transactions, sync state (the pull cursors), reading reminders,
- * applying pulled records, imports and removals, recovered creates and the
- * conflict log.  The outbox (draining it, attempts, the settle window, push
- * results) is store-outbox.c; what both use is in store-sync-int.h.  Each
+ * applying pulled records, imports and removals, recovered creates.  The
+ * outbox (draining it, attempts, the settle window, push results) is
+ * store-outbox.c, the conflict log store-conflict.c; what they share is in
+ * store-sync-int.h.  Each
  * function is one statement or a few; the engine groups them into
  * transactions (ss_begin / ss_commit) so that a pulled page and its cursor,
  * or a push result and the removal of its outbox entries, commit together.
