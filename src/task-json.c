@@ -9,6 +9,7 @@
 #include "config.h"
 #include "date.h"
 #include "log.h"
+#include "person.h"
 #include "task-json.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -90,7 +91,8 @@ task_json_str(const cJSON *o, const char *name)
 
 /* The display name of the seed record with key in array arr, or NULL. */
 static char *
-task_json_seed_name(const cJSON *root, const char *arr, const char *key)
+task_json_seed_name(const cJSON *root, const char *arr, const char *key,
+    int last_first)
 {
 	const cJSON	*rec;
 	const char	*k, *first, *last, *name;
@@ -105,12 +107,8 @@ task_json_seed_name(const cJSON *root, const char *arr, const char *key)
 		last = task_json_str(rec, "LastName");
 		if (last == NULL)
 			return (NULL);
-		if (first == NULL)
-			return (xstrdup(last));
-		/* Chinese, Japanese and Korean names put the family first. */
-		if ((unsigned char)last[0] >= 0xe3)
-			return (xasprintf("%s%s", last, first));
-		return (xasprintf("%s %s", first, last));
+		/* In the order the rep's locale gives it, as sfemu does. */
+		return (person_name(first, last, last_first));
 	}
 	return (NULL);
 }
@@ -155,6 +153,7 @@ task_json_seed(const char *path, const struct config *cfg, int32_t today,
 	const char	*owner, *rep, *s;
 	struct task	*t;
 	char		*data, *why = NULL;
+	int		 lf;
 
 	if ((data = task_json_read(path, cause)) == NULL)
 		return (-1);
@@ -167,6 +166,12 @@ task_json_seed(const char *path, const struct config *cfg, int32_t today,
 		cJSON_Delete(root);
 		return (-1);
 	}
+	/* Names read as the rep reads them: their locale, else the org's. */
+	if ((s = task_json_str(cJSON_GetArrayItem(users, 0),
+	    "LocaleSidKey")) == NULL)
+		s = task_json_str(cJSON_GetObjectItemCaseSensitive(root,
+		    "settings"), "locale");
+	lf = person_last_first(s);
 	cJSON_ArrayForEach(rec, cJSON_GetObjectItemCaseSensitive(root, "tasks")) {
 		/* In scope: the rep's own, not recurring, not a logged email. */
 		owner = task_json_str(rec, "Owner");
@@ -204,10 +209,12 @@ task_json_seed(const char *path, const struct config *cfg, int32_t today,
 		free(why);
 		why = NULL;
 		if ((s = task_json_str(rec, "Who")) != NULL &&
-		    (t->who = task_json_seed_name(root, "contacts", s)) == NULL)
-			t->who = task_json_seed_name(root, "leads", s);
+		    (t->who = task_json_seed_name(root, "contacts", s,
+		    lf)) == NULL)
+			t->who = task_json_seed_name(root, "leads", s, lf);
 		if ((s = task_json_str(rec, "What")) != NULL)
-			t->what = task_json_seed_name(root, "accounts", s);
+			t->what = task_json_seed_name(root, "accounts", s,
+			    lf);
 	}
 	cJSON_Delete(root);
 	return (0);

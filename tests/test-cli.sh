@@ -209,4 +209,26 @@ case "$err" in *"quote.conf:1: sync.subject_template: unterminated quote"*)
 	ok 0 "B4 the message names file, line, key" ;;
 *) ok 1 "B4 the message names file, line, key ($err)" ;; esac
 
+# --- a person's name follows the reading rep's locale ---------------------
+# Salesforce Help, "Locales Overview": the reader's locale sets the order of
+# a person's names; sfemu renders Who.Name by the same rule, so a seed
+# imported here and the same seed synced from sfemu agree.
+for loc in en_US zh_TW hu_HU; do
+	cat >"$TMP/names-$loc.json" <<JSON
+{"users": [{"key": "rep", "Name": "Dana Rivera", "LocaleSidKey": "$loc"}],
+ "contacts": [{"key": "wang", "FirstName": "伟", "LastName": "王"},
+              {"key": "kovacs", "FirstName": "János", "LastName": "Kovács"}],
+ "tasks": [{"Subject": "Call Wang $loc", "Owner": "rep", "Who": "wang"},
+           {"Subject": "Call Kovacs $loc", "Owner": "rep", "Who": "kovacs"}]}
+JSON
+	td import --seed "$TMP/names-$loc.json"
+done
+"$TASKDECK" list --all >"$TMP/names.txt"
+who() { sed -n "s/.*$1  (\(.*\)).*/\1/p" "$TMP/names.txt"; }
+is "$(who "Call Wang en_US") / $(who "Call Kovacs en_US")" "伟 王 / János Kovács" \
+    "U2 an en_US rep reads names first-last, as Salesforce shows them"
+is "$(who "Call Wang zh_TW") / $(who "Call Kovacs zh_TW")" "王伟 / Kovács János" \
+    "U2 a zh_TW rep reads the family name first (no space between CJK names)"
+is "$(who "Call Wang hu_HU")" "王伟" "U2 a hu_HU rep reads the family name first"
+
 done_testing

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "sfemu-store.h"
 #include "sfemu-util.h"
+#include "person.h"
 #include "xmalloc.h"
 
 struct sfstore {
@@ -185,30 +186,7 @@ store_locale(struct sfstore *st, const char *userid, char *out, size_t len)
 void
 store_name_order(struct sfstore *st, const char *locale)
 {
-	static const char	*lf[] = { "zh", "ja", "ko", "hu" };
-	size_t			 i;
-
-	st->name_lf = 0;
-	for (i = 0; locale != NULL && i < sizeof lf / sizeof lf[0]; i++) {
-		if (strncmp(locale, lf[i], 2) == 0 && (locale[2] == '\0' ||
-		    locale[2] == '_'))
-			st->name_lf = 1;
-	}
-}
-
-/* Whether UTF-8 s starts with a Han, kana or Hangul character. */
-static int
-store_cjk(const unsigned char *s)
-{
-	unsigned int	c;
-
-	if (s[0] < 0xe3 || s[0] > 0xef || (s[1] & 0xc0) != 0x80 ||
-	    (s[2] & 0xc0) != 0x80)
-		return (0);
-	c = ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu);
-	return ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 &&
-	    c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
-	    (c >= 0xf900 && c <= 0xfaff));
+	st->name_lf = person_last_first(locale);
 }
 
 /*
@@ -232,8 +210,7 @@ store_sql_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_value(ctx, argv[2]);
 		return;
 	}
-	s = xasprintf("%s%s%s", last, store_cjk(first) && store_cjk(last) ?
-	    "" : " ", first);
+	s = person_name((const char *)first, (const char *)last, 1);
 	sqlite3_result_text(ctx, s, -1, free);
 }
 
