@@ -315,8 +315,13 @@ test_urls(void)
 	ok(sf_http_instance_ok("https://evil.example%2f.my.salesforce.com",
 	    &cause) != 0, "A2 a percent-encoded host refused");
 	free(cause);
+	ok(sf_http_instance_ok("https://acme.my.salesforce.com:443/",
+	    &cause) == 0, "A2 a port and a trailing slash still allowed");
 	ok(sf_http_instance_ok("https://acme.my.salesforce.com:443/x?y#z",
-	    &cause) == 0, "A2 port, path, query and fragment still allowed");
+	    &cause) != 0, "A2 an instance with a path, query or fragment "
+	    "refused: an instance is an origin");
+	free(cause);
+	cause = NULL;
 	ok(sf_http_is_loopback("http://127.255.0.9:1/") &&
 	    sf_http_is_loopback("http://[::1]:8080/") &&
 	    sf_http_is_loopback("http://LOCALHOST/"),
