@@ -136,7 +136,67 @@ cli_sync_signal(int sig)
 		(void)write(cli_sync_pipe[1], &c, 1);
 }
 
-/* Runs the engine headless until SIGINT or SIGTERM. */
+/*
+ * Waits while another process syncs the cache (C11): tries the lock once
+ * a second and returns the engine once it is ours, or NULL on a signal or
+ * an error (*cause set).
+ */
+static struct sync *
+cli_sync_standby(struct cmd_ctx *ctx, char **cause)
+{
+	struct sync	*s;
+	struct pollfd	 pfd;
+	char		*name;
+	long		 pid, shown = 0;
+
+	while (!cli_sync_stop) {
+		if ((s = sync_start(ctx->cache_path, ctx->config_path,
+		    cause)) != NULL) {
+			if (shown != 0)
+				printf("sync: taking over from pid %ld\n",
+				    shown);
+			return (s);
+		}
+		if (!sync_holder(ctx->cache_path, &pid, &name)) {
+			free(name);
+			/* Gone in between: try again at once, once. */
+			free(*cause);
+			*cause = NULL;
+			if ((s = sync_start(ctx->cache_path, ctx->config_path,
+			    cause)) != NULL)
+				return (s);
+			if (!sync_holder(ctx->cache_path, &pid, &name)) {
+				free(name);
+				return (NULL);
+			}
+		}
+		free(*cause);
+		*cause = NULL;
+		if (pid != shown) {
+			char	*n = utf8_clean(name != NULL ? name : "?",
+			    UTF8_LINE);
+
+			printf("sync: waiting: synced by %s, pid %ld\n", n,
+			    pid);
+			fflush(stdout);
+			free(n);
+			shown = pid;
+		}
+		free(name);
+		pfd.fd = cli_sync_pipe[0];
+		pfd.events = POLLIN;
+		(void)poll(&pfd, 1, 1000);
+	}
+	return (NULL);
+}
+
+/*
+ * Runs the engine headless until SIGINT or SIGTERM.  While another
+ * process syncs the cache it waits and takes over when that one ends
+ * (C11).  A signal ends it within a second: sync_stop() cuts a request
+ * under way short, between transactions (the engine never holds one
+ * open across a request).
+ */
 static int
 cli_sync_watch(struct cmd_ctx *ctx)
 {
@@ -154,9 +214,15 @@ cli_sync_watch(struct cmd_ctx *ctx)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if ((s = sync_start(ctx->cache_path, ctx->config_path,
-	    &cause)) == NULL)
+	sync_set_holder_name("taskdeck sync --watch");
+	if ((s = cli_sync_standby(ctx, &cause)) == NULL) {
+		close(cli_sync_pipe[0]);
+		close(cli_sync_pipe[1]);
+		cli_sync_pipe[0] = cli_sync_pipe[1] = -1;
+		if (cause == NULL)
+			return (CMD_OK);	/* stopped while waiting */
 		return (cli_sync_fail(CLI_ESYNC, cause));
+	}
 	while (!cli_sync_stop) {
 		pfd[0].fd = sync_fd(s);
 		pfd[0].events = POLLIN;
@@ -176,6 +242,8 @@ cli_sync_watch(struct cmd_ctx *ctx)
 		fflush(stdout);
 	}
 	sync_stop(s);
+	printf("sync: stopped\n");
+	fflush(stdout);
 	close(cli_sync_pipe[0]);
 	close(cli_sync_pipe[1]);
 	cli_sync_pipe[0] = cli_sync_pipe[1] = -1;
@@ -220,6 +288,7 @@ cli_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((rc = cmd_check_org(ctx, &cause)) != CMD_OK)
 		return (cli_sync_fail(rc, cause));
 	memset(&st, 0, sizeof st);
+	sync_set_holder_name("taskdeck sync --once");
 	if (sync_once(ctx->cache_path, ctx->config_path, &st, &cause) != 0) {
 		rc = st.state == SYNC_LOGIN_NEEDED ? CLI_ELOGIN : CLI_ESYNC;
 		sync_status_release(&st);
@@ -236,7 +305,9 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 	struct sync_status	 st;
 	const char		*ext;
 	char			*cause = NULL, *cursor = NULL, when[32];
-	int			 json = 0, on;
+	char			*who = NULL, *whoc;
+	long			 pid;
+	int			 json = 0, on, live;
 
 	if (argc == 2 && strcmp(argv[1], "--json") == 0)
 		json = 1;
@@ -250,6 +321,9 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 	on = config_bool(ctx->config, "sync.enabled");
 	if (!on)
 		st.state = SYNC_OFF;
+	/* C11: the recorded state is only live while its holder runs. */
+	live = sync_holder(ctx->cache_path, &pid, &who);
+	whoc = utf8_clean(who != NULL ? who : "taskdeck", UTF8_LINE);
 	/* C6: exactly-once creates need the org's external-Id field. */
 	ext = config_get(ctx->config, "sf.external_id_field");
 	if (ext != NULL && *ext == '\0')
@@ -271,10 +345,30 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 		printf(",\"exactly_once\":%s,\"external_id_field\":",
 		    ext != NULL ? "true" : "false");
 		cli_sync_jstr(ext);
+		printf(",\"running\":%s,\"syncer_pid\":", live ? "true" :
+		    "false");
+		if (live)
+			printf("%ld,\"syncer\":", pid);
+		else
+			printf("null,\"syncer\":");
+		cli_sync_jstr(live ? whoc : NULL);
 		printf("}\n");
 	} else {
 		printf("sync:          %s\n", on ? "on" : "off");
-		printf("state:         %s\n", sync_state_name(st.state));
+		if (live)
+			printf("syncer:        %s, pid %ld\n", whoc, pid);
+		else if (pid > 0)
+			printf("syncer:        not running (%s, pid %ld, is "
+			    "gone)\n", whoc, pid);
+		else
+			printf("syncer:        not running\n");
+		/* A backoff or a cycle needs a process behind it. */
+		if (!live && on && (st.state == SYNC_BACKOFF ||
+		    st.state == SYNC_RUNNING || st.state == SYNC_FIRST))
+			printf("state:         not running (last recorded: "
+			    "%s)\n", sync_state_name(st.state));
+		else
+			printf("state:         %s\n", sync_state_name(st.state));
 		printf("last success:  %s\n", cli_sync_time(st.last_success_ms,
 		    when, sizeof when));
 		printf("pending:       %lld\n", (long long)st.pending);
@@ -298,6 +392,8 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 			    "(sf.external_id_field not set)\n");
 	}
 	free(cursor);
+	free(who);
+	free(whoc);
 	sync_status_release(&st);
 	return (CMD_OK);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli-service.h"
 #include "cli-sync.h"
 #include "config.h"
 #include "date.h"
@@ -65,6 +66,9 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "conflicts", "[--json] | restore ID",
 	  "show values a sync conflict discarded, or restore one",
 	  cli_conflicts },
+	{ "service", "install [--systemd | --detached] | remove | status",
+	  "keep sync running with no window open (a user service)",
+	  cli_service },
 	{ "help", "[COMMAND]", "show help", cli_helpcmd },
 };
 #define CLI_NCMDS	(sizeof cli_cmds / sizeof cli_cmds[0])

@@ -144,12 +144,21 @@ sync_status_release(struct sync_status *st)
 	st->message = NULL;
 }
 
+/* Who this process is, for the others' "synced by ..." (C11). */
+static const char *sync_who = "taskdeck";
+
+void
+sync_set_holder_name(const char *name)
+{
+	sync_who = name;
+}
+
 /* Takes the sync lock on a cache: the fd, or -1 with *cause. */
 static int
 sync_lock(const char *cache_path, char **cause)
 {
-	char	*p;
-	int	 fd;
+	char	*p, *who;
+	int	 fd, i;
 
 	p = xasprintf("%s.sync-lock", cache_path);
 	if (paths_make_parent(p, cause) != 0) {
@@ -163,13 +172,76 @@ sync_lock(const char *cache_path, char **cause)
 		return (-1);
 	}
 	free(p);
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		close(fd);
-		*cause = xasprintf("another taskdeck is already syncing cache "
-		    "%s", cache_path);
-		return (-1);
+	/*
+	 * A few tries over 40 ms: sync_holder() in another process takes
+	 * a shared lock for an instant to see whether anyone holds it.
+	 */
+	for (i = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; i++) {
+		if (i == 4 || errno != EWOULDBLOCK) {
+			close(fd);
+			*cause = xasprintf("another taskdeck is already "
+			    "syncing cache %s", cache_path);
+			return (-1);
+		}
+		usleep(10000);
 	}
+	/* The holder's pid and name, for every other process to show. */
+	who = xasprintf("%ld %s\n", (long)getpid(), sync_who);
+	if (ftruncate(fd, 0) != 0 ||
+	    pwrite(fd, who, strlen(who), 0) != (ssize_t)strlen(who))
+		log_warn("sync: cannot record the holder in the lock file");
+	free(who);
 	return (fd);
+}
+
+/* Forgets the holder (a clean exit) and lets the lock go. */
+static void
+sync_unlock(int fd)
+{
+	if (fd < 0)
+		return;
+	(void)ftruncate(fd, 0);
+	close(fd);
+}
+
+int
+sync_holder(const char *cache_path, long *pid, char **name)
+{
+	char	*p, buf[256], *sp, *nl;
+	ssize_t	 n;
+	int	 fd, held;
+
+	*pid = 0;
+	*name = NULL;
+	p = xasprintf("%s.sync-lock", cache_path);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	free(p);
+	if (fd < 0)
+		return (0);
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+		held = 0;
+		(void)flock(fd, LOCK_UN);
+	} else
+		held = errno == EWOULDBLOCK;
+	n = pread(fd, buf, sizeof buf - 1, 0);
+	close(fd);
+	if (n > 0) {
+		buf[n] = '\0';
+		if ((nl = strchr(buf, '\n')) != NULL)
+			*nl = '\0';
+		*pid = strtol(buf, &sp, 10);
+		if (*pid > 0 && *sp == ' ')
+			*name = xstrdup(sp + 1);
+		else
+			*pid = 0;
+	}
+	return (held);
+}
+
+int
+sync_request_now(const char *cache_path)
+{
+	return (wake_send_now(cache_path));
 }
 
 /* Notes a changed reminder for the next SYNC_EV_CHANGED. */
@@ -530,7 +602,7 @@ sync_main(void *arg)
 	char		*cause;
 	struct pollfd	 pfd[2];
 	int64_t		 now, wake, next_try, dv, seen_dv = -1, looked = 0;
-	int		 quit = 0, force, local, woken;
+	int		 quit = 0, force, local, woken, asked;
 
 	engine_status(e);
 	e->next_poll_ms = 0;
@@ -544,8 +616,10 @@ sync_main(void *arg)
 		pfd[1].fd = s->wake_fd;		/* -1: poll ignores it */
 		pfd[1].events = POLLIN;
 		(void)poll(pfd, 2, (int)wake);
-		woken = wake_drain(s->wake_fd) > 0;
-		force = local = 0;
+		woken = wake_drain(s->wake_fd, &asked) > 0;
+		/* `r` in another process (C11) is our own `r`. */
+		force = asked;
+		local = 0;
 		while ((cmd = msgq_pop(s->cmds)) != NULL) {
 			switch (*cmd) {
 			case SYNC_CMD_QUIT:
@@ -624,7 +698,7 @@ sync_start(const char *cache_path, const char *config_path, char **cause)
 	s->lock_fd = fd;
 	s->wake_fd = -1;
 	if ((s->e = engine_new(cache_path, config_path, cause)) == NULL) {
-		close(fd);
+		sync_unlock(fd);
 		free(s);
 		return (NULL);
 	}
@@ -639,7 +713,7 @@ sync_start(const char *cache_path, const char *config_path, char **cause)
 		engine_free(s->e);
 		msgq_free(s->cmds, free);
 		msgq_free(s->events, NULL);
-		close(fd);
+		sync_unlock(fd);
 		free(s);
 		return (NULL);
 	}
@@ -672,7 +746,7 @@ sync_stop(struct sync *s)
 	engine_free(s->e);
 	msgq_free(s->cmds, free);
 	msgq_free(s->events, (void (*)(void *))sync_event_free);
-	close(s->lock_fd);
+	sync_unlock(s->lock_fd);
 	free(s);
 }
 
@@ -728,7 +802,7 @@ sync_once(const char *cache_path, const char *config_path,
 		return (-1);
 	sf_http_global_init();
 	if ((e = engine_new(cache_path, config_path, cause)) == NULL) {
-		close(fd);
+		sync_unlock(fd);
 		return (-1);
 	}
 	err = engine_cycle(e, cause);
@@ -742,7 +816,7 @@ sync_once(const char *cache_path, const char *config_path,
 		    NULL;
 	}
 	engine_free(e);
-	close(fd);
+	sync_unlock(fd);
 	return (err == SF_OK ? 0 : -1);
 }
 

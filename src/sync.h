@@ -86,6 +86,20 @@ int		 sync_once(const char *cache_path, const char *config_path,
 int		 sync_read_status(const char *cache_path,
 		    struct sync_status *st, char **cursor, char **cause);
 void		 sync_status_release(struct sync_status *);
+/*
+ * One syncer per cache (C11, doc/sync.md "Service and hand-over").
+ * The process that holds the sync lock records its pid and this name in
+ * the lock file ("taskdeck sync --watch"); call it before sync_start.
+ */
+void		 sync_set_holder_name(const char *name);
+/*
+ * Is the cache synced by a live process?  1 if so, 0 if not; *pid and
+ * *name (caller frees; NULL if unknown) are the holder, or the last one
+ * if it is gone without a word (killed).
+ */
+int		 sync_holder(const char *cache_path, long *pid, char **name);
+/* Asks the holder to sync now (`r`): 0 if asked, -1 if none listens. */
+int		 sync_request_now(const char *cache_path);
 /* The name of a state: "off", "idle", "running", ... */
 const char	*sync_state_name(enum sync_state);
 

@@ -269,6 +269,8 @@ ui_getkey(struct ui *ui)
 			ui->reload = 1;
 			return (UI_KEY_REFRESH);
 		}
+		if (ui_sync_peer(ui, 0))
+			return (UI_KEY_REFRESH);
 		if (ui->have_status && ui->status.state == SYNC_BACKOFF) {
 			ui->dirty = 1;	/* the retry countdown */
 			return (UI_KEY_REFRESH);
@@ -286,25 +288,92 @@ ui_after_edit(struct ui *ui)
 	ui->reload = 1;
 }
 
+/* Forgets the other syncer. */
+static void
+ui_peer_clear(struct ui *ui)
+{
+	if (ui->peer_pid != 0)
+		ui->have_status = 0;
+	ui->peer_pid = 0;
+	free(ui->peer_name);
+	ui->peer_name = NULL;
+}
+
+/*
+ * One syncer per cache (C11).  While sync is on and this process does not
+ * sync, looks at the lock once a second (at once if force): if another
+ * process holds it, shows who and the state that engine recorded in the
+ * cache; if none does, takes over.  1 if the screen changed.
+ */
+int
+ui_sync_peer(struct ui *ui, int force)
+{
+	struct sync_status	 st;
+	char			*name = NULL, *cursor = NULL, *cause = NULL;
+	long			 pid;
+	int64_t			 now = now_ms();
+
+	if (ui->sync != NULL || !config_bool(ui->ctx->config, "sync.enabled"))
+		return (0);
+	if (!force && now - ui->peer_looked < 1000 && now >= ui->peer_looked)
+		return (0);
+	ui->peer_looked = now;
+	if (!sync_holder(ui->ctx->cache_path, &pid, &name)) {
+		free(name);
+		ui->sync = sync_start(ui->ctx->cache_path,
+		    ui->ctx->config_path, &cause);
+		if (ui->sync == NULL) {
+			/* Taken in between: shown at the next look. */
+			if (force && !sync_holder(ui->ctx->cache_path, &pid,
+			    &name))
+				ui_message(ui, 1, "cannot start sync: %s",
+				    cause);
+			free(name);
+			free(cause);
+			return (0);
+		}
+		if (ui->peer_pid != 0)
+			ui_message(ui, 0, "syncing here now (pid %ld stopped)",
+			    ui->peer_pid);
+		ui_peer_clear(ui);
+		ui->have_status = 0;
+		ui->dirty = 1;
+		return (1);
+	}
+	if (ui->peer_pid != pid || name == NULL || ui->peer_name == NULL ||
+	    strcmp(name, ui->peer_name) != 0) {
+		free(ui->peer_name);
+		ui->peer_name = name;
+		ui->peer_pid = pid;
+		ui->dirty = 1;
+	} else
+		free(name);
+	if (sync_read_status(ui->ctx->cache_path, &st, &cursor, &cause) == 0) {
+		ui_status_set(ui, &st);
+		sync_status_release(&st);
+	}
+	free(cause);
+	free(cursor);
+	return (ui->dirty);
+}
+
 /* Starts the engine if sync is on and it is linked (S1). */
 void
 ui_sync_apply(struct ui *ui)
 {
-	char	*cause = NULL;
 	int	 on = config_bool(ui->ctx->config, "sync.enabled");
 
-	if (on && ui->sync == NULL) {
-		ui->sync = sync_start(ui->ctx->cache_path,
-		    ui->ctx->config_path, &cause);
-		if (ui->sync == NULL) {
-			ui_message(ui, 1, "cannot start sync: %s", cause);
-			free(cause);
-		}
-	} else if (on)
+	sync_set_holder_name("a taskdeck window");
+	if (on && ui->sync == NULL)
+		(void)ui_sync_peer(ui, 1);
+	else if (on)
 		sync_settings_changed(ui->sync);
-	else if (ui->sync != NULL) {
-		sync_stop(ui->sync);
-		ui->sync = NULL;
+	else {
+		if (ui->sync != NULL) {
+			sync_stop(ui->sync);
+			ui->sync = NULL;
+		}
+		ui_peer_clear(ui);
 		ui->have_status = 0;
 	}
 	ui->dirty = 1;

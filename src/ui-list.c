@@ -299,7 +299,7 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
 
 /* Formats the sync part of the status line (U5) into a new string. */
 static char *
-ui_list_sync_text(struct ui *ui)
+ui_list_sync_state(struct ui *ui)
 {
 	const struct sync_status	*st = &ui->status;
 	char				 hm[16];
@@ -340,6 +340,23 @@ ui_list_sync_text(struct ui *ui)
 		return (xstrdup("login needed: run taskdeck login"));
 	}
 	return (xstrdup("?"));
+}
+
+/* The sync part, with who syncs when another process does (C11). */
+static char *
+ui_list_sync_text(struct ui *ui)
+{
+	char	*s, *r, *n;
+
+	s = ui_list_sync_state(ui);
+	if (ui->sync != NULL || ui->peer_pid == 0)
+		return (s);
+	n = utf8_clean(ui->peer_name != NULL ? ui->peer_name : "taskdeck",
+	    UTF8_LINE);
+	r = xasprintf("synced by %s, pid %ld: %s", n, ui->peer_pid, s);
+	free(n);
+	free(s);
+	return (r);
 }
 
 /* Draws the status line: sync state, pending pushes, API use (U5). */

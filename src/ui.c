@@ -403,6 +403,10 @@ ui_key_sync(struct ui *ui)
 		ui_message(ui, 0, "syncing now");
 	} else if (!config_bool(ui->ctx->config, "sync.enabled"))
 		ui_message(ui, 0, "sync is off: switch it on in settings (s)");
+	else if (ui->peer_pid != 0 &&
+	    sync_request_now(ui->ctx->cache_path) == 0)
+		/* C11: the process that syncs does it (within a second). */
+		ui_message(ui, 0, "asked pid %ld to sync now", ui->peer_pid);
 	else
 		ui_message(ui, 1, "sync is not running: see the status line");
 }
@@ -453,10 +457,36 @@ ui_key_redraw(struct ui *ui)
 	ui->dirty = 1;
 }
 
+/*
+ * Quits; with changes not yet in Salesforce and no other process to send
+ * them (C11), asks first.
+ */
 static void
 ui_key_quit(struct ui *ui)
 {
-	ui->quit = 1;
+	char	*q, *cause = NULL, *name = NULL;
+	int64_t	 n = 0;
+	long	 pid;
+
+	if (config_bool(ui->ctx->config, "sync.enabled") &&
+	    store_pending(ui->ctx->store, &n, &cause) == STORE_OK && n > 0 &&
+	    (ui->sync != NULL || !sync_holder(ui->ctx->cache_path, &pid,
+	    &name))) {
+		ui_list_draw(ui);
+		wmove(stdscr, LINES - 2, 0);
+		wclrtoeol(stdscr);
+		ui_text_put(stdscr, " They are sent the next time taskdeck "
+		    "syncs.", COLS, 1);
+		q = xasprintf("%lld change%s not yet in Salesforce %s quit "
+		    "anyway? (y/n)", (long long)n, n == 1 ? "" : "s",
+		    ui->utf8 ? "\u2014" : "-");
+		ui->quit = ui_form_confirm(ui, q);
+		free(q);
+		ui->dirty = 1;
+	} else
+		ui->quit = 1;
+	free(cause);
+	free(name);
 }
 
 /* Runs the table entry for key; unknown keys are ignored with a hint. */
@@ -573,5 +603,6 @@ ui_run(struct cmd_ctx *ctx, int first_frame_exit)
 	free(ui.needle);
 	free(ui.msg);
 	free(ui.status.message);
+	free(ui.peer_name);
 	return (CMD_OK);
 }

@@ -73,6 +73,10 @@ struct ui {
 
 	struct sync_status	 status;	/* last SYNC_EV_STATUS */
 	int			 have_status;
+	/* Another process syncs this cache (C11): its pid and name. */
+	long			 peer_pid;
+	char			*peer_name;
+	int64_t			 peer_looked;	/* ms: last look at the lock */
 	int64_t			 pending;	/* outbox entries, read here */
 
 	int			 reload;	/* re-read the listing */
@@ -107,6 +111,7 @@ void	 ui_footer(const struct ui *, int err_y, const char *error,
 void	 ui_frame_done(struct ui *);
 void	 ui_color_apply(struct ui *);
 void	 ui_sync_apply(struct ui *);
+int	 ui_sync_peer(struct ui *, int force);
 int	 ui_cache_changed(struct ui *);
 
 /* ui-text.c: display width and drawing, wcwidth-aware, B5-safe. */

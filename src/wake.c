@@ -69,32 +69,52 @@ wake_close(int fd, const char *cache_path)
 }
 
 int
-wake_drain(int fd)
+wake_drain(int fd, int *now)
 {
 	char	buf[64];
+	ssize_t	r;
 	int	n = 0;
 
+	if (now != NULL)
+		*now = 0;
 	if (fd < 0)
 		return (0);
-	while (recv(fd, buf, sizeof buf, MSG_DONTWAIT) >= 0)
+	while ((r = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) >= 0) {
+		if (r > 0 && buf[0] == WAKE_NOW && now != NULL)
+			*now = 1;
 		n++;
+	}
 	return (n);
+}
+
+/* Sends the byte c to the syncer: 0, or -1 if nobody listens. */
+static int
+wake_byte(const char *cache_path, char c)
+{
+	struct sockaddr_un	sa;
+	int			fd, saved = errno, rc;
+
+	if (wake_addr(cache_path, &sa) != 0)
+		return (-1);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return (-1);
+	/* No syncer (ENOENT, ECONNREFUSED) or a full queue: nothing to do. */
+	rc = sendto(fd, &c, 1, MSG_DONTWAIT | MSG_NOSIGNAL,
+	    (struct sockaddr *)&sa, sizeof sa) == 1 ? 0 : -1;
+	close(fd);
+	errno = saved;
+	return (rc);
 }
 
 void
 wake_send(const char *cache_path)
 {
-	struct sockaddr_un	sa;
-	int			fd, saved = errno;
+	(void)wake_byte(cache_path, 'w');
+}
 
-	if (wake_addr(cache_path, &sa) != 0)
-		return;
-	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return;
-	/* No syncer (ENOENT, ECONNREFUSED) or a full queue: nothing to do. */
-	(void)sendto(fd, "w", 1, MSG_DONTWAIT | MSG_NOSIGNAL,
-	    (struct sockaddr *)&sa, sizeof sa);
-	close(fd);
-	errno = saved;
+int
+wake_send_now(const char *cache_path)
+{
+	return (wake_byte(cache_path, WAKE_NOW));
 }

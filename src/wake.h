@@ -18,9 +18,19 @@
 int	wake_listen(const char *cache_path);
 /* Closes fd and removes the socket (fd < 0: nothing). */
 void	wake_close(int fd, const char *cache_path);
-/* Reads every waiting wake-up: how many there were. */
-int	wake_drain(int fd);
+/*
+ * Reads every waiting wake-up: how many there were.  *now (if not NULL)
+ * is set to 1 if one of them was a "sync now" request (wake_send_now).
+ */
+int	wake_drain(int fd, int *now);
 /* Sends a wake-up to the syncing process of cache_path, if there is one. */
 void	wake_send(const char *cache_path);
+/*
+ * Asks the syncing process of cache_path for a cycle now (`r` in a UI that
+ * does not sync itself, C11): the byte WAKE_NOW.  0 if it was sent, -1 if
+ * no process listens.
+ */
+#define WAKE_NOW	'n'
+int	wake_send_now(const char *cache_path);
 
 #endif
