@@ -137,7 +137,7 @@ cli_sync_signal(int sig)
 }
 
 /*
- * Waits while another process syncs the cache (C11): tries the lock once
+ * Waits while another process syncs the cache (C11): tries the lock twice
  * a second and returns the engine once it is ours, or NULL on a signal or
  * an error (*cause set).
  */
@@ -185,7 +185,7 @@ cli_sync_standby(struct cmd_ctx *ctx, char **cause)
 		free(name);
 		pfd.fd = cli_sync_pipe[0];
 		pfd.events = POLLIN;
-		(void)poll(&pfd, 1, 1000);
+		(void)poll(&pfd, 1, 500);	/* C11: take over within 2 s */
 	}
 	return (NULL);
 }

@@ -28,6 +28,9 @@
 #include "ui.h"
 #include "xmalloc.h"
 
+/* How often a UI that does not sync looks at the lock (C11: 2 s). */
+#define UI_PEER_LOOK_MS	500
+
 /* Sets the message line (replacing the last message). */
 void
 ui_message(struct ui *ui, int err, const char *fmt, ...)
@@ -235,6 +238,14 @@ ui_getkey(struct ui *ui)
 			pfd[li].events = POLLIN;
 		}
 		timeout = 1000;
+		/* C11: while another process syncs, look twice a second. */
+		if (ui->sync == NULL && ui->peer_pid != 0) {
+			int64_t	left = ui->peer_looked + UI_PEER_LOOK_MS -
+			    now_ms();
+
+			timeout = left < 0 ? 0 : left > UI_PEER_LOOK_MS ?
+			    UI_PEER_LOOK_MS : (int)left;
+		}
 		if (poll(pfd, nfd, timeout) == -1) {
 			if (errno == EINTR)
 				continue;
@@ -315,7 +326,8 @@ ui_sync_peer(struct ui *ui, int force)
 
 	if (ui->sync != NULL || !config_bool(ui->ctx->config, "sync.enabled"))
 		return (0);
-	if (!force && now - ui->peer_looked < 1000 && now >= ui->peer_looked)
+	if (!force && now - ui->peer_looked < UI_PEER_LOOK_MS &&
+	    now >= ui->peer_looked)
 		return (0);
 	ui->peer_looked = now;
 	if (!sync_holder(ui->ctx->cache_path, &pid, &name)) {

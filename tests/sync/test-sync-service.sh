@@ -27,6 +27,11 @@ wait_for() {
 holder_pid() {
 	"$TASKDECK" status --json | jq -r .syncer_pid
 }
+# lock_pid: the pid the lock file names (what `status` reads, without the
+# cost of a process and a cache open: the hand-over's clock).
+lock_pid() {
+	cut -d' ' -f1 "$CACHE.sync-lock" 2>/dev/null
+}
 
 UNIT="$XDG_CONFIG_HOME/systemd/user/taskdeck-sync.service"
 
@@ -154,8 +159,8 @@ kill -KILL "$W1"
 wait "$W1" 2>/dev/null
 t0=$(now_s)
 n=0
-while [ "$(holder_pid)" != "$W2" ] && [ $n -lt 60 ]; do
-	sleep 0.05
+while [ "$(lock_pid)" != "$W2" ] && [ $n -lt 600 ]; do
+	sleep 0.005
 	n=$((n + 1))
 done
 t1=$(now_s)
