@@ -10,11 +10,13 @@ set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
 
-# Debian packages the build, the tests and the demo need.
+# Debian packages the build, the tests and the demo need (systemd: only
+# its systemd-analyze, which tests/sync/test-sync-service.sh runs on the
+# user unit; it installs in a container and starts nothing there).
 PKGS="build-essential autoconf automake pkg-config libncurses-dev
 libcurl4-openssl-dev libcjson-dev libsqlite3-dev libmicrohttpd-dev
 ca-certificates curl jq tmux sqlite3 python3 openssl clang libclang-rt-14-dev
-valgrind"
+valgrind systemd"
 
 deps() {
 	missing=""

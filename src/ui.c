@@ -403,11 +403,15 @@ ui_key_sync(struct ui *ui)
 		ui_message(ui, 0, "syncing now");
 	} else if (!config_bool(ui->ctx->config, "sync.enabled"))
 		ui_message(ui, 0, "sync is off: switch it on in settings (s)");
-	else if (ui->peer_pid != 0 &&
-	    sync_request_now(ui->ctx->cache_path) == 0)
+	else if (ui->peer_pid != 0) {
 		/* C11: the process that syncs does it (within a second). */
-		ui_message(ui, 0, "asked pid %ld to sync now", ui->peer_pid);
-	else
+		if (sync_request_now(ui->ctx->cache_path) == 0)
+			ui_message(ui, 0, "asked pid %ld to sync now",
+			    ui->peer_pid);
+		else
+			ui_message(ui, 1, "cannot reach pid %ld: it syncs at "
+			    "its next poll", ui->peer_pid);
+	} else
 		ui_message(ui, 1, "sync is not running: see the status line");
 }
 
