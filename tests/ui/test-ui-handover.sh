@@ -144,4 +144,13 @@ ok $? "C11 y quits"
 is "$(cat "$TMP/ui2-rc" 2>/dev/null)" 0 "C11 the UI exits 0"
 is "$("$TASKDECK" status --json | jq .pending)" 3 "C11 the unsent changes are kept"
 
+# The same question under a non-UTF-8 locale (U7): an ASCII dash.
+ui_start 80 24 LC_ALL=C LANG=C
+ui_keys q
+ui_wait "3 changes not yet in Salesforce - quit anyway? (y/n)"
+ok $? "C11 U7 the question under LANG=C is plain ASCII"
+ui_keys y
+ui_wait_exit
+is "$ui_status" 0 "C11 y quits under LANG=C"
+
 done_testing
