@@ -81,6 +81,14 @@
  * long for a socket) or a lost datagram costs at most that second.
  * doc/sync.md, "Wake-up".
  *
+ * One syncer per cache (C11).  The lock holder writes "PID NAME" into
+ * CACHE.sync-lock; sync_holder() asks the kernel whether the lock is
+ * held (a shared flock tried and let go) and reads who from the file.
+ * The byte WAKE_NOW on the wake-up socket is another process's `r`: it
+ * forces a cycle like sync_now().  Processes that do not sync try the
+ * lock twice a second and take over.  doc/sync.md, "Service and
+ * hand-over".
+ *
  * Durability points: the outbox entry (with the edit); the attempt count
  * (before a create leaves); the push result with its entries' removal;
  * each pulled page with its cursor.  Every one is a single BEGIN IMMEDIATE
