@@ -235,3 +235,112 @@ utf8_clean(const char *str, int flags)
 	}
 	return (buf_detach(&b));
 }
+
+/* Latin Extended-A, U+0100-U+017F, each as its base letter. */
+static const char utf8_fold_ext_a[] =
+    "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii"
+    "ii" "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "oo" "rrrrrr"
+    "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+
+/* Latin-1 letters, U+00C0-U+00FF, as base letters ('*' keeps the sign). */
+static const char utf8_fold_latin1[] =
+    "aaaaaa" "_" "c" "eeee" "iiii" "d" "n" "ooooo" "*" "o" "uuuu" "y" "_" "_"
+    "aaaaaa" "_" "c" "eeee" "iiii" "d" "n" "ooooo" "*" "o" "uuuu" "y" "_" "y";
+
+/* Appends the folded form of cp to b. */
+static void
+utf8_fold_cp(struct buf *b, unsigned int cp)
+{
+	char	out[4];
+	char	c;
+
+	if (cp < 0x80) {
+		buf_addc(b, cp >= 'A' && cp <= 'Z' ? (char)(cp + 0x20) :
+		    (char)cp);
+		return;
+	}
+	if (cp >= 0xc0 && cp <= 0xff) {
+		c = utf8_fold_latin1[cp - 0xc0];
+		if (c != '_' && c != '*') {
+			buf_addc(b, c);
+			return;
+		}
+		if (cp == 0xc6 || cp == 0xe6) {
+			buf_adds(b, "ae");
+			return;
+		}
+		if (cp == 0xdf) {
+			buf_adds(b, "ss");
+			return;
+		}
+		if (cp == 0xde || cp == 0xfe) {
+			buf_adds(b, "th");
+			return;
+		}
+	} else if (cp >= 0x100 && cp <= 0x17f) {
+		if (cp == 0x152 || cp == 0x153)
+			buf_adds(b, "oe");
+		else
+			buf_addc(b, utf8_fold_ext_a[cp - 0x100]);
+		return;
+	} else if (cp >= 0x300 && cp <= 0x36f)
+		return;			/* a combining accent */
+	else if ((cp >= 0x391 && cp <= 0x3a9) || (cp >= 0x410 && cp <= 0x42f))
+		cp += 0x20;		/* Greek and Cyrillic capitals */
+	else if (cp >= 0x400 && cp <= 0x40f)
+		cp += 0x50;
+	else if (cp >= 0xff01 && cp <= 0xff5e) {
+		utf8_fold_cp(b, cp - 0xff01 + 0x21);	/* full-width ASCII */
+		return;
+	}
+	buf_add(b, out, utf8_encode(cp, out));
+}
+
+char *
+utf8_fold(const char *s)
+{
+	struct buf	b;
+	size_t		i = 0;
+	unsigned int	cp;
+
+	buf_init(&b);
+	buf_adds(&b, "");
+	while (s[i] != '\0') {
+		i = utf8_decode(s, i, &cp);
+		utf8_fold_cp(&b, cp);
+	}
+	return (buf_detach(&b));
+}
+
+size_t
+utf8_wrap(const char *s, int cols, int (*width)(unsigned int), size_t *next)
+{
+	size_t		i = 0, j, brk = 0, after = 0;
+	unsigned int	cp;
+	int		w = 0, cw;
+
+	while (s[i] != '\0') {
+		j = utf8_decode(s, i, &cp);
+		cw = width(cp);
+		if (cp == ' ') {
+			brk = i;
+			after = j;
+		}
+		if (w + cw > cols && i > 0) {
+			if (cp == ' ' || brk == 0) {
+				brk = i;	/* at this space, or a long word */
+				after = i;
+			}
+			while (s[after] == ' ')
+				after++;
+			while (brk > 0 && s[brk - 1] == ' ')
+				brk--;
+			*next = after;
+			return (brk);
+		}
+		w += cw;
+		i = j;
+	}
+	*next = i;
+	return (i);
+}

@@ -53,4 +53,25 @@ char	*utf8_clean(const char *s, int flags);
  */
 unsigned int utf8_clean_cp(unsigned int cp);
 
+/*
+ * A copy of s for matching (search, U9): lower case and without accents,
+ * so "KR\xc3\x9cGER", "kruger" and "Kr\xc3\xbcger" fold alike; caller frees.
+ * Folds Latin-1, Latin Extended-A (German, Swedish, Italian, Spanish and
+ * the other Latin-script languages), Greek and Cyrillic capitals and
+ * full-width ASCII; drops combining accents (U+0300-U+036F); "\xc3\x9f" is
+ * "ss", "\xc3\xa6" "ae", "\xc5\x93" "oe".  Everything else (CJK) passes
+ * through unchanged.  Invalid bytes fold to U+FFFD.
+ */
+char	*utf8_fold(const char *s);
+
+/*
+ * Where the first line of s ends when it is wrapped at cols columns,
+ * measuring each code point with width(): the byte length of the line,
+ * broken after the last space that fits (a word longer than the line is
+ * cut where it must be); *next is where the next line starts (spaces at
+ * the break skipped).  s is one line (no '\n').
+ */
+size_t	utf8_wrap(const char *s, int cols, int (*width)(unsigned int),
+	    size_t *next);
+
 #endif

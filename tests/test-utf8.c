@@ -21,6 +21,42 @@ clean_is(const char *s, int flags, const char *want, const char *what)
 	free(c);
 }
 
+/* One column a code point, two for CJK: a width for utf8_wrap. */
+static int
+width1(unsigned int cp)
+{
+	return (cp >= 0x1100 ? 2 : 1);
+}
+
+/* is_str on utf8_fold(s). */
+static void
+fold_is(const char *s, const char *want, const char *what)
+{
+	char	*f = utf8_fold(s);
+
+	is_str(f, want, "%s", what);
+	free(f);
+}
+
+/* The lines utf8_wrap makes of s at cols, joined with '|'. */
+static char *
+wrap_all(const char *s, int cols)
+{
+	static char	out[512];
+	size_t		len, next, o = 0;
+
+	while (*s != '\0' && o + 2 < sizeof out) {
+		len = utf8_wrap(s, cols, width1, &next);
+		if (o > 0)
+			out[o++] = '|';
+		memcpy(out + o, s, len);
+		o += len;
+		s += next;
+	}
+	out[o] = '\0';
+	return (out);
+}
+
 int
 main(void)
 {
@@ -95,5 +131,26 @@ main(void)
 	    "utf8_encode: four bytes");
 	ok(utf8_valid("\xe4\xb8\xad", 3) && !utf8_valid("\xe4\xb8\xad", 2) &&
 	    !utf8_valid("a\xff", 2), "utf8_valid honours the length");
+
+	/* Folding for search (U9): case and accents, five languages. */
+	fold_is("KR\xc3\x9cGER", "kruger", "U9 fold: German capital umlaut");
+	fold_is("\xc3\x85str\xc3\xb6m", "astrom", "U9 fold: Swedish \xc3\xa5 and \xc3\xb6");
+	fold_is("Ferr\xc3\xa8", "ferre", "U9 fold: Italian grave accent");
+	fold_is("Ib\xc3\xa9rica Se\xc3\xb1or", "iberica senor",
+	    "U9 fold: Spanish acute and tilde");
+	fold_is("Wei\xc3\x9f \xc5\x81\xc3\xb3" "d\xc5\xba" " \xc3\x86" "ble",
+	    "weiss lodz aeble", "U9 fold: \xc3\x9f, Latin Extended-A, \xc3\xa6");
+	fold_is("e\xcc\x81t\xc3\xa9", "ete", "U9 fold: a combining accent is dropped");
+	fold_is("\xe9\xbe\x99\xe8\x85\xbe \xd0\x9c\xce\xa3 \xef\xbc\xa1", "\xe9\xbe\x99\xe8\x85\xbe \xd0\xbc\xcf\x83 a",
+	    "U9 fold: CJK passes, Cyrillic/Greek capitals, full-width A");
+
+	/* Wrapping at word boundaries (details page, U7). */
+	is_str(wrap_all("die Konditionen vorschlagen. Danach", 16),
+	    "die Konditionen|vorschlagen.|Danach", "U7 wrap breaks at spaces");
+	is_str(wrap_all("abcdefghij klm", 4), "abcd|efgh|ij|klm",
+	    "U7 wrap cuts a word longer than the line");
+	is_str(wrap_all("\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad", 4),
+	    "\xe4\xb8\xad\xe4\xb8\xad|\xe4\xb8\xad", "U7 wrap measures wide characters");
+	is_str(wrap_all("ab   cd", 3), "ab|cd", "U7 wrap drops spaces at a break");
 	return (tap_done());
 }
