@@ -138,12 +138,16 @@ cli_help(const char *name, int to_stderr)
 	return (CMD_OK);
 }
 
-/* Prints one reminder as a list row, sanitised for the terminal (B5). */
+/*
+ * Prints one reminder as a list row, sanitised for the terminal (B5);
+ * dated: a list without Today/Tomorrow headings, where every row says
+ * when it is due ("due today 2026-12-02", "no due date").
+ */
 static void
-cli_print_row(const struct task *t, int32_t today)
+cli_print_row(const struct task *t, int32_t today, int dated)
 {
 	char	 due[DATE_BUFSZ], *name, *who = NULL, *what = NULL;
-	char	 when[sizeof "  overdue " + DATE_BUFSZ] = "";
+	char	 when[sizeof "  due tomorrow " + DATE_BUFSZ] = "";
 
 	name = utf8_clean(t->name, UTF8_LINE);
 	if (t->who != NULL)
@@ -156,6 +160,11 @@ cli_print_row(const struct task *t, int32_t today)
 	else if (t->due != DATE_NONE && t->due != today && t->due != today + 1)
 		snprintf(when, sizeof when, "  due %s",
 		    date_format(t->due, due));
+	else if (dated && t->due == DATE_NONE)
+		snprintf(when, sizeof when, "  no due date");
+	else if (dated)
+		snprintf(when, sizeof when, "  due %s %s", t->due == today ?
+		    "today" : "tomorrow", date_format(t->due, due));
 	/* One printf a row: `list` runs within 1.5x of a bare query. */
 	printf("%5lld [%c] %c %s%s%s%s%s%s%s  [%s]\n", (long long)t->id,
 	    t->status == TASK_COMPLETE ? 'x' : ' ',
@@ -193,7 +202,7 @@ cli_print_list(const struct task_list *l, enum store_view view, int32_t today,
 			printf("%s%s\n", section != NULL ? "\n" : "", want);
 			section = want;
 		}
-		cli_print_row(&l->v[i], today);
+		cli_print_row(&l->v[i], today, want == NULL);
 	}
 	if (l->n == 0 && !json)
 		printf("no reminders\n");
@@ -454,7 +463,7 @@ cli_show(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("%s\n", s);
 		free(s);
 	} else {
-		cli_print_row(&t, ctx->today);
+		cli_print_row(&t, ctx->today, 0);
 		printf("  due: %s\n", t.due == DATE_NONE ? "none" :
 		    date_format(t.due, due));
 		s = utf8_clean(t.sf_id != NULL ? t.sf_id : "-", UTF8_LINE);

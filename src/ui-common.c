@@ -246,6 +246,16 @@ ui_getkey(struct ui *ui)
 			timeout = left < 0 ? 0 : left > UI_PEER_LOOK_MS ?
 			    UI_PEER_LOOK_MS : (int)left;
 		}
+		if (ui->pane_due_ms > 0) {
+			/* The detail pane waits for the cursor to rest. */
+			if (ui->pane_due_ms - now_ms() <= 0) {
+				ui->pane_due_ms = -1;	/* due: draw it */
+				ui->dirty = 1;
+				return (UI_KEY_REFRESH);
+			}
+			if (ui->pane_due_ms - now_ms() < timeout)
+				timeout = (int)(ui->pane_due_ms - now_ms());
+		}
 		if (poll(pfd, nfd, timeout) == -1) {
 			if (errno == EINTR)
 				continue;

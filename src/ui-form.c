@@ -343,6 +343,30 @@ ui_form_prompt(struct ui *ui, const char *label, const char *init)
 	return (s);
 }
 
+/*
+ * Draws a question on the message line.  One too wide for the terminal
+ * is cut inside its quoted part, so what follows the last '"' (the
+ * question itself, "? (y/n)") stays in sight.
+ */
+static void
+ui_form_question(const char *question)
+{
+	const char	*q = strrchr(question, '"');
+	char		*head;
+	int		 tw;
+
+	wmove(stdscr, LINES - 1, 0);
+	if (q == NULL || ui_text_width(question) <= COLS ||
+	    (tw = ui_text_width(q)) >= COLS - 8) {
+		ui_text_put(stdscr, question, COLS, 1);
+		return;
+	}
+	head = xstrndup(question, (size_t)(q - question));
+	ui_text_put(stdscr, head, COLS - tw, 0);
+	ui_text_put(stdscr, q, tw, 1);
+	free(head);
+}
+
 /* Asks a yes/no question on the message line; 1 for yes. */
 int
 ui_form_confirm(struct ui *ui, const char *question)
@@ -350,9 +374,8 @@ ui_form_confirm(struct ui *ui, const char *question)
 	int	key;
 
 	for (;;) {
-		wmove(stdscr, LINES - 1, 0);
 		wattrset(stdscr, A_BOLD);
-		ui_text_put(stdscr, question, COLS, 1);
+		ui_form_question(question);
 		wattrset(stdscr, A_NORMAL);
 		wnoutrefresh(stdscr);
 		doupdate();

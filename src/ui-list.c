@@ -151,7 +151,75 @@ ui_list_related(const struct task *t)
 	return (xstrdup(""));
 }
 
-/* Draws one reminder row at y, highlighted if selected. */
+/*
+ * Measures the widest name (with its overdue mark) and the widest
+ * Who, What of the listing, once per load, so the columns share the
+ * width by content (the first 5,000 rows: a long tail does not cost
+ * every load a pass over 100,000 names).
+ */
+static void
+ui_list_measure(struct ui *ui)
+{
+	const struct task	*t;
+	char			*rel;
+	size_t			 i, n = ui->list.n < 5000 ? ui->list.n : 5000;
+	int			 w;
+
+	if (ui->cols_gen == ui->list_gen && ui->list_gen != 0)
+		return;
+	ui->need_name = ui->need_rel = 0;
+	for (i = 0; i < n; i++) {
+		t = &ui->list.v[i];
+		w = ui_text_width(t->name);
+		if (t->status == TASK_OPEN && task_overdue(t, ui->today))
+			w += 8;
+		if (w > ui->need_name)
+			ui->need_name = w;
+		if (t->who == NULL && t->what == NULL)
+			continue;
+		rel = ui_list_related(t);
+		if ((w = ui_text_width(rel)) > ui->need_rel)
+			ui->need_rel = w;
+		free(rel);
+	}
+	ui->cols_gen = ui->list_gen;
+}
+
+/*
+ * Splits avail columns between the name and Who/What by what they hold:
+ * no Who/What column when no row has one; when both fit, Who/What ends
+ * at the badge and names keep all they need; otherwise Who/What gets at
+ * least a third.
+ */
+static void
+ui_list_cols(const struct ui *ui, int avail, int *namew, int *relw)
+{
+	int	r;
+
+	if (ui->need_rel == 0) {
+		*namew = avail;
+		*relw = 0;
+		return;
+	}
+	r = avail - 1 - ui->need_name;
+	if (r < avail / 3)
+		r = avail / 3;
+	if (r > ui->need_rel && ui->need_name + 1 + ui->need_rel > avail)
+		r = ui->need_rel;
+	*relw = r;
+	*namew = avail - 1 - r;
+	if (*namew < 12) {
+		*namew = avail;
+		*relw = 0;
+	}
+}
+
+/*
+ * Draws one reminder row at y.  The selected row is marked by '>' and
+ * its box in reverse video, not a bar across the line: moving the cursor
+ * then rewrites a few cells, not two whole lines (light over SSH, as
+ * mutt's arrow_cursor).
+ */
 static void
 ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 {
@@ -159,13 +227,22 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 	const char	*badge = task_sync_name(t->sync);
 	int		 w = COLS, relw, namew, x, base, over;
 
-	base = selected ? A_REVERSE : A_NORMAL;
-	if (t->status == TASK_COMPLETE && !selected)
+	base = A_NORMAL;
+	if (t->status == TASK_COMPLETE)
 		base |= A_DIM;
 	over = t->status == TASK_OPEN && task_overdue(t, ui->today);
 	wattrset(stdscr, base);
 	wmove(stdscr, y, 0);
-	waddstr(stdscr, t->status == TASK_COMPLETE ? " [x] " : " [ ] ");
+	if (selected) {
+		wattron(stdscr, A_BOLD);
+		waddch(stdscr, '>');
+		wattron(stdscr, A_REVERSE);
+		waddstr(stdscr, t->status == TASK_COMPLETE ? "[x]" : "[ ]");
+		wattrset(stdscr, base);
+		waddch(stdscr, ' ');
+	} else
+		waddstr(stdscr, t->status == TASK_COMPLETE ? " [x] " :
+		    " [ ] ");
 	if (t->priority == TASK_HIGH) {
 		wattron(stdscr, ui_attr(ui, UI_PAIR_HIGH, A_BOLD));
 		waddstr(stdscr, "! ");
@@ -179,14 +256,7 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 		waddch(stdscr, ' ');
 		x += 11;
 	}
-	relw = (w - x - 9) * 2 / 5;
-	if (relw > 30)
-		relw = 30;
-	namew = w - x - 9 - relw - 1;
-	if (namew < 12) {
-		namew += relw + 1;
-		relw = 0;
-	}
+	ui_list_cols(ui, w - x - 9, &namew, &relw);
 	if (over) {
 		wattron(stdscr, ui_attr(ui, UI_PAIR_OVERDUE, A_BOLD));
 		waddstr(stdscr, "overdue ");
@@ -245,6 +315,11 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
 	int			 y = l->detail_y;
 	int			 end = l->detail_y + l->detail_h;
 
+	for (; y < end; y++) {
+		wmove(stdscr, y, 0);
+		wclrtoeol(stdscr);
+	}
+	y = l->detail_y;
 	if (ui->list.n == 0) {
 		ui_list_text(y, " No reminder selected. Press a to add one.",
 		    A_NORMAL);
@@ -297,6 +372,34 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
 	free(d);
 }
 
+/*
+ * Draws the detail pane.  While the cursor runs (a move within
+ * UI_PANE_DELAY_MS of the last one, a held j or a burst of keys) the pane
+ * waits: ui_getkey wakes up when the cursor rests and the pane follows
+ * then, so a run of moves rewrites only the few cells of the two rows.
+ * A single move draws the pane at once.
+ */
+#define UI_PANE_DELAY_MS	150
+static void
+ui_list_pane_maybe(struct ui *ui, const struct ui_layout *l)
+{
+	int64_t	id = ui->list.n > 0 ? ui->list.v[ui->sel].id : 0;
+	int64_t	now = now_ms();
+	int	running;
+
+	if (ui->pane_id != 0 && id != ui->pane_id) {
+		running = now - ui->pane_move_ms < UI_PANE_DELAY_MS;
+		ui->pane_move_ms = now;
+		if (running && ui->pane_due_ms != -1) {
+			ui->pane_due_ms = now + UI_PANE_DELAY_MS;
+			return;
+		}
+	}
+	ui->pane_due_ms = 0;
+	ui->pane_id = id != 0 ? id : -1;
+	ui_list_pane(ui, l);
+}
+
 /* Formats the sync part of the status line (U5) into a new string. */
 static char *
 ui_list_sync_state(struct ui *ui)
@@ -333,9 +436,8 @@ ui_list_sync_state(struct ui *ui)
 		secs = (st->retry_at_ms - now_ms() + 999) / 1000;
 		if (secs < 0)
 			secs = 0;
-		return (xasprintf("offline, retrying in %llds%s%s", secs,
-		    st->message != NULL ? ": " : "",
-		    st->message != NULL ? st->message : ""));
+		/* The message goes last: ui_list_status appends it. */
+		return (xasprintf("offline, retrying in %llds", secs));
 	case SYNC_LOGIN_NEEDED:
 		return (xstrdup("login needed: run taskdeck login"));
 	}
@@ -363,7 +465,7 @@ ui_list_sync_text(struct ui *ui)
 static void
 ui_list_status(struct ui *ui, int y)
 {
-	char		*s, *line;
+	char		*s, *line, *t;
 	int64_t		 pending;
 
 	s = ui_list_sync_text(ui);
@@ -376,6 +478,13 @@ ui_list_status(struct ui *ui, int y)
 		line = xasprintf(" %s | %lld pending", s, (long long)pending);
 	else
 		line = xasprintf(" %s", s);
+	if (ui->have_status && ui->status.state == SYNC_BACKOFF &&
+	    ui->status.message != NULL) {
+		/* Offline: the counts stay in sight, the reason follows. */
+		t = xasprintf("%s | %s", line, ui->status.message);
+		free(line);
+		line = t;
+	}
 	ui_list_text(y, line, ui_attr(ui, UI_PAIR_BAR, A_REVERSE));
 	free(line);
 	free(s);
@@ -453,7 +562,7 @@ ui_list_draw(struct ui *ui)
 	int			 sl = 0, th = 0, y;
 
 	ui_list_layout(&l);
-	werase(stdscr);
+	ui_list_measure(ui);
 	ui_list_header(ui);
 	n = ui_list_lines(ui, &v);
 	for (i = 0; i < n; i++) {
@@ -469,9 +578,12 @@ ui_list_draw(struct ui *ui)
 		l.list_h--;
 		ui_list_scroll(ui, v, n, sl, l.list_h);
 	}
-	for (y = 0; y < l.list_h && ui->top + y < (int)n; y++) {
+	for (y = 0; y < l.list_h; y++) {
 		i = (size_t)(ui->top + y);
-		if (v[i].text == NULL)
+		if (i >= n) {
+			wmove(stdscr, l.list_y + y, 0);
+			wclrtoeol(stdscr);
+		} else if (v[i].text == NULL)
 			ui_list_row(ui, l.list_y + y, &ui->list.v[v[i].idx],
 			    v[i].idx == ui->sel);
 		else
@@ -489,7 +601,7 @@ ui_list_draw(struct ui *ui)
 	ui_text_hline(stdscr, l.rule_y, 0, COLS);
 	wmove(stdscr, l.rule_y, 2);
 	waddstr(stdscr, " Details ");
-	ui_list_pane(ui, &l);
+	ui_list_pane_maybe(ui, &l);
 	ui_list_status(ui, l.status_y);
 	ui_list_msg(ui, l.msg_y);
 	wnoutrefresh(stdscr);
@@ -497,36 +609,22 @@ ui_list_draw(struct ui *ui)
 	ui_frame_done(ui);
 }
 
-/* Appends s to lines, cleaned (B5) and wrapped at cols columns. */
+/*
+ * Appends s to lines, cleaned (B5) and wrapped at cols columns at word
+ * boundaries (utf8_wrap; a word longer than a line is cut).
+ */
 static void
 ui_list_wrap(const char ***lines, size_t *n, const char *raw, int cols)
 {
-	size_t		i = 0, start = 0, j;
-	unsigned int	cp;
-	int		w = 0, cw;
-	char		*s = utf8_clean(raw, UTF8_LINE);
+	size_t	 at = 0, len, next;
+	char	*s = utf8_clean(raw, UTF8_LINE);
 
-	if (*s == '\0') {
-		free(s);
+	do {
+		len = utf8_wrap(s + at, cols, ui_text_cpwidth, &next);
 		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
-		(*lines)[(*n)++] = xstrdup("");
-		return;
-	}
-	while (s[i] != '\0') {
-		j = utf8_decode(s, i, &cp);
-		cw = ui_text_cpwidth(cp);
-		if (w + cw > cols && i > start) {
-			*lines = xreallocarray(*lines, *n + 1,
-			    sizeof **lines);
-			(*lines)[(*n)++] = xstrndup(s + start, i - start);
-			start = i;
-			w = 0;
-		}
-		w += cw;
-		i = j;
-	}
-	*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
-	(*lines)[(*n)++] = xstrdup(s + start);
+		(*lines)[(*n)++] = xstrndup(s + at, len);
+		at += next;
+	} while (s[at] != '\0');
 	free(s);
 }
 

@@ -199,6 +199,7 @@ ui_load(struct ui *ui)
 		free(cause);
 	ui->reload = ui->head;	/* after the first frame: the rest */
 	ui->loaded = 1;
+	ui->list_gen++;
 	ui->dirty = 1;
 }
 
@@ -591,6 +592,8 @@ ui_run(struct cmd_ctx *ctx, int first_frame_exit)
 		}
 		if (ui.quit)
 			break;
+		if (ui.reload && ui.head)
+			continue;	/* the rest, before any key (U1) */
 		key = ui_getkey(&ui);
 		if (key == UI_KEY_QUIT)
 			break;

@@ -67,6 +67,13 @@ struct ui {
 	int			 loaded;	/* a listing was read once */
 	int64_t			 n_today;	/* its section counts */
 	int64_t			 n_tomorrow;
+	unsigned		 list_gen;	/* bumped by each load */
+	unsigned		 cols_gen;	/* list_gen the widths are of */
+	int			 need_name;	/* widest name (+ overdue) */
+	int			 need_rel;	/* widest Who, What */
+	int64_t			 pane_id;	/* reminder the pane shows */
+	int64_t			 pane_due_ms;	/* pane due then; -1 now; 0 */
+	int64_t			 pane_move_ms;	/* the cursor's last move */
 
 	char			*msg;		/* message line, or NULL */
 	int			 msg_err;
