@@ -315,13 +315,27 @@ ui_form_prompt_draw(struct ui *ui, const char *label, struct ui_edit *e)
 char *
 ui_form_prompt(struct ui *ui, const char *label, const char *init)
 {
+	return (ui_form_prompt_live(ui, label, init, NULL, NULL));
+}
+
+char *
+ui_form_prompt_live(struct ui *ui, const char *label, const char *init,
+    void (*changed)(struct ui *, const char *, void *), void *arg)
+{
 	struct ui_edit	 e;
-	char		*s = NULL;
+	char		*s = NULL, *last;
 	int		 key;
 
 	ui_edit_init(&e, init, 0);
+	last = xstrdup(init);
 	curs_set(1);
 	for (;;) {
+		if (changed != NULL && strcmp(last, e.s) != 0) {
+			free(last);
+			last = xstrdup(e.s);
+			changed(ui, e.s, arg);
+			ui_list_draw(ui);
+		}
 		ui_form_prompt_draw(ui, label, &e);
 		key = ui_getkey(ui);
 		if (key == UI_KEY_QUIT || key == UI_ESC ||
@@ -331,14 +345,16 @@ ui_form_prompt(struct ui *ui, const char *label, const char *init)
 			s = xstrdup(e.s);
 			break;
 		}
-		if (key == UI_FN(KEY_RESIZE)) {
-			ui_list_draw(ui);
+		if (key == UI_FN(KEY_RESIZE) || (key == UI_KEY_REFRESH &&
+		    changed != NULL)) {
+			ui_list_draw(ui);	/* live: the pane follows */
 			continue;
 		}
 		ui_edit_key(&e, key);
 	}
 	curs_set(0);
 	ui_edit_release(&e);
+	free(last);
 	ui->dirty = 1;
 	return (s);
 }

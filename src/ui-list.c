@@ -73,6 +73,19 @@ ui_list_page(const struct ui *ui)
 	return (l.list_h > 2 ? l.list_h - 2 : 1);
 }
 
+/* A heading with the limit in force (U9) said after it; frees s. */
+static char *
+ui_list_limited(const struct ui *ui, char *s)
+{
+	char	*t;
+
+	if (ui->limit == NULL)
+		return (s);
+	t = xasprintf("%s, limited to \"%s\" (l: change)", s, ui->limit);
+	free(s);
+	return (t);
+}
+
 /* Builds the lines of the list area; returns how many (*out is new). */
 static size_t
 ui_list_lines(struct ui *ui, struct ui_line **out)
@@ -88,7 +101,7 @@ ui_list_lines(struct ui *ui, struct ui_line **out)
 		else
 			s = xasprintf("Search \"%s\" (%zu)", ui->needle,
 			    ui->list.n);
-		v[n].text = s;
+		v[n].text = ui_list_limited(ui, s);
 		v[n++].heading = 1;
 		for (i = 0; i < ui->list.n; i++)
 			v[n++].idx = i;
@@ -108,7 +121,7 @@ ui_list_lines(struct ui *ui, struct ui_line **out)
 		nt = (size_t)ui->n_today;
 		nm = (size_t)ui->n_tomorrow;
 	}
-	v[n].text = xasprintf("Today (%zu)", nt);
+	v[n].text = ui_list_limited(ui, xasprintf("Today (%zu)", nt));
 	v[n++].heading = 1;
 	for (i = 0; i < ui->list.n; i++)
 		if (ui->list.v[i].due != ui->today + 1)

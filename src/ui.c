@@ -43,6 +43,9 @@ static void	ui_key_delete(struct ui *);
 static void	ui_key_push(struct ui *);
 static void	ui_key_details(struct ui *);
 static void	ui_key_search(struct ui *);
+static void	ui_key_next(struct ui *);
+static void	ui_key_prev(struct ui *);
+static void	ui_key_limit(struct ui *);
 static void	ui_key_all(struct ui *);
 static void	ui_key_center(struct ui *);
 static void	ui_key_sync(struct ui *);
@@ -76,7 +79,12 @@ static const struct ui_key ui_keys[] = {
 	{ '\r', "Enter", "show all details", ui_key_details },
 	{ '\n', NULL, NULL, ui_key_details },
 	{ UI_FN(KEY_ENTER), NULL, NULL, ui_key_details },
-	{ '/', "/", "search all reminders", ui_key_search },
+	{ '/', "/", "search all reminders as you type", ui_key_search },
+	{ 'n', "n N", "next / previous match of the last search",
+	  ui_key_next },
+	{ 'N', NULL, NULL, ui_key_prev },
+	{ 'l', "l", "limit the view to rows that match (empty: all)",
+	  ui_key_limit },
 	{ 'A', "A", "all reminders (again: Today/Tomorrow)", ui_key_all },
 	{ UI_ESC, "Esc t", "back to Today/Tomorrow", ui_key_center },
 	{ 't', NULL, NULL, ui_key_center },
@@ -169,13 +177,8 @@ ui_load(struct ui *ui)
 		    &cause) != STORE_OK)
 			rc = CMD_ESTORE;
 		ui->head = rc == CMD_OK;
-	} else if (ui->view == UI_VIEW_SEARCH) {
-		if ((rc = cmd_open_store(ui->ctx, &cause)) == CMD_OK &&
-		    store_search(ui->ctx->store, ui->needle, &l,
-		    &cause) != STORE_OK)
-			rc = CMD_ESTORE;
 	} else
-		rc = cmd_list(ui->ctx, ui->view == UI_VIEW_ALL ?
+		rc = cmd_list(ui->ctx, ui->view != UI_VIEW_CENTER ?
 		    STORE_VIEW_ALL : STORE_VIEW_CENTER, &l, &cause);
 	if (rc != CMD_OK) {
 		ui_message(ui, 1, "%s", cause);
@@ -183,6 +186,7 @@ ui_load(struct ui *ui)
 		task_list_free(&l);
 		return;
 	}
+	ui_search_apply(ui, &l);	/* the search, the limit (U9) */
 	task_list_free(&ui->list);
 	ui->list = l;
 	ui->sel = old < l.n ? old : (l.n > 0 ? l.n - 1 : 0);
@@ -356,27 +360,29 @@ ui_key_details(struct ui *ui)
 	ui->dirty = 1;
 }
 
-/* Asks for a search term and shows what store_search finds. */
+/* Search as you type (ui-search.c, U9). */
 static void
 ui_key_search(struct ui *ui)
 {
-	char	*s;
+	ui_search(ui);
+}
 
-	s = ui_form_prompt(ui, "Search: ", ui->needle != NULL ? ui->needle :
-	    "");
-	ui->dirty = 1;
-	if (s == NULL)
-		return;
-	if (*s == '\0') {
-		free(s);
-		ui_key_center(ui);
-		return;
-	}
-	free(ui->needle);
-	ui->needle = s;
-	ui->view = UI_VIEW_SEARCH;
-	ui->top = 0;
-	ui->reload = 1;
+static void
+ui_key_next(struct ui *ui)
+{
+	ui_search_next(ui, 1);
+}
+
+static void
+ui_key_prev(struct ui *ui)
+{
+	ui_search_next(ui, -1);
+}
+
+static void
+ui_key_limit(struct ui *ui)
+{
+	ui_search_limit(ui);
 }
 
 static void
@@ -608,6 +614,7 @@ ui_run(struct cmd_ctx *ctx, int first_frame_exit)
 	ui_signals(&ui, 0);
 	task_list_free(&ui.list);
 	free(ui.needle);
+	free(ui.limit);
 	free(ui.msg);
 	free(ui.status.message);
 	free(ui.peer_name);

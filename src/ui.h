@@ -58,7 +58,8 @@ struct ui {
 	int			 first_frame_exit;
 
 	enum ui_view		 view;
-	char			*needle;	/* UI_VIEW_SEARCH */
+	char			*needle;	/* UI_VIEW_SEARCH; n and N */
+	char			*limit;		/* l: only rows holding it */
 	struct task_list	 list;
 	size_t			 sel;		/* index into list */
 	int64_t			 sel_id;	/* kept across reloads (U4) */
@@ -136,8 +137,19 @@ int	 ui_list_page(const struct ui *);
 
 /* ui-form.c: the line editor, prompts and the add / edit form. */
 char	*ui_form_prompt(struct ui *, const char *label, const char *init);
+/* The same, calling changed(ui, text, arg) and redrawing the list at
+ * each change of the text (search as you type). */
+char	*ui_form_prompt_live(struct ui *, const char *label, const char *init,
+	    void (*changed)(struct ui *, const char *, void *), void *arg);
 int	 ui_form_confirm(struct ui *, const char *question);
 void	 ui_form_task(struct ui *, const struct task *orig);
+
+/* ui-search.c: search as you type, n / N, limit (U9). */
+void	 ui_search(struct ui *);
+void	 ui_search_limit(struct ui *);
+void	 ui_search_next(struct ui *, int dir);
+/* Filters a listing just read by the search view's text and the limit. */
+void	 ui_search_apply(struct ui *, struct task_list *);
 
 /* ui-settings.c: the settings screen (U6). */
 void	 ui_settings(struct ui *);
