@@ -415,7 +415,21 @@ struct ui_form {
 	enum ui_field		 focus;
 	char			*error;
 	const struct task	*orig;	/* NULL when adding */
+	char			*due0;	/* the due field as it opened */
 };
+
+/* 1 if the form holds anything its opening did not (Esc asks then). */
+static int
+ui_form_changed(const struct ui_form *f)
+{
+	const struct task	*o = f->orig;
+
+	return (strcmp(f->name.s, o != NULL ? o->name : "") != 0 ||
+	    strcmp(f->due.s, f->due0) != 0 ||
+	    f->prio != (o != NULL ? o->priority : TASK_NORMAL) ||
+	    strcmp(f->details.s, o != NULL && o->details != NULL ?
+	    o->details : "") != 0);
+}
 
 /* Draws a field label, highlighted when it has the focus. */
 static void
@@ -565,6 +579,7 @@ ui_form_task(struct ui *ui, const struct task *orig)
 	ui_edit_init(&f.details, orig != NULL && orig->details != NULL ?
 	    orig->details : "", 1);
 	f.prio = orig != NULL ? orig->priority : TASK_NORMAL;
+	f.due0 = xstrdup(f.due.s);
 	curs_set(1);
 	while (!done) {
 		ui_form_draw(ui, &f);
@@ -577,9 +592,15 @@ ui_form_task(struct ui *ui, const struct task *orig)
 		else if (f.focus == UI_F_DETAILS)
 			e = &f.details;
 		switch (key) {
-		case UI_KEY_QUIT:
 		case UI_ESC:
 		case UI_CTRL('c'):
+			if (ui_form_changed(&f) && !ui_form_confirm(ui,
+			    f.orig != NULL ? "Discard the changes to this "
+			    "reminder? (y/n)" : "Discard this new reminder? "
+			    "(y/n)"))
+				continue;
+			/* FALLTHROUGH */
+		case UI_KEY_QUIT:
 			ui_message(ui, 0, "cancelled");
 			done = 1;
 			continue;
@@ -617,6 +638,7 @@ ui_form_task(struct ui *ui, const struct task *orig)
 	ui_edit_release(&f.name);
 	ui_edit_release(&f.due);
 	ui_edit_release(&f.details);
+	free(f.due0);
 	free(f.error);
 	ui->dirty = 1;
 }

@@ -4,13 +4,15 @@
  * from the key table in ui.c), a reminder's details and the conflict
  * log.  The loop keeps serving signals and the engine while it is open.
  */
+#include <string.h>
+
 #define TD_UI_INTERNAL
 #include "ui.h"
 
 /* Draws the page from line top. */
 static void
 ui_help_draw(struct ui *ui, const char *title, const char **lines, size_t n,
-    int top)
+    int top, const char *hint)
 {
 	int	y, h = LINES - 2;
 
@@ -26,8 +28,8 @@ ui_help_draw(struct ui *ui, const char *title, const char **lines, size_t n,
 	}
 	wattrset(stdscr, A_DIM);
 	wmove(stdscr, LINES - 1, 0);
-	ui_text_put(stdscr, " Up/Down/PgUp/PgDn scroll   q or Esc: back",
-	    COLS, 1);
+	ui_text_put(stdscr, hint != NULL ? hint :
+	    " Up/Down/PgUp/PgDn scroll   q or Esc: back", COLS, 1);
 	wattrset(stdscr, A_NORMAL);
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -37,6 +39,19 @@ ui_help_draw(struct ui *ui, const char *title, const char **lines, size_t n,
 /* Shows lines under title until the user leaves with q, Esc or Enter. */
 void
 ui_help_page(struct ui *ui, const char *title, const char **lines, size_t n)
+{
+	ui_help_page_keys(ui, title, lines, n, NULL, NULL);
+}
+
+/*
+ * The same; a key in keys (a NUL-terminated string of ASCII keys) also
+ * leaves the page and is returned, for the page's owner to act on (x and
+ * e on the details page); 0 when left otherwise.  hint replaces the
+ * footer if not NULL.
+ */
+int
+ui_help_page_keys(struct ui *ui, const char *title, const char **lines,
+    size_t n, const char *keys, const char *hint)
 {
 	int	top = 0, key, h, max, redraw = 1;
 
@@ -48,9 +63,14 @@ ui_help_page(struct ui *ui, const char *title, const char **lines, size_t n)
 		if (top < 0)
 			top = 0;
 		if (redraw)
-			ui_help_draw(ui, title, lines, n, top);
+			ui_help_draw(ui, title, lines, n, top, hint);
 		redraw = 1;
 		key = ui_getkey(ui);
+		if (keys != NULL && key > 0 && key < 0x80 &&
+		    strchr(keys, key) != NULL) {
+			ui->dirty = 1;
+			return (key);
+		}
 		switch (key) {
 		case UI_KEY_QUIT:
 		case 'q':
@@ -60,7 +80,7 @@ ui_help_page(struct ui *ui, const char *title, const char **lines, size_t n)
 		case '?':
 		case UI_FN(KEY_ENTER):
 			ui->dirty = 1;
-			return;
+			return (0);
 		case UI_FN(KEY_UP):
 		case 'k':
 			top--;

@@ -452,7 +452,7 @@ ui_list_sync_state(struct ui *ui)
 		/* The message goes last: ui_list_status appends it. */
 		return (xasprintf("offline, retrying in %llds", secs));
 	case SYNC_LOGIN_NEEDED:
-		return (xstrdup("login needed: run taskdeck login"));
+		return (xstrdup("login needed: press L to log in"));
 	}
 	return (xstrdup("?"));
 }
@@ -641,15 +641,18 @@ ui_list_wrap(const char ***lines, size_t *n, const char *raw, int cols)
 	free(s);
 }
 
-/* Shows every field of the selected reminder on its own page (Enter). */
-void
+/*
+ * Shows every field of the selected reminder on its own page (Enter);
+ * returns 'x' or 'e' if the rep pressed it there, for the dispatcher.
+ */
+int
 ui_list_details(struct ui *ui)
 {
 	const struct task	 *t = &ui->list.v[ui->sel];
 	const char		**lines = NULL;
 	char			  due[DATE_BUFSZ], *s, *d, *p, *nl;
 	size_t			  n = 0, i;
-	int			  cols = COLS - 2 > 10 ? COLS - 2 : 10;
+	int			  cols = COLS - 2 > 10 ? COLS - 2 : 10, key;
 
 	s = xasprintf("Name:      %s", t->name);
 	ui_list_wrap(&lines, &n, s, cols);
@@ -693,8 +696,10 @@ ui_list_details(struct ui *ui)
 			break;
 	}
 	free(d);
-	ui_help_page(ui, "Reminder", lines, n);
+	key = ui_help_page_keys(ui, "Reminder", lines, n, "xe",
+	    " Up/Down scroll  x: complete/reopen  e: edit  q or Esc: back");
 	for (i = 0; i < n; i++)
 		free((char *)lines[i]);
 	free(lines);
+	return (key);
 }

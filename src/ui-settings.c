@@ -18,6 +18,8 @@
 #include "ui.h"
 #include "xmalloc.h"
 
+static void	ui_settings_run(struct ui *, int);
+
 /* The screen's state: the edited values and the selected row. */
 struct ui_settings {
 	char	**vals;		/* one per config_keys entry */
@@ -29,6 +31,45 @@ struct ui_settings {
 	char	 *login_uri;	/* its URL and code, once known */
 	char	 *login_code;
 };
+
+/*
+ * What each setting means to a rep, shown with its key beside it
+ * ("Priority for High reminders (sf.priority_high)"); a key not listed
+ * here shows its name alone.
+ */
+static const struct {
+	const char	*key;
+	const char	*label;
+} ui_settings_labels[] = {
+	{ "sync.poll_interval", "Check Salesforce every (seconds)" },
+	{ "sync.first_import_window", "First sync brings in the last" },
+	{ "sync.subject_template", "Subject written to Salesforce" },
+	{ "sync.api_budget_share", "Share of the API allowance (%)" },
+	{ "sync.create_settle", "Wait before resending (seconds)" },
+	{ "sf.login_url", "Salesforce login page" },
+	{ "sf.instance_url", "Your Salesforce address" },
+	{ "sf.client_id", "Company app key (ask your admin)" },
+	{ "sf.status_open", "Status for open reminders" },
+	{ "sf.status_complete", "Status for completed reminders" },
+	{ "sf.priority_normal", "Priority for normal reminders" },
+	{ "sf.priority_high", "Priority for High reminders" },
+	{ "sf.external_id_field", "Duplicate guard field (admin)" },
+	{ "ui.color", "Colours" },
+};
+
+/* "Label (key)" for a row (new string). */
+static char *
+ui_settings_label(const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof ui_settings_labels /
+	    sizeof ui_settings_labels[0]; i++)
+		if (strcmp(ui_settings_labels[i].key, key) == 0)
+			return (xasprintf("%s (%s)", ui_settings_labels[i].label,
+			    key));
+	return (xstrdup(key));
+}
 
 /* The config_keys index of name. */
 static size_t
@@ -97,8 +138,17 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 	const struct config_key	*k;
 	char			*s;
 	size_t			 i;
-	int			 y = 2, on, attr, lw = 26;
+	int			 y = 2, on, attr, lw = 26, w;
 
+	/* The label column: as wide as the widest, leaving 20 for values. */
+	for (i = 0; i < config_nkeys; i++) {
+		s = ui_settings_label(config_keys[i].name);
+		if ((w = ui_text_width(s) + 1) > lw)
+			lw = w;
+		free(s);
+	}
+	if (lw > COLS - 25)
+		lw = COLS - 25 > 10 ? COLS - 25 : 10;
 	werase(stdscr);
 	wattrset(stdscr, ui_attr(ui, UI_PAIR_BAR, A_REVERSE) | A_BOLD);
 	wmove(stdscr, 0, 0);
@@ -121,7 +171,9 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 			continue;
 		}
 		waddstr(stdscr, "     ");
-		ui_text_put(stdscr, k->name, lw, 1);
+		s = ui_settings_label(k->name);
+		ui_text_put(stdscr, s, lw, 1);
+		free(s);
 		s = xasprintf("%s%s%s", *st->vals[i] != '\0' ? st->vals[i] :
 		    "(empty)", st->changed[i] ? " *" : "",
 		    ui_settings_note(k->name, st->vals[i]));
@@ -231,7 +283,11 @@ ui_settings_save(struct ui *ui, struct ui_settings *st)
 	}
 	ui_color_apply(ui);
 	ui_sync_apply(ui);
-	if (!was_on && config_bool(ui->ctx->config, "sync.enabled"))
+	if (!was_on && config_bool(ui->ctx->config, "sync.enabled") &&
+	    !st->logged_in && ui->sync != NULL)
+		ui_message(ui, 0, "settings saved: sync switched on; not "
+		    "logged in yet: press L to log in");
+	else if (!was_on && config_bool(ui->ctx->config, "sync.enabled"))
 		ui_message(ui, 0, ui->sync != NULL ? "settings saved: sync "
 		    "switched on, first sync starting" : "settings saved: sync "
 		    "switched on, but the engine did not start");
@@ -337,6 +393,19 @@ ui_settings_login_events(struct ui *ui, struct ui_settings *st)
 void
 ui_settings(struct ui *ui)
 {
+	ui_settings_run(ui, 0);
+}
+
+void
+ui_settings_login_now(struct ui *ui)
+{
+	ui_settings_run(ui, 1);
+}
+
+/* The settings screen; with login, the device flow starts at once. */
+static void
+ui_settings_run(struct ui *ui, int login)
+{
 	struct ui_settings	 st;
 	struct stat		 sb;
 	char			*cred;
@@ -352,6 +421,8 @@ ui_settings(struct ui *ui)
 	cred = paths_credentials();
 	st.logged_in = stat(cred, &sb) == 0;
 	free(cred);
+	if (login)
+		ui_settings_login(ui, &st);
 	while (!done) {
 		ui_settings_draw(ui, &st);
 		key = ui_getkey(ui);

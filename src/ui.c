@@ -54,6 +54,8 @@ static void	ui_key_conflicts(struct ui *);
 static void	ui_key_help(struct ui *);
 static void	ui_key_redraw(struct ui *);
 static void	ui_key_quit(struct ui *);
+static void	ui_key_login(struct ui *);
+static void	ui_dispatch(struct ui *, int);
 
 /* The keys of the main screen: the dispatcher and the help screen (U3). */
 static const struct ui_key ui_keys[] = {
@@ -90,6 +92,8 @@ static const struct ui_key ui_keys[] = {
 	{ 't', NULL, NULL, ui_key_center },
 	{ 'r', "r", "sync now", ui_key_sync },
 	{ 's', "s", "settings", ui_key_settings },
+	{ 'L', "L", "log in to Salesforce (settings, device login)",
+	  ui_key_login },
 	{ 'c', "c", "conflict log", ui_key_conflicts },
 	{ '?', "?", "this help", ui_key_help },
 	{ UI_CTRL('l'), "^L", "redraw the screen", ui_key_redraw },
@@ -352,12 +356,17 @@ ui_key_push(struct ui *ui)
 	ui_after_edit(ui);
 }
 
+/* Enter: the details page; x and e pressed there act as on the list. */
 static void
 ui_key_details(struct ui *ui)
 {
+	int	key = 0;
+
 	if (ui_selected(ui) != NULL)
-		ui_list_details(ui);
+		key = ui_list_details(ui);
 	ui->dirty = 1;
+	if (key != 0)
+		ui_dispatch(ui, key);
 }
 
 /* Search as you type (ui-search.c, U9). */
@@ -426,6 +435,14 @@ static void
 ui_key_settings(struct ui *ui)
 {
 	ui_settings(ui);
+	ui->reload = 1;
+}
+
+/* L: the settings with the device-flow login started (U6, A1). */
+static void
+ui_key_login(struct ui *ui)
+{
+	ui_settings_login_now(ui);
 	ui->reload = 1;
 }
 

@@ -132,7 +132,8 @@ void	 ui_text_hline(WINDOW *, int y, int x, int cols);
 
 /* ui-list.c: the command center, the detail screen and the status line. */
 void	 ui_list_draw(struct ui *);
-void	 ui_list_details(struct ui *);
+/* Returns 'x' or 'e' when the rep pressed it on the page, else 0. */
+int	 ui_list_details(struct ui *);
 int	 ui_list_page(const struct ui *);
 
 /* ui-form.c: the line editor, prompts and the add / edit form. */
@@ -153,6 +154,8 @@ void	 ui_search_apply(struct ui *, struct task_list *);
 
 /* ui-settings.c: the settings screen (U6). */
 void	 ui_settings(struct ui *);
+/* The settings screen with the device-flow login started at once (L). */
+void	 ui_settings_login_now(struct ui *);
 
 /* ui-login.c: the device-flow login, on its own thread (A1, U6). */
 struct ui_login;
@@ -181,6 +184,8 @@ void	 ui_conflicts(struct ui *);
 /* ui-help.c: a scrolling page of lines (help, conflict log). */
 void	 ui_help_page(struct ui *, const char *title, const char **lines,
 	    size_t n);
+int	 ui_help_page_keys(struct ui *, const char *title, const char **lines,
+	    size_t n, const char *keys, const char *hint);
 #endif
 
 #endif

@@ -67,6 +67,8 @@ ui_wait 'name'
 ui_screen | grep -qi 'empty'
 ok $? "B2 an empty name gets a clear message in the form"
 ui_keys Escape
+ui_wait 'Discard'
+ui_keys y
 ui_wait 'cancelled'
 is "$(ui_json_field 2 name)" "Re: Café 雷" "B2 nothing is saved"
 
