@@ -102,9 +102,11 @@ main(int argc, char **argv)
 	main_log();
 	if (i < argc)
 		rc = cli_run(&ctx, argc - i, argv + i);
-	else if (!no_ui && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
-		rc = ui_run(&ctx, first_frame_exit);
-	else
+	else if (!no_ui && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		/* A terminal that cannot run it (TERM=dumb): the list. */
+		if ((rc = ui_run(&ctx, first_frame_exit)) == UI_FALLBACK)
+			rc = cli_run(&ctx, 1, deflt);
+	} else
 		rc = cli_run(&ctx, 1, deflt);
 	cmd_release(&ctx);
 	return (rc);

@@ -26,6 +26,7 @@
 #include "date.h"
 #include "log.h"
 #include "ui.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* How often a UI that does not sync looks at the lock (C11: 2 s). */
@@ -181,6 +182,50 @@ ui_resize(void)
 		resizeterm(ws.ws_row, ws.ws_col);
 }
 
+/*
+ * Under a non-UTF-8 locale, reads the bytes of one character as they
+ * come (wgetch, not wget_wch, which gives up on the first byte the
+ * locale cannot decode and loses the rest of a pasted burst): a UTF-8
+ * sequence is one code point, any other byte above 0x7f is taken as
+ * Latin-1, so a pasted "Müller anrufen" keeps every character (U7).
+ */
+static int
+ui_readkey_bytes(void)
+{
+	unsigned char	b[4];
+	unsigned int	cp;
+	size_t		n, want, i;
+	int		c;
+
+	if ((c = wgetch(stdscr)) == ERR)
+		return (ERR);
+	if (c < 0x80 || c > 0xff)
+		return (c >= KEY_MIN ? UI_FN(c) : c);
+	want = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+	    (c & 0xf8) == 0xf0 ? 4 : 1;
+	b[0] = (unsigned char)c;
+	for (n = 1; n < want; n++) {
+		if ((c = wgetch(stdscr)) == ERR)
+			break;
+		if ((c & 0xc0) != 0x80 || c > 0xff) {
+			ungetch(c);
+			break;
+		}
+		b[n] = (unsigned char)c;
+	}
+	if (n == want && want > 1) {
+		char	s[5];
+
+		memcpy(s, b, n);
+		s[n] = '\0';
+		if (utf8_decode(s, 0, &cp) == n && cp != 0xfffd)
+			return ((int)cp);
+	}
+	for (i = n; i > 1; i--)
+		ungetch(b[i - 1]);	/* not UTF-8: byte by byte */
+	return (b[0]);
+}
+
 /* Reads one key that curses already has, or returns ERR. */
 static int
 ui_readkey(void)
@@ -188,6 +233,8 @@ ui_readkey(void)
 	wint_t	wc;
 	int	r;
 
+	if (!ui_text_utf8())
+		return (ui_readkey_bytes());
 	r = wget_wch(stdscr, &wc);
 	if (r == ERR)
 		return (ERR);

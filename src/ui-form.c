@@ -217,8 +217,6 @@ ui_edit_key(struct ui_edit *e, int key)
 	}
 	if (key >= 0x20 && key != 0x7f && key < 0x110000 &&
 	    !(key >= 0x80 && key < 0xa0) && !(key >= 0xd800 && key < 0xe000)) {
-		if (!ui_text_utf8() && key >= 0x80)
-			return (1);
 		n = utf8_encode((unsigned int)key, b);
 		ui_edit_insert(e, b, n);
 		return (1);

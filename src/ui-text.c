@@ -17,6 +17,8 @@
 #define TD_UI_INTERNAL
 #include "ui.h"
 #include "utf8.h"
+#include "xmalloc.h"
+#include <term.h>
 
 static int	ui_text_is_utf8;
 
@@ -30,11 +32,68 @@ ui_text_init(void)
 	    strcasecmp(cs, "utf8") == 0);
 }
 
+/*
+ * 1 if this terminal can run the command center; 0 with *why (new) if
+ * not: TERM unset, unknown, or a terminal that cannot move the cursor
+ * (TERM=dumb, an editor's shell buffer).  The caller prints the list.
+ */
+int
+ui_text_term_ok(char **why)
+{
+	const char	*term = getenv("TERM");
+	char		*cup;
+	int		 err = 0, ok;
+
+	if (term == NULL || *term == '\0') {
+		*why = xstrdup("TERM is not set");
+		return (0);
+	}
+	if (setupterm(NULL, 1, &err) != OK) {
+		*why = xasprintf("the terminal type \"%s\" is unknown", term);
+		return (0);
+	}
+	cup = tigetstr("cup");
+	ok = cup != NULL && cup != (char *)-1;
+	if (!ok)
+		*why = xasprintf("the terminal \"%s\" cannot move the "
+		    "cursor", term);
+	del_curterm(cur_term);
+	return (ok);
+}
+
+/*
+ * 1 if the terminal has an alternate screen (smcup/rmcup), which gives
+ * the shell's screen back on exit; without one (vt100, linux) the UI
+ * clears its last frame itself.  Valid once curses has started.
+ */
+int
+ui_text_altscreen(void)
+{
+	char	*s = tigetstr("rmcup");
+
+	return (s != NULL && s != (char *)-1 && *s != '\0');
+}
+
 /* 1 if non-ASCII text can be shown. */
 int
 ui_text_utf8(void)
 {
 	return (ui_text_is_utf8);
+}
+
+/*
+ * 1 for the code points that join emoji into one glyph: the zero-width
+ * joiner, the emoji/text variation selectors and the skin-tone
+ * modifiers.  Terminals disagree on how wide a joined sequence is (one
+ * glyph of 2 cells, or each part), so they are never sent: every
+ * terminal then draws the parts, in the cells curses counted, and a ZWJ
+ * sequence cannot leave stale cells behind (U7).
+ */
+static int
+ui_text_joiner(unsigned int cp)
+{
+	return (cp == 0x200d || cp == 0xfe0e || cp == 0xfe0f ||
+	    (cp >= 0x1f3fb && cp <= 0x1f3ff));
 }
 
 /* Columns taken by cp as drawn here: 0, 1 or 2. */
@@ -44,7 +103,7 @@ ui_text_cpwidth(unsigned int cp)
 	int	w;
 
 	/* Measured as utf8_clean will draw it. */
-	if ((cp = utf8_clean_cp(cp)) == 0)
+	if ((cp = utf8_clean_cp(cp)) == 0 || ui_text_joiner(cp))
 		return (0);
 	if (!ui_text_is_utf8)
 		return (1);
@@ -79,6 +138,8 @@ ui_text_addcp(WINDOW *w, unsigned int cp)
 	char	b[4];
 	size_t	n;
 
+	if (ui_text_joiner(cp))
+		return;
 	if (!ui_text_is_utf8 && cp >= 0x80) {
 		waddch(w, '?');
 		return;

@@ -105,12 +105,21 @@ static const struct ui_key ui_keys[] = {
 static volatile sig_atomic_t	 ui_curses_on;
 static int			 ui_sigwrite = -1;
 
-/* Gives the terminal back; safe to call twice and from fatal(). */
+/*
+ * Gives the terminal back; safe to call twice and from fatal().  Without
+ * an alternate screen (vt100, linux) the last frame is cleared first, so
+ * the shell's prompt does not land on top of it.
+ */
 static void
 ui_endwin(void)
 {
 	if (ui_curses_on) {
 		ui_curses_on = 0;
+		if (!ui_text_altscreen()) {
+			werase(stdscr);
+			wnoutrefresh(stdscr);
+			doupdate();
+		}
 		endwin();
 	}
 }
@@ -588,6 +597,13 @@ ui_run(struct cmd_ctx *ctx, int first_frame_exit)
 	char		*cause = NULL;
 	int		 key;
 
+	if (!ui_text_term_ok(&cause)) {
+		fprintf(stderr, "taskdeck: %s: printing the list instead of "
+		    "opening the command center (set TERM, e.g. "
+		    "TERM=xterm-256color)\n", cause);
+		free(cause);
+		return (UI_FALLBACK);
+	}
 	memset(&ui, 0, sizeof ui);
 	ui.ctx = ctx;
 	ui.first_frame_exit = first_frame_exit;

@@ -22,7 +22,12 @@
 #include "cmd.h"
 #include "sync.h"
 
-/* Runs the command center until q or a signal; returns a CLI exit code. */
+/*
+ * Runs the command center until q or a signal; returns a CLI exit code,
+ * or UI_FALLBACK (having said why on stderr) when the terminal cannot
+ * run it (TERM=dumb): the caller prints the list instead.
+ */
+#define UI_FALLBACK	(-1)
 int	ui_run(struct cmd_ctx *, int first_frame_exit);
 
 #ifdef TD_UI_INTERNAL
@@ -124,6 +129,8 @@ int	 ui_cache_changed(struct ui *);
 
 /* ui-text.c: display width and drawing, wcwidth-aware, B5-safe. */
 void	 ui_text_init(void);
+int	 ui_text_term_ok(char **why);
+int	 ui_text_altscreen(void);
 int	 ui_text_utf8(void);
 int	 ui_text_cpwidth(unsigned int cp);
 int	 ui_text_width(const char *);
