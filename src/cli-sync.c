@@ -475,10 +475,18 @@ cli_login(struct cmd_ctx *ctx, int argc, char **argv)
 		    "[--client-id ID]\n");
 		return (CMD_EINVAL);
 	}
-	if (client == NULL || *client == '\0')
-		return (cli_sync_fail(CMD_EINVAL, xstrdup("no client id: pass "
-		    "--client-id or set sf.client_id (the connected app's "
-		    "consumer key)")));
+	if (client == NULL || *client == '\0') {
+		/* In the rep's words: what to ask the admin (onboarding). */
+		path = paths_sysconfig();
+		cause = xasprintf("taskdeck does not know your company's "
+		    "Salesforce app yet: ask your Salesforce admin for the "
+		    "\"consumer key of the connected app for taskdeck\" "
+		    "(doc/admin.md), then run 'taskdeck config set "
+		    "sf.client_id KEY' (or --client-id KEY); IT can set it "
+		    "once for everyone in %s", path);
+		free(path);
+		return (cli_sync_fail(CMD_EINVAL, cause));
+	}
 	if (sf_http_url_ok(login, &cause) != 0)
 		return (cli_sync_fail(CMD_EINVAL, cause));
 	sf_http_global_init();

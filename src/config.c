@@ -281,11 +281,51 @@ config_trim(char *s)
 	return (s);
 }
 
+/*
+ * Reads the system-wide file as new defaults: its values, not its lines
+ * (config_save writes only what the user's file and config_set set).
+ */
+static int
+config_load_system(struct config *c, const char *user, char **cause)
+{
+	struct config	*sys;
+	FILE		*f;
+	char		*path = paths_sysconfig();
+	size_t		 i;
+	int		 rc = 0;
+
+	if (strcmp(path, user) == 0 || (f = fopen(path, "r")) == NULL) {
+		if (strcmp(path, user) != 0 && errno != ENOENT) {
+			*cause = xasprintf("cannot read config %s: %s", path,
+			    strerror(errno));
+			rc = -1;
+		}
+		free(path);
+		return (rc);
+	}
+	sys = config_new();
+	if ((rc = config_read(sys, f, path, cause)) == 0) {
+		for (i = 0; i < config_nkeys; i++) {
+			if (!sys->set[i])
+				continue;
+			free(c->values[i]);
+			c->values[i] = xstrdup(sys->values[i]);
+		}
+	}
+	fclose(f);
+	config_free(sys);
+	free(path);
+	return (rc);
+}
+
 int
 config_load(struct config *c, const char *path, char **cause)
 {
 	FILE	*f;
 	int	 rc;
+
+	if (config_load_system(c, path, cause) != 0)
+		return (-1);
 
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno == ENOENT)

@@ -27,8 +27,11 @@ extern const size_t		config_nkeys;
 struct config	*config_new(void);
 void		 config_free(struct config *);
 /*
- * Reads path over the defaults.  A missing file is not an error.  Returns 0
- * or -1 with *cause ("FILE:LINE: KEY: reason"; caller frees).
+ * Reads path over the system-wide settings (paths_sysconfig(): a company
+ * sets sf.client_id once for every rep) over the defaults.  A missing
+ * file is not an error.  Values from the system-wide file are never
+ * written back by config_save.  Returns 0 or -1 with *cause
+ * ("FILE:LINE: KEY: reason"; caller frees).
  */
 int		 config_load(struct config *, const char *path, char **cause);
 /* The same from an open stream; path names it in messages. */

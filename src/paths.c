@@ -1,5 +1,8 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
-/* XDG base-directory paths. */
+/*
+ * XDG base-directory paths, and the system-wide settings file
+ * (SYSCONFDIR/taskdeck/config, set by configure's --sysconfdir).
+ */
 #include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -41,6 +44,20 @@ paths_config(const char *override)
 	if (override != NULL)
 		return (xstrdup(override));
 	return (paths_xdg("XDG_CONFIG_HOME", ".config", "config"));
+}
+
+char *
+paths_sysconfig(void)
+{
+	const char	*env = getenv("TASKDECK_SYSCONFIG");
+
+	if (env != NULL && *env != '\0')
+		return (xstrdup(env));
+#ifdef TD_SYSCONFDIR
+	return (xstrdup(TD_SYSCONFDIR "/taskdeck/config"));
+#else
+	return (xstrdup("/etc/taskdeck/config"));
+#endif
 }
 
 char *

@@ -92,8 +92,10 @@ ui_login_start(const char *login_url, const char *client_id,
 	struct ui_login	*l;
 
 	if (client_id == NULL || *client_id == '\0') {
-		*cause = xstrdup("set sf.client_id first (the connected "
-		    "app's consumer key)");
+		*cause = xstrdup("no company app key yet: ask your "
+		    "Salesforce admin for the consumer key of the connected "
+		    "app for taskdeck and enter it as Company app key "
+		    "(sf.client_id)");
 		return (NULL);
 	}
 	if (sf_http_url_ok(login_url, cause) != 0)

@@ -22,4 +22,32 @@ td list
 printf '%s\n' "$out" | grep 'Due today' | grep -q 'due today'
 ok $((! $?)) "U8 the sectioned list keeps its rows short (no date under Today)"
 
+# The system-wide config file (onboarding): read before the user's, so a
+# company sets sf.client_id once; TASKDECK_SYSCONFIG points at it here.
+cat >"$TMP/sysconfig" <<CFG
+# set by IT for every rep
+sf.client_id = company-app-key
+sync.poll_interval = 120
+CFG
+export TASKDECK_SYSCONFIG="$TMP/sysconfig"
+td config get sf.client_id
+is "$out" "company-app-key" "onboarding: sf.client_id comes from the system-wide file"
+td config set sync.poll_interval 30
+td config get sync.poll_interval
+is "$out" "30" "onboarding: the user's file wins over the system-wide one"
+grep -q 'company-app-key' "$XDG_CONFIG_HOME/taskdeck/config"
+ok $((! $?)) "onboarding: saving the user's settings does not copy the system's"
+printf 'sf.client_id = x\nbogus.key = 1\n' >"$TMP/sysconfig"
+td list
+[ "$rc" -ne 0 ] && echo "$err" | grep -q "$TMP/sysconfig:2: bogus.key"
+ok $? "B4 a bad system-wide file names the file, line and key"
+unset TASKDECK_SYSCONFIG
+
+# login with no client id speaks the rep's language.
+td login
+[ "$rc" -ne 0 ] && echo "$err" | grep -qi 'admin'
+ok $? "onboarding: login without a client id says what to ask the admin"
+echo "$err" | grep -q 'sf.client_id'
+ok $? "onboarding: ... and names the setting"
+
 done_testing
