@@ -50,4 +50,28 @@ ok $? "onboarding: login without a client id says what to ask the admin"
 echo "$err" | grep -q 'sf.client_id'
 ok $? "onboarding: ... and names the setting"
 
+# Shell completion (bash; the zsh script is checked where zsh exists).
+comp="$TD_SRCDIR/data/completion/taskdeck.bash"
+bash -n "$comp"
+ok $? "completion: the bash script parses (bash -n)"
+# comp_run WORDS...: the completions bash offers for the last word.
+comp_run() {
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1));
+	    _taskdeck; printf "%s\n" "${COMPREPLY[@]}"' sh "$comp" "$@"
+}
+comp_run "$TASKDECK" d | grep -qx 'done'
+ok $? "completion: commands (d -> done)"
+comp_run "$TASKDECK" list --a | grep -qx -- '--all'
+ok $? "completion: a command's flags (list --a -> --all)"
+comp_run "$TASKDECK" config get sf.client | grep -qx 'sf.client_id'
+ok $? "completion: setting keys"
+comp_run "$TASKDECK" done "" | grep -q '^1  Due today$'
+ok $? "completion: reminder ids shown with their names"
+comp_run "$TASKDECK" done 3 | grep -qx '3'
+ok $? "completion: one matching id completes to the id alone"
+if command -v zsh >/dev/null 2>&1; then
+	zsh -n "$TD_SRCDIR/data/completion/_taskdeck"
+	ok $? "completion: the zsh script parses (zsh -n)"
+fi
+
 done_testing
