@@ -622,6 +622,45 @@ ui_list_draw(struct ui *ui)
 	ui_frame_done(ui);
 }
 
+/* Serves a mouse event (ui.h); the wheel moves three rows. */
+int
+ui_list_mouse(struct ui *ui)
+{
+	struct ui_layout	 l;
+	struct ui_line		*v;
+	MEVENT			 ev;
+	size_t			 n, i;
+	long			 to;
+	int			 hit = 0;
+
+	if (getmouse(&ev) != OK || ui->list.n == 0)
+		return (0);
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		to = (long)ui->sel + (ev.bstate & BUTTON4_PRESSED ? -3 : 3);
+		if (to < 0)
+			to = 0;
+		if (to >= (long)ui->list.n)
+			to = (long)ui->list.n - 1;
+		ui->sel = (size_t)to;
+		ui->sel_id = ui->list.v[ui->sel].id;
+		ui->dirty = 1;
+		return (1);
+	}
+	ui_list_layout(&l);
+	if (ev.y < l.list_y || ev.y >= l.list_y + l.list_h)
+		return (0);
+	n = ui_list_lines(ui, &v);
+	i = (size_t)(ui->top + ev.y - l.list_y);
+	if (i < n && v[i].text == NULL) {
+		ui->sel = v[i].idx;
+		ui->sel_id = ui->list.v[ui->sel].id;
+		ui->dirty = 1;
+		hit = ev.bstate & BUTTON1_DOUBLE_CLICKED ? 2 : 1;
+	}
+	ui_list_lines_free(v, n);
+	return (hit);
+}
+
 /*
  * Appends s to lines, cleaned (B5) and wrapped at cols columns at word
  * boundaries (utf8_wrap; a word longer than a line is cut).

@@ -55,6 +55,7 @@ static void	ui_key_help(struct ui *);
 static void	ui_key_redraw(struct ui *);
 static void	ui_key_quit(struct ui *);
 static void	ui_key_login(struct ui *);
+static void	ui_key_mouse(struct ui *);
 static void	ui_dispatch(struct ui *, int);
 
 /* The keys of the main screen: the dispatcher and the help screen (U3). */
@@ -97,6 +98,8 @@ static const struct ui_key ui_keys[] = {
 	{ 'c', "c", "conflict log", ui_key_conflicts },
 	{ '?', "?", "this help", ui_key_help },
 	{ UI_CTRL('l'), "^L", "redraw the screen", ui_key_redraw },
+	{ UI_FN(KEY_MOUSE), "mouse", "click selects, double click opens, "
+	  "wheel scrolls (Shift+drag selects text)", ui_key_mouse },
 	{ 'q', "q", "quit", ui_key_quit },
 	{ UI_CTRL('c'), NULL, NULL, ui_key_quit },
 };
@@ -447,6 +450,17 @@ ui_key_settings(struct ui *ui)
 	ui->reload = 1;
 }
 
+/*
+ * A mouse event: a click selects the row under it, a double click also
+ * opens its details, the wheel moves three rows (ui_list_mouse).
+ */
+static void
+ui_key_mouse(struct ui *ui)
+{
+	if (ui_list_mouse(ui) == 2)
+		ui_key_details(ui);
+}
+
 /* L: the settings with the device-flow login started (U6, A1). */
 static void
 ui_key_login(struct ui *ui)
@@ -556,6 +570,12 @@ ui_curses_init(struct ui *ui)
 	wtimeout(stdscr, 0);
 	set_escdelay(25);
 	curs_set(0);
+	/*
+	 * Clicks and the wheel only (no motion): the terminal still lets
+	 * Shift+drag select text, as in every xterm-like terminal and tmux.
+	 */
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
 	ui_color_apply(ui);
 }
 

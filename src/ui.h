@@ -142,6 +142,12 @@ void	 ui_list_draw(struct ui *);
 /* Returns 'x' or 'e' when the rep pressed it on the page, else 0. */
 int	 ui_list_details(struct ui *);
 int	 ui_list_page(const struct ui *);
+/*
+ * Serves the mouse event curses holds: a click on a row selects it (1),
+ * a double click selects it and asks for its details (2), the wheel
+ * moves three rows (1); 0 if the event hit no row.
+ */
+int	 ui_list_mouse(struct ui *);
 
 /* ui-form.c: the line editor, prompts and the add / edit form. */
 char	*ui_form_prompt(struct ui *, const char *label, const char *init);
