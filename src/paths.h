@@ -8,7 +8,7 @@
 
 /* Each returns a new string (caller frees); override wins if non-NULL. */
 char	*paths_config(const char *override);	/* .../taskdeck/config */
-/* The system-wide settings: $TASKDECK_SYSCONFIG or SYSCONFDIR/taskdeck/config. */
+/* System-wide settings: $TASKDECK_SYSCONFIG, or SYSCONFDIR/taskdeck/config. */
 char	*paths_sysconfig(void);
 char	*paths_cache(const char *override);	/* .../taskdeck/cache.db */
 char	*paths_credentials(void);		/* .../taskdeck/credentials */
