@@ -66,8 +66,8 @@ ui_settings_label(const char *key)
 	for (i = 0; i < sizeof ui_settings_labels /
 	    sizeof ui_settings_labels[0]; i++)
 		if (strcmp(ui_settings_labels[i].key, key) == 0)
-			return (xasprintf("%s (%s)", ui_settings_labels[i].label,
-			    key));
+			return (xasprintf("%s (%s)",
+			    ui_settings_labels[i].label, key));
 	return (xstrdup(key));
 }
 

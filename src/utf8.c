@@ -328,7 +328,7 @@ utf8_wrap(const char *s, int cols, int (*width)(unsigned int), size_t *next)
 		}
 		if (w + cw > cols && i > 0) {
 			if (cp == ' ' || brk == 0) {
-				brk = i;	/* at this space, or a long word */
+				brk = i;	/* here: a space, a long word */
 				after = i;
 			}
 			while (s[after] == ' ')
