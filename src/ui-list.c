@@ -392,7 +392,7 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
  * then, so a run of moves rewrites only the few cells of the two rows.
  * A single move draws the pane at once.
  */
-#define UI_PANE_DELAY_MS	150
+#define UI_PANE_DELAY_MS	250
 static void
 ui_list_pane_maybe(struct ui *ui, const struct ui_layout *l)
 {
@@ -400,14 +400,19 @@ ui_list_pane_maybe(struct ui *ui, const struct ui_layout *l)
 	int64_t	now = now_ms();
 	int	running;
 
-	if (ui->pane_id != 0 && id != ui->pane_id) {
-		running = now - ui->pane_move_ms < UI_PANE_DELAY_MS;
-		ui->pane_move_ms = now;
-		if (running && ui->pane_due_ms != -1) {
+	if (id != ui->pane_sel) {
+		/* The cursor moved: part of a run if the last move was near. */
+		running = ui->pane_sel != 0 &&
+		    now - ui->pane_move_ms < UI_PANE_DELAY_MS;
+		if (ui->pane_sel != 0)
+			ui->pane_move_ms = now;	/* not the first frame */
+		ui->pane_sel = id;
+		if (running && ui->pane_id != 0 && id != ui->pane_id) {
 			ui->pane_due_ms = now + UI_PANE_DELAY_MS;
 			return;
 		}
-	}
+	} else if (ui->pane_due_ms > 0 && id != ui->pane_id)
+		return;		/* another redraw while the cursor runs */
 	ui->pane_due_ms = 0;
 	ui->pane_id = id != 0 ? id : -1;
 	ui_list_pane(ui, l);

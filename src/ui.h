@@ -80,6 +80,7 @@ struct ui {
 	int64_t			 pane_id;	/* reminder the pane shows */
 	int64_t			 pane_due_ms;	/* pane due then; -1 now; 0 */
 	int64_t			 pane_move_ms;	/* the cursor's last move */
+	int64_t			 pane_sel;	/* the reminder it moved to */
 
 	char			*msg;		/* message line, or NULL */
 	int			 msg_err;

@@ -97,6 +97,23 @@ echo "# 20 cursor moves wrote $b bytes"
 [ "$b" -le $((20 * 128)) ]
 ok $? "U7 a cursor move writes at most 128 bytes at 80x24 ($((b / 20)) per move)"
 ui_tmux pipe-pane
+# Paced as a rep taps j and k (one key each 150 ms, as make bench does).
+sleep 0.5
+: >"$TMP/pty2"
+ui_tmux pipe-pane -o "cat >>'$TMP/pty2'"
+sleep 0.3
+i=0
+while [ $i -lt 20 ]; do
+	if [ $((i % 2)) = 0 ]; then ui_keys j; else ui_keys k; fi
+	sleep 0.15
+	i=$((i + 1))
+done
+sleep 0.6
+ui_tmux pipe-pane
+b=$(wc -c <"$TMP/pty2")
+echo "# 20 paced cursor moves wrote $b bytes"
+[ "$b" -le $((20 * 128)) ]
+ok $? "U7 paced cursor moves write at most 128 bytes each ($((b / 20)) per move)"
 ui_keys q
 ui_wait_exit
 
