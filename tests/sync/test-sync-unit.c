@@ -315,6 +315,7 @@ test_urls(void)
 	ok(sf_http_instance_ok("https://evil.example%2f.my.salesforce.com",
 	    &cause) != 0, "A2 a percent-encoded host refused");
 	free(cause);
+	cause = NULL;
 	ok(sf_http_instance_ok("https://acme.my.salesforce.com:443/",
 	    &cause) == 0, "A2 a port and a trailing slash still allowed");
 	ok(sf_http_instance_ok("https://acme.my.salesforce.com:443/x?y#z",
