@@ -132,7 +132,8 @@ cli_help(const char *name, int to_stderr)
 	    "[ARGS]\n\n");
 	for (i = 0; i < CLI_NCMDS; i++)
 		fprintf(f, "  %-8s %s\n", cli_cmds[i].name, cli_cmds[i].help);
-	fprintf(f, "\nDATE is YYYY-MM-DD, today, tomorrow, +Nd or none.\n"
+	fprintf(f, "\nDATE is YYYY-MM-DD, today, tomorrow, +Nd, +Nw, a weekday "
+	    "(mon, friday), eow,\neom or none.\n"
 	    "Exit codes: 0 ok, 1 usage or invalid input, 2 no such reminder,"
 	    " 3 cache error,\n4 sync failed, 5 login needed.  See taskdeck(1).\n");
 	return (CMD_OK);

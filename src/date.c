@@ -126,10 +126,54 @@ date_parse_iso(const char *s, int32_t *out)
 }
 
 int
+date_weekday(int32_t day)
+{
+	int	w = (int)((day + 3) % 7);	/* 1970-01-01 was a Thursday */
+
+	return (w < 0 ? w + 7 : w);
+}
+
+int32_t
+date_next_business_day(int32_t from)
+{
+	int32_t	d = from + 1;
+
+	while (date_weekday(d) >= 5)
+		d++;
+	return (d);
+}
+
+int32_t
+date_next_week(int32_t from)
+{
+	return (from + 7 - date_weekday(from));
+}
+
+/* The weekday (0 = Monday) a word names: 3 letters or more of its name. */
+static int
+date_weekday_word(const char *s)
+{
+	static const char	*names[] = { "monday", "tuesday", "wednesday",
+				    "thursday", "friday", "saturday", "sunday" };
+	size_t			 len = strlen(s);
+	int			 i;
+
+	if (len < 3)
+		return (-1);
+	for (i = 0; i < 7; i++) {
+		if (len <= strlen(names[i]) && strncasecmp(s, names[i],
+		    len) == 0)
+			return (i);
+	}
+	return (-1);
+}
+
+int
 date_parse_user(const char *s, int32_t today, int32_t *out, char **cause)
 {
 	char	*end;
 	long	 n;
+	int	 w, y, m, d;
 
 	if (strcasecmp(s, "none") == 0 || *s == '\0') {
 		*out = DATE_NONE;
@@ -147,11 +191,31 @@ date_parse_user(const char *s, int32_t today, int32_t *out, char **cause)
 		*out = today - 1;
 		return (0);
 	}
+	/* End of the work week: this Friday (next Friday at a weekend). */
+	if (strcasecmp(s, "eow") == 0) {
+		w = date_weekday(today);
+		*out = today + (w <= 4 ? 4 - w : 11 - w);
+		return (0);
+	}
+	if (strcasecmp(s, "eom") == 0) {
+		date_to_ymd(today, &y, &m, &d);
+		*out = date_from_ymd(y, m, date_month_days(y, m));
+		return (0);
+	}
+	/* A weekday name: the next such day, never today. */
+	if ((w = date_weekday_word(s)) >= 0) {
+		*out = today + 1 + (w - date_weekday(today) + 6) % 7;
+		return (0);
+	}
 	if ((s[0] == '+' || s[0] == '-') && isdigit((unsigned char)s[1])) {
 		errno = 0;
 		n = strtol(s + 1, &end, 10);
-		if (errno == 0 && (strcmp(end, "d") == 0 ||
-		    strcmp(end, "") == 0) && n <= 36500) {
+		if (errno == 0 && (strcasecmp(end, "w") == 0) && n <= 5200)
+			n *= 7;
+		else if (errno != 0 || (strcasecmp(end, "d") != 0 &&
+		    strcmp(end, "") != 0))
+			n = -1;
+		if (n >= 0 && n <= 36500) {
 			*out = today + (s[0] == '-' ? -(int32_t)n : (int32_t)n);
 			return (0);
 		}
@@ -159,7 +223,8 @@ date_parse_user(const char *s, int32_t today, int32_t *out, char **cause)
 	if (date_parse_iso(s, out) == 0)
 		return (0);
 	*cause = xasprintf("invalid date '%s': use YYYY-MM-DD, today, "
-	    "tomorrow, +Nd or none", s);
+	    "tomorrow, a weekday (mon, friday), +Nd, +Nw, eow, eom or none",
+	    s);
 	return (-1);
 }
 

@@ -31,9 +31,18 @@ char	*date_format(int32_t, char *buf);
 int	date_parse_iso(const char *, int32_t *);
 /*
  * Parses what a user may type: YYYY-MM-DD, today, tomorrow, yesterday, +Nd,
- * -Nd, or none (DATE_NONE).  0, or -1 with *cause set (caller frees).
+ * -Nd, +Nw, -Nw, a weekday name or its first three letters or more (mon,
+ * friday: the next such day, never today), eow (this week's Friday; the
+ * next one on a weekend), eom (the last day of this month), or none
+ * (DATE_NONE).  0, or -1 with *cause set (caller frees).
  */
 int	date_parse_user(const char *, int32_t today, int32_t *, char **cause);
+/* The weekday of a day: 0 = Monday ... 6 = Sunday. */
+int	date_weekday(int32_t);
+/* The first Monday to Friday after from. */
+int32_t	date_next_business_day(int32_t from);
+/* The Monday of the week after from's. */
+int32_t	date_next_week(int32_t from);
 /* Current wall-clock time in milliseconds since the epoch. */
 int64_t	now_ms(void);
 

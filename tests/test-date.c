@@ -74,6 +74,50 @@ main(void)
 	    "B2 absurd offsets are refused");
 	free(cause);
 
+	/* U9 date words (2026-11-23 is a Monday). */
+	is_int(date_weekday(today), 0, "U9 2026-11-23 is a Monday");
+	is_int(date_weekday(0), 3, "U9 1970-01-01 was a Thursday");
+	ok(date_parse_user("mon", today, &d, &cause) == 0 && d == today + 7,
+	    "U9 'mon' on a Monday is next Monday, never today");
+	ok(date_parse_user("friday", today, &d, &cause) == 0 && d == today + 4,
+	    "U9 'friday' is the coming Friday");
+	ok(date_parse_user("Tue", today, &d, &cause) == 0 && d == today + 1,
+	    "U9 'Tue' is tomorrow on a Monday, any case");
+	ok(date_parse_user("sun", today + 6, &d, &cause) == 0 &&
+	    d == today + 13, "U9 'sun' on a Sunday is a week later");
+	ok(date_parse_user("+1w", today, &d, &cause) == 0 && d == today + 7,
+	    "U9 '+1w' is a week ahead");
+	ok(date_parse_user("+3d", today, &d, &cause) == 0 && d == today + 3,
+	    "U9 '+3d' is three days ahead");
+	ok(date_parse_user("-2w", today, &d, &cause) == 0 && d == today - 14,
+	    "U9 '-2w' is two weeks back");
+	ok(date_parse_user("eow", today, &d, &cause) == 0 && d == today + 4,
+	    "U9 'eow' on a Monday is Friday");
+	ok(date_parse_user("eow", today + 4, &d, &cause) == 0 &&
+	    d == today + 4, "U9 'eow' on a Friday is today");
+	ok(date_parse_user("eow", today + 5, &d, &cause) == 0 &&
+	    d == today + 11, "U9 'eow' on a Saturday is next Friday");
+	ok(date_parse_user("eom", today, &d, &cause) == 0 &&
+	    d == date_from_ymd(2026, 11, 30), "U9 'eom' is November 30");
+	ok(date_parse_user("eom", date_from_ymd(2028, 2, 3), &d, &cause) == 0 &&
+	    d == date_from_ymd(2028, 2, 29), "U9 'eom' in a leap February");
+	ok(date_parse_user("mo", today, &d, &cause) == -1, "U9 'mo' is too "
+	    "short to name a day");
+	free(cause);
+	cause = NULL;
+	ok(date_parse_user("+1x", today, &d, &cause) == -1 && cause != NULL &&
+	    strstr(cause, "eow") != NULL, "U9 the message lists the words");
+	free(cause);
+	cause = NULL;
+	is_int(date_next_business_day(today + 4), today + 7,
+	    "U9 the next business day after a Friday is Monday");
+	is_int(date_next_business_day(today), today + 1,
+	    "U9 the next business day after a Monday is Tuesday");
+	is_int(date_next_week(today), today + 7,
+	    "U9 next week from a Monday is the next Monday");
+	is_int(date_next_week(today + 6), today + 7,
+	    "U9 next week from a Sunday is the next day");
+
 	/* Local "today" follows the zone, across DST changes (F4, U1). */
 	setenv("TZ", "America/New_York", 1);
 	tzset();
