@@ -43,11 +43,14 @@ static const struct cli_cmd cli_cmds[] = {
 	  cli_list },
 	{ "add", "NAME [--due DATE] [--priority normal|high] [--details TEXT]"
 	  " [--json]", "add a reminder", cli_add },
-	{ "done", "ID [--json]", "mark a reminder complete", cli_done },
-	{ "reopen", "ID [--json]", "mark a reminder open again", cli_reopen },
+	{ "done", "ID|FROM-TO... [--json]", "mark reminders complete",
+	  cli_done },
+	{ "reopen", "ID|FROM-TO... [--json]", "mark reminders open again",
+	  cli_reopen },
 	{ "edit", "ID [--name NAME] [--due DATE] [--priority P]"
 	  " [--details TEXT] [--json]", "change a reminder", cli_edit },
-	{ "rm", "ID", "delete a reminder (and its Salesforce task)", cli_rm },
+	{ "rm", "ID|FROM-TO...", "delete reminders (and their Salesforce "
+	  "tasks)", cli_rm },
 	{ "show", "ID [--json]", "show one reminder in full", cli_show },
 	{ "push", "ID [ID...]", "send local-only reminders (from before sync "
 	  "was first on) to Salesforce", cli_push },
@@ -376,7 +379,7 @@ out:
 	return (rc);
 }
 
-/* Parses "ID [--json]" for done, reopen, rm and show. */
+/* Parses "ID [--json]" for show. */
 static int
 cli_parse_id(const struct cli_cmd *c, int argc, char **argv, int64_t *id,
     int *json)
@@ -398,50 +401,135 @@ cli_parse_id(const struct cli_cmd *c, int argc, char **argv, int64_t *id,
 	return (CMD_OK);
 }
 
-/* done and reopen. */
+/*
+ * Parses "ID|FROM-TO... [--json]" for done, reopen and rm into *ids
+ * (caller frees).  A malformed id or range refuses the whole list, so
+ * nothing is applied (U9).
+ */
 static int
-cli_status(struct cmd_ctx *ctx, int argc, char **argv, const char *name,
-    enum task_status status)
+cli_parse_ids(const struct cli_cmd *c, int argc, char **argv, int64_t **ids,
+    size_t *n, int *json)
 {
-	int64_t	 id;
-	char	*cause = NULL;
-	int	 rc, json = 0;
+	char	*cause = NULL, *a, *dash;
+	int64_t	 from, to;
+	size_t	 cap = 0;
+	int	 ch, dummy, i;
 
-	if ((rc = cli_parse_id(cli_find(name), argc, argv, &id,
-	    &json)) != CMD_OK)
+	*ids = NULL;
+	*n = 0;
+	while ((ch = getopt_long(argc, argv, "", cli_field_opts + 4,
+	    NULL)) != -1) {
+		if (ch != 'j')
+			return (cli_usage(c, NULL));
+		*(json != NULL ? json : &dummy) = 1;
+	}
+	if (optind == argc)
+		return (cli_usage(c, "missing ID"));
+	for (i = optind; i < argc; i++) {
+		a = xstrdup(argv[i]);
+		if ((dash = strchr(a, '-')) != NULL && dash != a)
+			*dash++ = '\0';
+		else
+			dash = NULL;
+		if (task_parse_id(a, &from, &cause) != 0 || (dash != NULL &&
+		    task_parse_id(dash, &to, &cause) != 0)) {
+			free(a);
+			free(*ids);
+			*ids = NULL;
+			a = xasprintf("%s; nothing was changed", cause);
+			free(cause);
+			return (cli_fail(CMD_EINVAL, a));
+		}
+		free(a);
+		if (dash == NULL)
+			to = from;
+		if (to < from || to - from >= 10000) {
+			free(*ids);
+			*ids = NULL;
+			return (cli_fail(CMD_EINVAL, xasprintf("invalid range "
+			    "'%s': FROM-TO with FROM <= TO, at most 10000 ids; "
+			    "nothing was changed", argv[i])));
+		}
+		for (; from <= to; from++) {
+			if (*n == cap) {
+				cap = cap == 0 ? 16 : cap * 2;
+				*ids = xreallocarray(*ids, cap, sizeof **ids);
+			}
+			(*ids)[(*n)++] = from;
+		}
+	}
+	return (CMD_OK);
+}
+
+/*
+ * done, reopen and rm on a list of ids: each is applied on its own; one
+ * that fails (no such reminder) is reported and the others are still
+ * applied, and a last line says how many were (U9).  The exit code is the
+ * first failure's.
+ */
+static int
+cli_each(struct cmd_ctx *ctx, int argc, char **argv, const char *name)
+{
+	const struct cli_cmd	*c = cli_find(name);
+	int64_t			*ids;
+	size_t			 n, i, done = 0;
+	char			*cause = NULL;
+	const char		*verb;
+	int			 rc, r, json = 0, first = 1;
+
+	if ((rc = cli_parse_ids(c, argc, argv, &ids, &n, strcmp(name,
+	    "rm") == 0 ? NULL : &json)) != CMD_OK)
 		return (rc);
-	if ((rc = cmd_set_status(ctx, id, status, &cause)) != CMD_OK)
-		return (cli_fail(rc, cause));
-	return (cli_print_one(ctx, id, json, status == TASK_COMPLETE ?
-	    "completed" : "reopened"));
+	verb = strcmp(name, "done") == 0 ? "completed" :
+	    strcmp(name, "reopen") == 0 ? "reopened" : "deleted";
+	if (json && n > 1)
+		printf("[");
+	for (i = 0; i < n; i++) {
+		if (strcmp(name, "rm") == 0)
+			r = cmd_remove(ctx, ids[i], &cause);
+		else
+			r = cmd_set_status(ctx, ids[i], strcmp(name,
+			    "done") == 0 ? TASK_COMPLETE : TASK_OPEN, &cause);
+		if (r != CMD_OK) {
+			(void)cli_fail(r, cause);
+			cause = NULL;
+			if (rc == CMD_OK)
+				rc = r;
+			continue;
+		}
+		done++;
+		if (json && n > 1)
+			printf("%s", first ? "" : ",");
+		first = 0;
+		if ((r = cli_print_one(ctx, ids[i], json, verb)) != CMD_OK &&
+		    rc == CMD_OK)
+			rc = r;
+	}
+	if (json && n > 1)
+		printf("]\n");
+	if (rc != CMD_OK && n > 1)
+		fprintf(stderr, "taskdeck: %s %zu of %zu reminders (the "
+		    "others failed, as said above)\n", verb, done, n);
+	free(ids);
+	return (rc);
 }
 
 static int
 cli_done(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return (cli_status(ctx, argc, argv, "done", TASK_COMPLETE));
+	return (cli_each(ctx, argc, argv, "done"));
 }
 
 static int
 cli_reopen(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return (cli_status(ctx, argc, argv, "reopen", TASK_OPEN));
+	return (cli_each(ctx, argc, argv, "reopen"));
 }
 
 static int
 cli_rm(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	int64_t	 id;
-	char	*cause = NULL;
-	int	 rc;
-
-	if ((rc = cli_parse_id(cli_find("rm"), argc, argv, &id,
-	    NULL)) != CMD_OK)
-		return (rc);
-	if ((rc = cmd_remove(ctx, id, &cause)) != CMD_OK)
-		return (cli_fail(rc, cause));
-	printf("deleted reminder %lld\n", (long long)id);
-	return (CMD_OK);
+	return (cli_each(ctx, argc, argv, "rm"));
 }
 
 static int
