@@ -166,6 +166,10 @@ const struct config_key config_keys[] = {
 	  "seconds an unanswered create or update may still commit (past "
 	  "Salesforce's 10-minute request limit)",
 	  config_check_settle },
+	{ "sync.notify_command", "",
+	  "a command run for each change from Salesforce (sh -c; the change "
+	  "in $TASKDECK_CHANGE, $TASKDECK_ID, $TASKDECK_NAME)",
+	  config_check_opt },
 	{ "sf.login_url", "https://login.salesforce.com",
 	  "login host (production, test.salesforce.com, or My Domain)",
 	  config_check_url },

@@ -10,6 +10,8 @@
 #ifndef TD_SYNC_ENGINE_H
 #define TD_SYNC_ENGINE_H
 
+#include <sys/types.h>
+
 #include <stdint.h>
 
 #include "config.h"
@@ -55,11 +57,21 @@ struct engine {
 	long			 calls_seen;	/* rest->calls counted */
 	int64_t			 cred_mtime;	/* credentials file, ns */
 	int			 batch;		/* query page size, 0: max */
+	struct sync_change	*remote;	/* Salesforce's changes (U9) */
+	size_t			 nremote;
+	size_t			 capremote;
+	pid_t			 kids[16];	/* notify_command runs */
 };
 
 /* sync.c: events, status and the clock. */
 void engine_changed(struct engine *e, int64_t id);
 void engine_flush_changed(struct engine *e);
+
+/* sync-notify.c: the changes Salesforce made, for the rep (U9). */
+void engine_remote(struct engine *e, int64_t id, enum sync_change_kind kind,
+    const char *name);
+void engine_remote_flush(struct engine *e, struct sync_event *ev);
+void engine_remote_free(struct engine *e);
 void engine_status(struct engine *e);
 void engine_set(struct engine *e, enum sync_state s, const char *msg);
 int64_t engine_now(struct engine *e);

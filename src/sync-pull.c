@@ -279,6 +279,8 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	switch (merge_record(t->is_deleted, r->deleted)) {
 	case MERGE_REC_DROP_LOCAL:
 		/* Edit against delete: the delete wins; log what is lost. */
+		if (!r->deleted)
+			engine_remote(e, r->id, SYNC_CHANGE_DELETED, r->name);
 		rc = engine_drop(e, r, r->deleted ? 0 : dirty, r->pending ||
 		    r->op_create, "deleted in salesforce", cause);
 		goto out;
@@ -399,6 +401,8 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	    cause);
 	if (take != 0)
 		engine_changed(e, r->id);
+	if (take != 0 && rc == 0)
+		engine_remote(e, r->id, SYNC_CHANGE_UPDATED, r->name);
 out:
 	ss_row_release(&v);
 	return (rc);
@@ -451,6 +455,7 @@ engine_leave(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	else
 		why = xstrdup(x);
 	log_info("sync: reminder %lld left scope: %s", (long long)r->id, why);
+	engine_remote(e, r->id, SYNC_CHANGE_DELETED, r->name);
 	rc = engine_drop(e, r, r->pending, 1, why, cause);
 	free(why);
 	return (rc);
@@ -499,6 +504,9 @@ engine_pull_one(struct engine *e, const struct sf_task *t,
 			log_debug("pull %s: imported as reminder %lld", t->id,
 			    (long long)id);
 			engine_changed(e, id);
+			if (e->st.state != SYNC_FIRST)
+				engine_remote(e, id, SYNC_CHANGE_NEW,
+				    t->subject);
 			(*imported)++;
 		}
 		return (rc);
@@ -644,6 +652,7 @@ engine_reconcile(struct engine *e, char **seen, size_t nseen, char **cause)
 		if (rc == 0)
 			rc = ss_remove(e->ss, r.id, cause);
 		engine_changed(e, r.id);
+		engine_remote(e, r.id, SYNC_CHANGE_DELETED, r.name);
 		ss_row_release(&r);
 	}
 	if (rc == 0 && ss_commit(e->ss, cause) != 0)

@@ -278,8 +278,10 @@ engine_flush_changed(struct engine *e)
 		ev->ids = xreallocarray(NULL, e->nchanged, sizeof *ev->ids);
 		memcpy(ev->ids, e->changed, e->nchanged * sizeof *ev->ids);
 		ev->nids = e->nchanged;
+		engine_remote_flush(e, ev);
 		msgq_push(e->events, ev);
-	}
+	} else
+		engine_remote_flush(e, NULL);
 	e->nchanged = 0;
 }
 
@@ -416,6 +418,7 @@ engine_free(struct engine *e)
 	free(e->config_path);
 	free(e->cred_path);
 	free(e->changed);
+	engine_remote_free(e);
 	free(e->st.message);
 	free(e->saved);
 	free(e);
@@ -776,6 +779,9 @@ sync_event_free(struct sync_event *ev)
 	if (ev == NULL)
 		return;
 	free(ev->ids);
+	while (ev->nremote > 0)
+		free(ev->remote[--ev->nremote].name);
+	free(ev->remote);
 	free(ev->status.message);
 	free(ev);
 }

@@ -40,10 +40,25 @@ struct sync_status {
 	char		*message;		/* last error, or NULL */
 };
 
+/* A change Salesforce made to a reminder (U9), and what it was. */
+enum sync_change_kind {
+	SYNC_CHANGE_NEW,	/* a task arrived */
+	SYNC_CHANGE_UPDATED,	/* its fields changed there */
+	SYNC_CHANGE_DELETED	/* deleted there, or left scope (F7) */
+};
+
+struct sync_change {
+	int64_t			 id;		/* the local id */
+	enum sync_change_kind	 kind;
+	char			*name;		/* the reminder's name */
+};
+
 struct sync_event {
 	enum sync_event_kind	 kind;
 	int64_t			*ids;		/* SYNC_EV_CHANGED */
 	size_t			 nids;
+	struct sync_change	*remote;	/* of those, Salesforce's */
+	size_t			 nremote;
 	struct sync_status	 status;	/* SYNC_EV_STATUS */
 };
 
@@ -100,6 +115,8 @@ void		 sync_set_holder_name(const char *name);
 int		 sync_holder(const char *cache_path, long *pid, char **name);
 /* Asks the holder to sync now (`r`): 0 if asked, -1 if none listens. */
 int		 sync_request_now(const char *cache_path);
+/* "new", "updated" or "deleted". */
+const char	*sync_change_name(enum sync_change_kind);
 /* The name of a state: "off", "idle", "running", ... */
 const char	*sync_state_name(enum sync_state);
 
