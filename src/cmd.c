@@ -162,6 +162,19 @@ cmd_remove(struct cmd_ctx *ctx, int64_t id, char **cause)
 }
 
 enum cmd_rc
+cmd_restore(struct cmd_ctx *ctx, struct task *t, char **cause)
+{
+	enum cmd_rc	rc;
+
+	if ((rc = cmd_check(t, TASK_F_ALL, cause)) != CMD_OK)
+		return (rc);
+	if ((rc = cmd_open_store(ctx, cause)) != CMD_OK)
+		return (rc);
+	return (cmd_from_store(store_add(ctx->store, t, t->sync !=
+	    TASK_SYNC_LOCAL && cmd_after_t0(ctx), cause)));
+}
+
+enum cmd_rc
 cmd_push(struct cmd_ctx *ctx, int64_t id, char **cause)
 {
 	struct task	t;

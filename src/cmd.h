@@ -56,6 +56,13 @@ enum cmd_rc	cmd_set_status(struct cmd_ctx *, int64_t id,
 		    enum task_status, char **cause);
 enum cmd_rc	cmd_remove(struct cmd_ctx *, int64_t id, char **cause);
 /*
+ * Adds deleted reminder t back (undo, U9) as a new reminder with its
+ * fields: local-only if t was, otherwise queued for Salesforce like any
+ * new one (the deleted task stays in Salesforce's recycle bin).  Sets
+ * t->id to the new id.
+ */
+enum cmd_rc	cmd_restore(struct cmd_ctx *, struct task *t, char **cause);
+/*
  * Sends local-only reminder id (one from before T0) to Salesforce on
  * request: its create is queued and it syncs like any other (S3).  Sync
  * may be off (then it goes out when sync is on again, S5), not never

@@ -159,6 +159,8 @@ ui_sync_events(struct ui *ui)
 		switch (ev->kind) {
 		case SYNC_EV_CHANGED:
 			ui->reload = 1;
+			if (ev->nremote > 0)
+				ui_day_note(ui, ev->remote, ev->nremote);
 			break;
 		case SYNC_EV_STATUS:
 			ui_status_set(ui, &ev->status);
@@ -339,6 +341,12 @@ ui_getkey(struct ui *ui)
 		}
 		if (ui_sync_peer(ui, 0))
 			return (UI_KEY_REFRESH);
+		if (ui->day.hl_until_ms != 0 &&
+		    now_ms() >= ui->day.hl_until_ms) {
+			ui->day.hl_until_ms = 0;	/* highlights end */
+			ui->dirty = 1;
+			return (UI_KEY_REFRESH);
+		}
 		if (ui->have_status && ui->status.state == SYNC_BACKOFF) {
 			ui->dirty = 1;	/* the retry countdown */
 			return (UI_KEY_REFRESH);

@@ -243,6 +243,8 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 	base = A_NORMAL;
 	if (t->status == TASK_COMPLETE)
 		base |= A_DIM;
+	if (ui_day_fresh(ui, t->id))	/* just changed in Salesforce (U9) */
+		base = (base & ~A_DIM) | A_BOLD | A_UNDERLINE;
 	over = t->status == TASK_OPEN && task_overdue(t, ui->today);
 	wattrset(stdscr, base);
 	wmove(stdscr, y, 0);
@@ -253,9 +255,12 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 		waddstr(stdscr, t->status == TASK_COMPLETE ? "[x]" : "[ ]");
 		wattrset(stdscr, base);
 		waddch(stdscr, ' ');
-	} else
-		waddstr(stdscr, t->status == TASK_COMPLETE ? " [x] " :
-		    " [ ] ");
+	} else {
+		/* The margin: tagged (;) or just changed in Salesforce. */
+		waddch(stdscr, ui_day_tagged(ui, t->id) ? '*' :
+		    ui_day_fresh(ui, t->id) ? '+' : ' ');
+		waddstr(stdscr, t->status == TASK_COMPLETE ? "[x] " : "[ ] ");
+	}
 	if (t->priority == TASK_HIGH) {
 		wattron(stdscr, ui_attr(ui, UI_PAIR_HIGH, A_BOLD));
 		waddstr(stdscr, "! ");

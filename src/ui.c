@@ -36,10 +36,7 @@ static void	ui_key_pgup(struct ui *);
 static void	ui_key_pgdn(struct ui *);
 static void	ui_key_home(struct ui *);
 static void	ui_key_end(struct ui *);
-static void	ui_key_toggle(struct ui *);
 static void	ui_key_add(struct ui *);
-static void	ui_key_edit(struct ui *);
-static void	ui_key_delete(struct ui *);
 static void	ui_key_push(struct ui *);
 static void	ui_key_details(struct ui *);
 static void	ui_key_search(struct ui *);
@@ -72,11 +69,19 @@ static const struct ui_key ui_keys[] = {
 	{ 'g', NULL, NULL, ui_key_home },
 	{ UI_FN(KEY_END), "End G", "last reminder", ui_key_end },
 	{ 'G', NULL, NULL, ui_key_end },
-	{ ' ', "Space x", "complete or reopen", ui_key_toggle },
-	{ 'x', NULL, NULL, ui_key_toggle },
+	{ ' ', "Space x", "complete or reopen, then the next row",
+	  ui_day_toggle },
+	{ 'x', NULL, NULL, ui_day_toggle },
+	{ 'u', "u", "undo the last complete, reopen, edit, delete, snooze",
+	  ui_day_undo },
+	{ 't', "t", "tag or untag the row (then ; x, ; d, ; z)", ui_day_tag },
+	{ ';', ";", "apply the next x, d or z to the tagged rows",
+	  ui_day_prefix },
+	{ 'z', "z", "snooze: +1 day, next business day, next week, a date",
+	  ui_day_snooze },
 	{ 'a', "a", "add a reminder", ui_key_add },
-	{ 'e', "e", "edit name, due date, priority, details", ui_key_edit },
-	{ 'd', "d", "delete (asks first)", ui_key_delete },
+	{ 'e', "e", "edit name, due date, priority, details", ui_day_edit },
+	{ 'd', "d", "delete (asks first)", ui_day_delete },
 	{ 'P', "P", "send a local-only reminder to Salesforce (asks first)",
 	  ui_key_push },
 	{ '\r', "Enter", "show all details", ui_key_details },
@@ -89,13 +94,13 @@ static const struct ui_key ui_keys[] = {
 	{ 'l', "l", "limit the view to rows that match (empty: all)",
 	  ui_key_limit },
 	{ 'A', "A", "all reminders (again: Today/Tomorrow)", ui_key_all },
-	{ UI_ESC, "Esc t", "back to Today/Tomorrow", ui_key_center },
-	{ 't', NULL, NULL, ui_key_center },
+	{ UI_ESC, "Esc", "back to Today/Tomorrow", ui_key_center },
 	{ 'r', "r", "sync now", ui_key_sync },
 	{ 's', "s", "settings", ui_key_settings },
 	{ 'L', "L", "log in to Salesforce (settings, device login)",
 	  ui_key_login },
 	{ 'c', "c", "conflict log", ui_key_conflicts },
+	{ 'C', "C", "recent changes from Salesforce", ui_day_changes_page },
 	{ '?', "?", "this help", ui_key_help },
 	{ UI_CTRL('l'), "^L", "redraw the screen", ui_key_redraw },
 	{ UI_FN(KEY_MOUSE), "mouse", "click selects, double click opens, "
@@ -203,6 +208,7 @@ ui_load(struct ui *ui)
 		return;
 	}
 	ui_search_apply(ui, &l);	/* the search, the limit (U9) */
+	ui_day_keep_order(ui, &l);
 	task_list_free(&ui->list);
 	ui->list = l;
 	ui->sel = old < l.n ? old : (l.n > 0 ? l.n - 1 : 0);
@@ -259,69 +265,10 @@ ui_key_end(struct ui *ui)
 	ui_select(ui, (long)ui->list.n - 1);
 }
 
-/* Completes or reopens the selected reminder through cmd_set_status. */
-static void
-ui_key_toggle(struct ui *ui)
-{
-	struct task	*t = ui_selected(ui);
-	char		*cause = NULL;
-	enum task_status st;
-
-	if (t == NULL)
-		return;
-	st = t->status == TASK_COMPLETE ? TASK_OPEN : TASK_COMPLETE;
-	if (cmd_set_status(ui->ctx, t->id, st, &cause) != CMD_OK) {
-		ui_message(ui, 1, "%s", cause);
-		free(cause);
-		return;
-	}
-	ui_message(ui, 0, "%s reminder %lld", st == TASK_COMPLETE ?
-	    "completed" : "reopened", (long long)t->id);
-	ui_after_edit(ui);
-}
-
 static void
 ui_key_add(struct ui *ui)
 {
 	ui_form_task(ui, NULL);
-}
-
-static void
-ui_key_edit(struct ui *ui)
-{
-	struct task	*t = ui_selected(ui);
-
-	if (t != NULL)
-		ui_form_task(ui, t);
-}
-
-/* Deletes the selected reminder after a y/n question. */
-static void
-ui_key_delete(struct ui *ui)
-{
-	struct task	*t = ui_selected(ui);
-	char		*q, *cause = NULL;
-	int64_t		 id;
-	int		 yes;
-
-	if (t == NULL)
-		return;
-	id = t->id;
-	q = xasprintf("Delete \"%s\"%s? (y/n)", t->name,
-	    t->sf_id != NULL ? " and its Salesforce task" : "");
-	yes = ui_form_confirm(ui, q);
-	free(q);
-	if (!yes) {
-		ui_message(ui, 0, "not deleted");
-		return;
-	}
-	if (cmd_remove(ui->ctx, id, &cause) != CMD_OK) {
-		ui_message(ui, 1, "%s", cause);
-		free(cause);
-		return;
-	}
-	ui_message(ui, 0, "deleted reminder %lld", (long long)id);
-	ui_after_edit(ui);
 }
 
 /*
@@ -546,6 +493,15 @@ ui_dispatch(struct ui *ui, int key)
 {
 	size_t	i;
 
+	/* After ;, only x, d and z apply (to the tagged rows). */
+	if (ui->day.prefix && key != ' ' && key != 'x' && key != 'd' &&
+	    key != 'z') {
+		ui->day.prefix = 0;
+		if (key != UI_FN(KEY_RESIZE)) {
+			ui_message(ui, 0, "nothing done to the tagged rows");
+			return;
+		}
+	}
 	for (i = 0; i < UI_NKEYS; i++) {
 		if (ui_keys[i].key == key) {
 			ui_keys[i].fn(ui);
@@ -666,6 +622,7 @@ ui_run(struct cmd_ctx *ctx, int first_frame_exit)
 	log_set_fatal_hook(NULL);
 	ui_signals(&ui, 0);
 	task_list_free(&ui.list);
+	ui_day_free(&ui);
 	free(ui.needle);
 	free(ui.limit);
 	free(ui.msg);

@@ -54,6 +54,29 @@ struct ui_stamp {
 	long long	mtime_ns;
 };
 
+/* ui-day.c: a rep's workflow (U9): what x, u, t, ;, z and C keep. */
+struct ui_undo;
+struct ui_change {
+	int64_t		 at_ms;		/* when it arrived */
+	int64_t		 id;
+	int		 kind;		/* enum sync_change_kind */
+	char		*name;
+};
+struct ui_day {
+	int64_t		*keep;		/* rows x touched: stay in place */
+	size_t		 nkeep, capkeep;
+	enum ui_view	 keep_view;	/* ... in this view, */
+	int32_t		 keep_today;	/* ... on this day */
+	int64_t		*tags;		/* t */
+	size_t		 ntags, captags;
+	int		 prefix;	/* ; pressed: next action on tags */
+	struct ui_undo	*undo;		/* u: steps, last on top */
+	size_t		 nundo, capundo;
+	struct ui_change *changes;	/* C: recent, from Salesforce */
+	size_t		 nchanges;
+	int64_t		 hl_until_ms;	/* changed rows highlighted till */
+};
+
 struct ui {
 	struct cmd_ctx		*ctx;
 	struct sync		*sync;		/* NULL while sync is off */
@@ -99,6 +122,7 @@ struct ui {
 	int			 sigfd[2];	/* signal self-pipe */
 	struct ui_stamp		 stamp[2];	/* cache and its -wal */
 	int32_t			 today;
+	struct ui_day		 day;		/* ui-day.c (U9) */
 };
 
 /* Colour pairs (used only if ui->color). */
@@ -191,6 +215,26 @@ struct ui_login_ev *ui_login_next(struct ui_login *);
 void		 ui_login_ev_free(struct ui_login_ev *);
 /* Cancels the login if it still runs, joins its thread and frees it. */
 void		 ui_login_end(struct ui_login *);
+
+/*
+ * ui-day.c: a rep's workflow (U9).  The keys' actions (ui.c calls them)
+ * and, below every screen, what the list and the wait read: tags, the
+ * rows sync just changed, and noting those changes.
+ */
+void	 ui_day_toggle(struct ui *);
+void	 ui_day_delete(struct ui *);
+void	 ui_day_edit(struct ui *);
+void	 ui_day_undo(struct ui *);
+void	 ui_day_tag(struct ui *);
+void	 ui_day_prefix(struct ui *);
+void	 ui_day_snooze(struct ui *);
+void	 ui_day_changes_page(struct ui *);
+/* Keeps touched rows where they were in a fresh listing l (finding 1). */
+void	 ui_day_keep_order(struct ui *, struct task_list *l);
+int	 ui_day_tagged(const struct ui *, int64_t id);
+int	 ui_day_fresh(const struct ui *, int64_t id);
+void	 ui_day_note(struct ui *, const struct sync_change *, size_t n);
+void	 ui_day_free(struct ui *);
 
 /* ui-conflicts.c: the conflict log with restore (C4). */
 void	 ui_conflicts(struct ui *);
