@@ -30,13 +30,14 @@ selected() {
 	ui_screen | sed -n '/ Details /{n;p;q;}' | sed 's/ *$//'
 }
 
-# 300 reminders: 100 overdue, 200 due today (one transaction).
+# 300 reminders: 20 overdue, 280 due today (one transaction), so that the
+# thirty x run over both kinds of row.
 python3 - "$TMP/seed.json" <<'PY'
 import json, sys
 tasks = [{"Subject": "Overdue %03d" % i, "Owner": "rep", "ActivityDate": -2}
-         for i in range(1, 101)]
+         for i in range(1, 21)]
 tasks += [{"Subject": "Today %03d" % i, "Owner": "rep", "ActivityDate": 0}
-          for i in range(101, 301)]
+          for i in range(21, 301)]
 json.dump({"users": [{"key": "rep", "Name": "Rep", "Username": "r@x",
                       "Password": "pw"}], "tasks": tasks},
           open(sys.argv[1], "w"))
@@ -169,7 +170,7 @@ td config set sync.poll_interval 1
 ctl POST limits '{"limit": 100000000}' >/dev/null
 td config set sync.notify_command \
     'printf "%s|%s|%s\n" "$TASKDECK_CHANGE" "$TASKDECK_ID" "$TASKDECK_NAME" >>notify.log'
-ok $? "U9 sync.notify_command is a setting"
+ok $rc "U9 sync.notify_command is a setting"
 td sync --enable
 mkdir -p "$TMP/cwd"
 cd "$TMP/cwd" || exit 1
