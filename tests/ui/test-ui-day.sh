@@ -211,6 +211,32 @@ sys.exit(1)'
 ok $? "U9 ... drawn underlined"
 ui_wait_gone '+[x]' 10
 ok $? "U9 the highlight ends after a few seconds"
+# An undo that already reached Salesforce is reversed there too (U9, C1).
+sf_wait() {	# NAME FIELD VALUE: waits up to 10 s for Salesforce to agree
+	i=0
+	while [ "$(sf_task "$1" "$2")" != "$3" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	is "$(sf_task "$1" "$2")" "$3" "$4"
+}
+ui_keys Home
+sleep 0.5	# let Home land before reading the selection
+n=0
+while ! selected | grep -q '^Send quote'; do
+	ui_keys j
+	n=$((n + 1))
+	[ $n -gt 5 ] && break
+	sleep 0.5
+done
+ui_keys x
+ui_wait 'completed reminder'
+sf_wait 'Send quote $(touch HACKED) "q"' Status Completed \
+    "C1 x reached Salesforce (set-up)"
+ui_keys u
+ui_wait 'undone: completed reminder'
+sf_wait 'Send quote $(touch HACKED) "q"' Status "Not Started" \
+    "U9 u reverses in Salesforce a change that had reached it"
 ui_keys C
 ui_wait 'Changes from Salesforce'
 ui_screen | grep -q 'deleted .*Book the room'
