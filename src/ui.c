@@ -356,6 +356,7 @@ ui_key_limit(struct ui *ui)
 static void
 ui_key_all(struct ui *ui)
 {
+	ui->day.nkeep = 0;	/* a view chosen afresh is sorted afresh */
 	ui->view = ui->view == UI_VIEW_ALL ? UI_VIEW_CENTER : UI_VIEW_ALL;
 	ui->top = 0;
 	ui->reload = 1;
@@ -364,6 +365,7 @@ ui_key_all(struct ui *ui)
 static void
 ui_key_center(struct ui *ui)
 {
+	ui->day.nkeep = 0;	/* Esc re-sorts Today & Tomorrow */
 	ui->view = UI_VIEW_CENTER;
 	ui->top = 0;
 	ui->reload = 1;

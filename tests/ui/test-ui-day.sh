@@ -138,6 +138,11 @@ ui_keys u
 ui_wait 'undone: deleted reminder'
 ui_wait 'Today 300'
 ok $? "U9 u brings a deleted reminder back"
+ui_keys Home
+ui_wait '[x]   Overdue 001'
+ui_keys Escape
+ui_wait_gone '[x]   Overdue 001' 5
+ok $? "U9 Esc re-sorts the view: the completed overdue rows leave it"
 ui_keys '?'
 ui_wait 'Keys'
 for k in u t ';' z; do
