@@ -92,8 +92,11 @@ engine_notify_slot(struct engine *e)
 	return (free_slot);
 }
 
-/* Runs sync.notify_command for one change, never through the name. */
-static void
+/*
+ * Runs sync.notify_command for one change, never through the name; -1 if
+ * 16 still run.
+ */
+static int
 engine_notify(struct engine *e, const char *cmd, const struct sync_change *c)
 {
 	posix_spawn_file_actions_t	 fa;
@@ -102,12 +105,8 @@ engine_notify(struct engine *e, const char *cmd, const struct sync_change *c)
 	int				 slot, err;
 	pid_t				 pid;
 
-	if ((slot = engine_notify_slot(e)) < 0) {
-		log_warn("sync.notify_command: 16 still running, reminder "
-		    "%lld (%s) not notified", (long long)c->id,
-		    sync_change_name(c->kind));
-		return;
-	}
+	if ((slot = engine_notify_slot(e)) < 0)
+		return (-1);
 	for (n = 0; environ[n] != NULL; n++)
 		;
 	envp = xcalloc(n + 4, sizeof *envp);
@@ -139,6 +138,7 @@ engine_notify(struct engine *e, const char *cmd, const struct sync_change *c)
 	for (i = 3; i > 0; i--)
 		free(envp[n - i]);
 	free(envp);
+	return (0);
 }
 
 /*
@@ -149,14 +149,18 @@ void
 engine_remote_flush(struct engine *e, struct sync_event *ev)
 {
 	const char	*cmd = config_get(e->cfg, "sync.notify_command");
-	size_t		 i;
+	size_t		 i, skipped = 0;
 
 	(void)engine_notify_slot(e);
 	if (e->nremote == 0)
 		return;
 	if (cmd != NULL && *cmd != '\0')
 		for (i = 0; i < e->nremote; i++)
-			engine_notify(e, cmd, &e->remote[i]);
+			if (engine_notify(e, cmd, &e->remote[i]) != 0)
+				skipped++;
+	if (skipped > 0)
+		log_warn("sync.notify_command: 16 still running, %zu changes "
+		    "not notified", skipped);
 	if (ev != NULL) {
 		ev->remote = e->remote;
 		ev->nremote = e->nremote;
