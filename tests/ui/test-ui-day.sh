@@ -138,6 +138,23 @@ ui_keys u
 ui_wait 'undone: deleted reminder'
 ui_wait 'Today 300'
 ok $? "U9 u brings a deleted reminder back"
+# e and its undo: every field the form changed comes back.
+ui_keys End
+ui_wait 'Today 299'
+eid=$(echo $order | tr ' ' '\n' | sed -n 299p)
+ui_keys k
+sleep 0.3
+ui_keys e
+ui_wait "Edit reminder $eid"
+ui_keys C-a
+ui_type 'Re: '
+ui_keys F2
+ui_wait "saved reminder $eid"
+is "$(field "$eid" name)" "Re: Today 299" "U3 e edits the name (set-up)"
+ui_keys u
+ui_wait "undone: edited reminder $eid"
+is "$(field "$eid" name)" "Today 299" "U9 u undoes an edit"
+
 ui_keys Home
 ui_wait '[x]   Overdue 001'
 ui_keys Escape
