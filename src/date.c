@@ -153,8 +153,9 @@ date_next_week(int32_t from)
 static int
 date_weekday_word(const char *s)
 {
-	static const char	*names[] = { "monday", "tuesday", "wednesday",
-				    "thursday", "friday", "saturday", "sunday" };
+	static const char	*names[] = { "monday", "tuesday",
+				    "wednesday", "thursday", "friday", "saturday",
+				    "sunday" };
 	size_t			 len = strlen(s);
 	int			 i;
 

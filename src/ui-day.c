@@ -419,7 +419,8 @@ ui_day_edit(struct ui *ui)
 	if (mask != 0) {
 		u = ui_day_undo_push(ui);
 		ui_day_undo_item(u, &before, mask, 0);
-		u->what = xasprintf("edited reminder %lld", (long long)before.id);
+		u->what = xasprintf("edited reminder %lld",
+		    (long long)before.id);
 	}
 	task_release(&after);
 	task_release(&before);
@@ -632,8 +633,9 @@ ui_day_snooze(struct ui *ui)
 			if (cmd_get(ui->ctx, ids[0], &t, &cause) == CMD_OK) {
 				free(u->what);
 				u->what = xasprintf("snoozed reminder %lld to "
-				    "%s", (long long)ids[0], t.due == DATE_NONE ?
-				    "no date" : date_format(t.due, buf));
+				    "%s", (long long)ids[0], t.due ==
+				    DATE_NONE ? "no date" : date_format(t.due,
+				    buf));
 			}
 			free(cause);
 			cause = NULL;
