@@ -249,8 +249,11 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 	wattrset(stdscr, base);
 	wmove(stdscr, y, 0);
 	if (selected) {
+		/* The box in reverse video shows the selection; the margin
+		 * says '>' unless the row is tagged or fresh (U9). */
 		wattron(stdscr, A_BOLD);
-		waddch(stdscr, '>');
+		waddch(stdscr, ui_day_tagged(ui, t->id) ? '*' :
+		    ui_day_fresh(ui, t->id) ? '+' : '>');
 		wattron(stdscr, A_REVERSE);
 		waddstr(stdscr, t->status == TASK_COMPLETE ? "[x]" : "[ ]");
 		wattrset(stdscr, base);

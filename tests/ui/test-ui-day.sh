@@ -227,7 +227,8 @@ for line in sys.stdin:
                     on.add(c)
                 elif c in ("22", "24", "27"):
                     on.discard(c[1])
-        elif "+[x]" in m.group(2) and "Call Ana" in line:
+        elif m.group(2).startswith("+") and "Call Ana" in line and \
+                "+[x]" in re.sub(r"\x1b\[[0-9;]*m", "", line):
             sys.exit(0 if "4" in on else 1)
 sys.exit(1)'
 ok $? "U9 ... drawn underlined"
