@@ -22,6 +22,7 @@
 #include <microhttpd.h>
 
 #include "log.h"
+#include "sfemu-cometd.h"
 #include "sfemu-ctl.h"
 #include "sfemu-http.h"
 #include "sfemu-oauth.h"
@@ -62,8 +63,13 @@ sfemu_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 {
 	const char	*p = req->path;
 
-	if (strncmp(p, SFEMU_CTL_PREFIX, strlen(SFEMU_CTL_PREFIX)) == 0)
+	if (strcmp(p, SFEMU_COMETD_CTL) == 0)
+		cometd_ctl(app, req, resp);
+	else if (strncmp(p, SFEMU_CTL_PREFIX, strlen(SFEMU_CTL_PREFIX)) == 0)
 		ctl_handle(app, req, resp);
+	else if (strncmp(p, SFEMU_COMETD_PREFIX,
+	    strlen(SFEMU_COMETD_PREFIX)) == 0)
+		cometd_handle(app, req, resp);
 	else if (strncmp(p, "/services/oauth2/", 17) == 0 ||
 	    strncmp(p, "/id/", 4) == 0)
 		oauth_handle(app, req, resp);
@@ -244,7 +250,8 @@ http_access(void *cls, struct MHD_Connection *conn, const char *url,
 	    f.kind == FAULT_APPLIED_DROP ? " (fault: applied, dropped)" :
 	    f.kind == FAULT_TRUNCATE ? " (fault: truncated)" :
 	    f.kind == FAULT_STATUS ? " (fault: status)" : "");
-	if (f.kind == FAULT_APPLIED_DROP)
+	/* resp.status -1: a stream broken mid-connect (sfemu-cometd.c). */
+	if (f.kind == FAULT_APPLIED_DROP || resp.status == -1)
 		ret = MHD_NO;
 	else
 		ret = http_send(conn, &resp, f.kind == FAULT_TRUNCATE, date);

@@ -25,6 +25,8 @@ struct sfstore {
 	unsigned long long	 seq;		/* next Id sequence */
 	char			 org[SFID_LEN + 1];
 	int			 name_lf;	/* names: last name first */
+	store_chg_fn		 chg;		/* task writes: the CDC log */
+	void			*chg_arg;
 };
 
 static const char store_schema[] =
@@ -99,8 +101,22 @@ store_col_str(sqlite3_stmt *s, int i)
 int
 store_exec(struct sfstore *st, const char *sql)
 {
-	return (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ?
-	    0 : -1);
+	int	rc;
+
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	/* Change events are published at commit, dropped on rollback. */
+	if (st->chg != NULL && strcmp(sql, "COMMIT") == 0)
+		st->chg(st->chg_arg, STORE_CHG_COMMIT, NULL, NULL, 0, 0);
+	else if (st->chg != NULL && strcmp(sql, "ROLLBACK") == 0)
+		st->chg(st->chg_arg, STORE_CHG_ROLLBACK, NULL, NULL, 0, 0);
+	return (rc);
+}
+
+void
+store_on_change(struct sfstore *st, store_chg_fn fn, void *arg)
+{
+	st->chg = fn;
+	st->chg_arg = arg;
 }
 
 long long
@@ -789,6 +805,10 @@ store_write(struct sfstore *st, const char *table, int insert,
 		store_bind_value(s, (int)i + 2, &vals[i]);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE && st->chg != NULL && strcmp(table, "tasks") == 0)
+		st->chg(st->chg_arg, insert ? STORE_CHG_CREATE :
+		    STORE_CHG_UPDATE, id, cols, n,
+		    !sqlite3_get_autocommit(st->db));
 	if (rc == SQLITE_DONE)
 		return (0);
 	return (rc == SQLITE_CONSTRAINT ? -2 : -1);
@@ -810,7 +830,10 @@ store_task_delete(struct sfstore *st, const char *id, long long now,
 	store_bind_str(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
 	store_bind_str(s, 3, userid);
-	sqlite3_step(s);
+	if (sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(st->db) > 0 &&
+	    st->chg != NULL)
+		st->chg(st->chg_arg, STORE_CHG_DELETE, id, NULL, 0,
+		    !sqlite3_get_autocommit(st->db));
 	sqlite3_finalize(s);
 }
 

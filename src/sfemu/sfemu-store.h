@@ -39,6 +39,19 @@ struct device {
 /* Opens path (NULL or "" for memory) and creates the schema.  NULL on error. */
 struct sfstore	*store_open(const char *path, char **cause);
 void		 store_free(struct sfstore *);
+/* What a task write did, for Change Data Capture (sfemu-cometd.c). */
+enum store_chg {
+	STORE_CHG_CREATE,
+	STORE_CHG_UPDATE,
+	STORE_CHG_DELETE,
+	STORE_CHG_COMMIT,	/* store_exec("COMMIT"): id is NULL */
+	STORE_CHG_ROLLBACK	/* store_exec("ROLLBACK") */
+};
+/* cols: the columns written (n); in_txn: inside BEGIN ... COMMIT. */
+typedef void	(*store_chg_fn)(void *arg, enum store_chg, const char *id,
+		    const char *const *cols, size_t n, int in_txn);
+/* Calls fn after every task write, and at COMMIT and ROLLBACK. */
+void		 store_on_change(struct sfstore *, store_chg_fn, void *arg);
 /* Empties the org: records, users, tokens, settings, clock. */
 void		 store_reset(struct sfstore *);
 /* Runs a statement without results (BEGIN, COMMIT, ...).  0 or -1. */

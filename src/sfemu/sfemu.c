@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "sfemu-cometd.h"
 #include "sfemu-ctl.h"
 #include "sfemu-http.h"
 #include "sfemu-oauth.h"
@@ -177,6 +178,7 @@ main(int argc, char **argv)
 	}
 	app.ctl = ctl_new();
 	app.rest = rest_new();
+	cometd_init(&app);
 	if (seed != NULL && ctl_seed_file(&app, seed, &cause) != 0)
 		goto fail;
 	if (demo_on && store_user_nth(app.st, 0, (char [SFID_LEN + 1]){ 0 })
@@ -215,7 +217,9 @@ main(int argc, char **argv)
 	}
 	pthread_mutex_destroy(&demo.mtx);
 	pthread_cond_destroy(&demo.cond);
+	cometd_stop(&app);
 	http_stop(http);
+	cometd_free(&app);
 	rest_free(app.rest);
 	ctl_free(app.ctl);
 	store_free(app.st);
@@ -228,6 +232,7 @@ fail:
 	fprintf(stderr, "sfemu: %s\n", cause);
 	free(cause);
 	free(demo_path);
+	cometd_free(&app);
 	rest_free(app.rest);
 	ctl_free(app.ctl);
 	store_free(app.st);

@@ -13,6 +13,7 @@
 struct sfstore;
 struct sfctl;
 struct sfrest;
+struct sfcometd;
 
 #define SFEMU_API_VERSION	"59.0"	/* the oldest version served */
 
@@ -25,6 +26,7 @@ struct sfemu {
 	long long	 api_limit;	/* the --api-limit default */
 	struct sfctl	*ctl;
 	struct sfrest	*rest;
+	struct sfcometd	*cometd;	/* sfemu-cometd.c */
 };
 
 #endif
