@@ -116,6 +116,8 @@ cli_sync_line(const struct sync_status *st)
 	    (long long)st->pending);
 	if (st->api_max > 0)
 		printf(", api %ld/%ld", st->api_used, st->api_max);
+	if (st->stream[0] != '\0')
+		printf(", streaming %s", st->stream);
 	if (st->message != NULL) {
 		msg = utf8_clean(st->message, UTF8_LINE);
 		printf(": %s", msg);
@@ -342,6 +344,8 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 		    st.api_max > 0 ? st.api_used : -1,
 		    st.api_max > 0 ? st.api_max : -1);
 		cli_sync_jstr(cursor);
+		printf(",\"streaming\":");
+		cli_sync_jstr(st.stream[0] != '\0' ? st.stream : NULL);
 		printf(",\"exactly_once\":%s,\"external_id_field\":",
 		    ext != NULL ? "true" : "false");
 		cli_sync_jstr(ext);
@@ -381,6 +385,12 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 		if (st.api_max > 0)
 			printf("api use:       %ld/%ld\n", st.api_used,
 			    st.api_max);
+		if (st.stream[0] != '\0') {
+			char	*m = utf8_clean(st.stream, UTF8_LINE);
+
+			printf("streaming:     %s\n", m);
+			free(m);
+		}
 		printf("cursor:        %s\n", cursor != NULL ? cursor : "-");
 		if (ext != NULL) {
 			char	*x = utf8_clean(ext, 0);

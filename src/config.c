@@ -153,6 +153,13 @@ const struct config_key config_keys[] = {
 	  "Sync reminder tasks with Salesforce", config_check_bool },
 	{ "sync.poll_interval", "60",
 	  "seconds between polls of Salesforce", config_check_interval },
+	{ "sync.streaming", "true",
+	  "near-real-time pull: subscribe to Salesforce's change events for "
+	  "Task (Change Data Capture) where the org allows it",
+	  config_check_bool },
+	{ "sync.safety_poll", "900",
+	  "seconds between polls while subscribed to change events",
+	  config_check_interval },
 	{ "sync.first_import_window", "24h",
 	  "how far back the first sync imports (24h, 30d, all)",
 	  config_check_window },

@@ -607,3 +607,82 @@ sfjson_values(const char *body, size_t len, const char *field, char ***vals,
 	cJSON_Delete(j);
 	return (0);
 }
+
+/* A copy of the string member name of o, or NULL. */
+static char *
+sfjson_bayeux_str(const cJSON *o, const char *name)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return (cJSON_IsString(v) ? xstrdup(v->valuestring) : NULL);
+}
+
+int
+sfjson_bayeux(const char *body, size_t len, struct sf_bayeux **out,
+    size_t *n, char **cause)
+{
+	cJSON		*j, *arr;
+	const cJSON	*m, *a, *v;
+	struct sf_bayeux *b;
+
+	*out = NULL;
+	*n = 0;
+	if ((j = sfjson_parse(body, len, cause)) == NULL)
+		return (-1);
+	if (cJSON_IsObject(j)) {
+		arr = cJSON_CreateArray();
+		cJSON_AddItemToArray(arr, j);
+		j = arr;
+	}
+	if (!cJSON_IsArray(j)) {
+		cJSON_Delete(j);
+		*cause = xstrdup("unexpected Streaming API response");
+		return (-1);
+	}
+	*out = xcalloc((size_t)cJSON_GetArraySize(j) + 1, sizeof **out);
+	cJSON_ArrayForEach(m, j) {
+		if (!cJSON_IsObject(m))
+			continue;
+		b = &(*out)[(*n)++];
+		b->channel = sfjson_bayeux_str(m, "channel");
+		b->client_id = sfjson_bayeux_str(m, "clientId");
+		b->error = sfjson_bayeux_str(m, "error");
+		v = cJSON_GetObjectItemCaseSensitive(m, "successful");
+		b->successful = cJSON_IsBool(v) ? cJSON_IsTrue(v) : -1;
+		a = cJSON_GetObjectItemCaseSensitive(m, "advice");
+		b->reconnect = sfjson_bayeux_str(a, "reconnect");
+		v = cJSON_GetObjectItemCaseSensitive(a, "interval");
+		b->interval = cJSON_IsNumber(v) ? (long)v->valuedouble : -1;
+		v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(m, "data"), "event"),
+		    "replayId");
+		b->replay = cJSON_IsNumber(v) ? (int64_t)v->valuedouble : -1;
+		if (b->channel == NULL) {
+			sfjson_bayeux_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			cJSON_Delete(j);
+			*cause = xstrdup("Streaming API message without a "
+			    "channel");
+			return (-1);
+		}
+	}
+	cJSON_Delete(j);
+	return (0);
+}
+
+void
+sfjson_bayeux_free(struct sf_bayeux *v, size_t n)
+{
+	size_t	i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].channel);
+		free(v[i].client_id);
+		free(v[i].error);
+		free(v[i].reconnect);
+	}
+	free(v);
+}

@@ -51,6 +51,17 @@ struct sf_result {
 	char		*message;	/* "CODE: message" or NULL */
 };
 
+/* One Bayeux message of a Streaming API response (sf-stream.c, C12). */
+struct sf_bayeux {
+	char		*channel;
+	char		*client_id;	/* NULL if absent */
+	char		*error;		/* "403::Unknown client", or NULL */
+	char		*reconnect;	/* advice: retry, handshake, none */
+	long		 interval;	/* advice, ms; -1 if absent */
+	int		 successful;	/* -1 if absent (a data message) */
+	int64_t		 replay;	/* data.event.replayId, -1 if none */
+};
+
 /* One record to write: an update sends only the fields in mask (C3). */
 struct sf_write {
 	const char	*id;		/* update / delete */
@@ -110,5 +121,14 @@ int64_t	 sfjson_datetime(const char *);
 void	 sfjson_soql_datetime(int64_t ms, char out[32]);
 /* Quotes s as a SOQL string literal ('...' with escapes); caller frees. */
 char	*sfjson_soql_quote(const char *s);
+
+/*
+ * Parses a Bayeux response: an array of messages (a lone object is one
+ * message).  *out gets *n messages (sfjson_bayeux_free).  0, or -1 with
+ * *cause.
+ */
+int	 sfjson_bayeux(const char *body, size_t len, struct sf_bayeux **out,
+	    size_t *n, char **cause);
+void	 sfjson_bayeux_free(struct sf_bayeux *, size_t n);
 
 #endif

@@ -33,6 +33,8 @@
 #define SYNC_CLOCK_SLACK_MS	(60 * 1000LL)
 
 /* The engine's private state: touched by its thread only. */
+struct sf_stream;
+
 struct engine {
 	struct store_sync	*ss;
 	struct sf_rest		*rest;
@@ -61,6 +63,9 @@ struct engine {
 	size_t			 nremote;
 	size_t			 capremote;
 	pid_t			 kids[16];	/* notify_command runs */
+	struct sf_stream	*stream;	/* C12, sync-stream.c */
+	int			 stream_on;	/* subscribed */
+	int64_t			 stream_seen;	/* newest replay id seen */
 };
 
 /* sync.c: events, status and the clock. */
@@ -92,5 +97,13 @@ int engine_adopt(struct engine *e, struct ss_row *r, const struct sf_task *t,
     char **cause);
 enum sf_err engine_recover_all(struct engine *e, char **cause);
 enum sf_err engine_push(struct engine *e, char **cause);
+
+/* sync-stream.c: near-real-time pull (C12). */
+void engine_stream_update(struct engine *e);
+void engine_stream_stop(struct engine *e);
+int engine_stream_fd(struct engine *e);
+int engine_stream_take(struct engine *e);
+void engine_stream_done(struct engine *e, int64_t covered);
+long engine_stream_poll(struct engine *e, long poll, long base);
 
 #endif /* TD_SYNC_ENGINE_H */

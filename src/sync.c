@@ -306,9 +306,9 @@ engine_status(struct engine *e)
 	if (e->st.state == SYNC_RUNNING || e->st.state == SYNC_FIRST)
 		return;
 	/* Written only when it changed: an idle engine does not write. */
-	snprintf(buf, sizeof buf, "%d/%lld/%lld/%ld/%ld", (int)e->st.state,
+	snprintf(buf, sizeof buf, "%d/%lld/%lld/%ld/%ld/%.40s", (int)e->st.state,
 	    (long long)e->st.last_success_ms, (long long)e->st.retry_at_ms,
-	    e->st.api_used, e->st.api_max);
+	    e->st.api_used, e->st.api_max, e->st.stream);
 	{
 		char	*now;
 
@@ -334,6 +334,7 @@ engine_status(struct engine *e)
 	ss_state_set(e->ss, "sync.last_error", e->st.message, &cause);
 	snprintf(buf, sizeof buf, "%ld/%ld", e->st.api_used, e->st.api_max);
 	ss_state_set(e->ss, "sync.api", buf, &cause);
+	ss_state_set(e->ss, "sync.streaming", e->st.stream, &cause);
 	if (ss_commit(e->ss, &cause) != 0)
 		free(cause);
 	free(cause);
@@ -400,6 +401,7 @@ engine_new(const char *cache_path, const char *config_path, char **cause)
 	}
 	free(x);
 	e->st.last_success_ms = ss_state_int(e->ss, "sync.last_success", 0);
+	e->stream_seen = -1;		/* no change event seen (C12) */
 	/* The first status, before any cycle: one starts at once if on. */
 	e->st.state = config_bool(e->cfg, "sync.enabled") ? SYNC_RUNNING :
 	    SYNC_OFF;
@@ -411,6 +413,7 @@ engine_free(struct engine *e)
 {
 	if (e == NULL)
 		return;
+	engine_stream_stop(e);
 	store_sync_free(e->ss);
 	sf_rest_free(e->rest);
 	config_free(e->cfg);
@@ -506,7 +509,7 @@ engine_cycle(struct engine *e, char **cause)
 {
 	enum sf_err	 err;
 	char		*why = NULL;
-	int64_t		 wait;
+	int64_t		 wait, covered = e->stream_seen;
 	long		 poll;
 
 	*cause = NULL;
@@ -568,8 +571,12 @@ engine_cycle(struct engine *e, char **cause)
 	poll = merge_poll_interval(config_long(e->cfg, "sync.poll_interval"),
 	    config_long(e->cfg, "sync.api_budget_share"), e->rest->api_used,
 	    e->rest->api_max, engine_calls_24h(e));
+	/* Subscribed (C12): the safety poll; events bring the rest. */
+	poll = engine_stream_poll(e, poll,
+	    config_long(e->cfg, "sync.poll_interval"));
 	switch (err) {
 	case SF_OK:
+		engine_stream_done(e, covered);
 		e->backoff = 0;
 		e->st.retry_at_ms = 0;
 		e->st.last_success_ms = now_ms();
@@ -596,6 +603,7 @@ engine_cycle(struct engine *e, char **cause)
 		engine_set(e, SYNC_BACKOFF, why);
 		break;
 	}
+	engine_stream_update(e);
 	if (err != SF_OK)
 		*cause = why;
 	else
@@ -611,7 +619,7 @@ sync_main(void *arg)
 	struct engine	*e = s->e;
 	enum sync_cmd	*cmd;
 	char		*cause;
-	struct pollfd	 pfd[2];
+	struct pollfd	 pfd[3];
 	int64_t		 now, wake, next_try, dv, seen_dv = -1, looked = 0;
 	int		 quit = 0, force, local, woken, asked;
 
@@ -626,7 +634,9 @@ sync_main(void *arg)
 		pfd[0].events = POLLIN;
 		pfd[1].fd = s->wake_fd;		/* -1: poll ignores it */
 		pfd[1].events = POLLIN;
-		(void)poll(pfd, 2, (int)wake);
+		pfd[2].fd = engine_stream_fd(e);	/* C12 */
+		pfd[2].events = POLLIN;
+		(void)poll(pfd, 3, (int)wake);
 		woken = wake_drain(s->wake_fd, &asked) > 0;
 		/* `r` in another process (C11) is our own `r`. */
 		force = asked;
@@ -648,6 +658,10 @@ sync_main(void *arg)
 		}
 		if (quit)
 			break;
+		/* A change event: the normal cycle, unless backing off. */
+		if (engine_stream_take(e) && e->st.state != SYNC_BACKOFF &&
+		    e->st.state != SYNC_LOGIN_NEEDED)
+			force = 1;
 		now = now_ms();
 		/* Login needed: retry on a new login, `r`, or every 5 min. */
 		if (e->st.state == SYNC_LOGIN_NEEDED && !force &&
@@ -859,6 +873,10 @@ sync_read_status(const char *cache_path, struct sync_status *st,
 	st->retry_at_ms = ss_state_int(ss, "sync.retry_at", 0);
 	st->pending = ss_pending(ss);
 	(void)ss_state_get(ss, "sync.last_error", &st->message, cause);
+	if (ss_state_get(ss, "sync.streaming", &v, cause) == 0 && v != NULL)
+		snprintf(st->stream, sizeof st->stream, "%s", v);
+	free(v);
+	v = NULL;
 	if (ss_state_get(ss, "sync.api", &v, cause) == 0 && v != NULL)
 		sscanf(v, "%ld/%ld", &st->api_used, &st->api_max);
 	free(v);

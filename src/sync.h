@@ -38,6 +38,7 @@ struct sync_status {
 	long		 done, total;		/* SYNC_FIRST progress */
 	long		 api_used, api_max;	/* Sforce-Limit-Info (C10) */
 	char		*message;		/* last error, or NULL */
+	char		 stream[96];	/* C12: "on", "off (why)", "" */
 };
 
 /* A change Salesforce made to a reminder (U9), and what it was. */

@@ -1,0 +1,182 @@
+/* taskdeck - SPDX-License-Identifier: ISC */
+/*
+ * The engine's side of near-real-time pull (SPEC C12): it starts the
+ * Streaming API client (sf-stream.c) while sync and sync.streaming are on
+ * and the rep is logged in, turns what the client reports into cycles and
+ * status, and keeps the replay id in the cache.
+ *
+ * A change event only asks for the normal cycle (one query when idle), so
+ * the merge rules stay in sync-pull.c.  The replay id of the newest event
+ * seen before a cycle began is stored when that cycle succeeded: after a
+ * crash the client resubscribes from it and at worst pulls once more.  A
+ * refused replay id (past retention) forgets the stored one; the cycle it
+ * triggers is the catch-up, from the pull cursor.  While subscribed the
+ * poll becomes the safety poll (sync.safety_poll, 15 min); while not, the
+ * adaptive poll of C10 runs as before and the status says why streaming
+ * is off.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "date.h"
+#include "log.h"
+#include "sf-stream.h"
+#include "store-sync.h"
+#include "sync-engine.h"
+#include "xmalloc.h"
+
+/* Sets the streaming part of the status ("on", "off (why)", ""). */
+static void
+engine_stream_show(struct engine *e, const char *state, const char *why)
+{
+	char	buf[sizeof e->st.stream];
+
+	if (why != NULL)
+		snprintf(buf, sizeof buf, "%s (%s)", state, why);
+	else
+		snprintf(buf, sizeof buf, "%s", state);
+	if (strcmp(buf, e->st.stream) == 0)
+		return;
+	memcpy(e->st.stream, buf, sizeof buf);
+	engine_status(e);
+}
+
+void
+engine_stream_stop(struct engine *e)
+{
+	sf_stream_stop(e->stream);
+	e->stream = NULL;
+	e->stream_on = 0;
+}
+
+void
+engine_stream_update(struct engine *e)
+{
+	const char	*tok = e->rest->cred.access_token;
+	const char	*inst = e->rest->cred.instance_url;
+	const char	*env;
+	long		 retry = 1800;
+
+	if (e->events == NULL)		/* sync --once: no stream */
+		return;
+	if (!config_bool(e->cfg, "sync.enabled") || tok == NULL ||
+	    inst == NULL || e->st.state == SYNC_LOGIN_NEEDED) {
+		engine_stream_stop(e);
+		if (e->st.stream[0] != '\0')
+			engine_stream_show(e, "", NULL);
+		return;
+	}
+	if (!config_bool(e->cfg, "sync.streaming")) {
+		engine_stream_stop(e);
+		engine_stream_show(e, "off", "sync.streaming is false");
+		return;
+	}
+	if (e->stream != NULL) {
+		sf_stream_token(e->stream, tok);
+		return;
+	}
+	if ((env = getenv("TASKDECK_STREAM_RETRY")) != NULL && atol(env) > 0)
+		retry = atol(env);
+	e->stream_seen = -1;
+	e->stream = sf_stream_start(inst, tok,
+	    ss_state_int(e->ss, "sync.replay", -1), retry);
+	if (e->stream == NULL)
+		engine_stream_show(e, "off", "cannot start the stream thread");
+	else if (e->st.stream[0] == '\0')
+		engine_stream_show(e, "off", "connecting");
+}
+
+int
+engine_stream_fd(struct engine *e)
+{
+	return (e->stream != NULL ? sf_stream_fd(e->stream) : -1);
+}
+
+/* Brings the next poll forward to at most the interval key says. */
+static void
+engine_stream_next(struct engine *e, const char *key)
+{
+	int64_t	at = now_ms() + config_long(e->cfg, key) * 1000;
+
+	if (e->next_poll_ms > at)
+		e->next_poll_ms = at;
+}
+
+int
+engine_stream_take(struct engine *e)
+{
+	struct sf_stream_msg	*m;
+	char			*cause = NULL;
+	int			 due = 0;
+
+	if (e->stream == NULL)
+		return (0);
+	while ((m = sf_stream_next(e->stream)) != NULL) {
+		switch (m->kind) {
+		case SF_STREAM_CHANGE:
+			if (m->replay > e->stream_seen)
+				e->stream_seen = m->replay;
+			due = 1;
+			break;
+		case SF_STREAM_ON:
+			e->stream_on = 1;
+			engine_stream_show(e, "on", NULL);
+			engine_stream_next(e, "sync.safety_poll");
+			break;
+		case SF_STREAM_OFF:
+			e->stream_on = 0;
+			engine_stream_show(e, "off", m->reason);
+			/* Back to the poll (C10) until the stream returns. */
+			engine_stream_next(e, "sync.poll_interval");
+			break;
+		case SF_STREAM_CATCHUP:
+			e->stream_seen = -1;
+			if (ss_begin(e->ss, &cause) == 0) {
+				ss_state_set(e->ss, "sync.replay", NULL,
+				    &cause);
+				ss_commit(e->ss, &cause);
+			}
+			free(cause);
+			cause = NULL;
+			due = 1;
+			break;
+		case SF_STREAM_AUTH:
+			e->stream_on = 0;
+			engine_stream_show(e, "off", m->reason);
+			due = 1;	/* the cycle refreshes the token */
+			break;
+		}
+		sf_stream_msg_free(m);
+	}
+	return (due);
+}
+
+void
+engine_stream_done(struct engine *e, int64_t covered)
+{
+	char	*cause = NULL;
+
+	if (covered < 0 || covered <= ss_state_int(e->ss, "sync.replay", -1))
+		return;
+	if (ss_begin(e->ss, &cause) == 0) {
+		ss_state_set_int(e->ss, "sync.replay", covered, &cause);
+		ss_commit(e->ss, &cause);
+	}
+	if (cause != NULL)
+		log_warn("stream: %s", cause);
+	free(cause);
+}
+
+long
+engine_stream_poll(struct engine *e, long poll, long base)
+{
+	long	safety;
+
+	if (!e->stream_on)
+		return (poll);
+	safety = config_long(e->cfg, "sync.safety_poll");
+	/* An API budget that stretched the poll past the safety poll wins. */
+	return (poll > base && poll > safety ? poll : safety);
+}
