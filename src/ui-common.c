@@ -136,6 +136,7 @@ ui_status_set(struct ui *ui, const struct sync_status *st)
 	    o->retry_at_ms == st->retry_at_ms && o->pending == st->pending &&
 	    o->done == st->done && o->total == st->total &&
 	    o->api_used == st->api_used && o->api_max == st->api_max &&
+	    strcmp(o->stream, st->stream) == 0 &&
 	    (o->message == NULL) == (st->message == NULL) &&
 	    (o->message == NULL || strcmp(o->message, st->message) == 0))
 		return;

@@ -504,6 +504,15 @@ ui_list_status(struct ui *ui, int y)
 		line = xasprintf(" %s | %lld pending", s, (long long)pending);
 	else
 		line = xasprintf(" %s", s);
+	/* C12: "live" while subscribed, else why streaming is off. */
+	if (ui->have_status && ui->status.stream[0] != '\0') {
+		t = xasprintf("%s | %s%s", line,
+		    strcmp(ui->status.stream, "on") == 0 ? "live" :
+		    "streaming ", strcmp(ui->status.stream, "on") == 0 ? "" :
+		    ui->status.stream);
+		free(line);
+		line = t;
+	}
 	if (ui->have_status && ui->status.state == SYNC_BACKOFF &&
 	    ui->status.message != NULL) {
 		/* Offline: the counts stay in sight, the reason follows. */
