@@ -27,6 +27,21 @@
 #include "sync-engine.h"
 #include "xmalloc.h"
 
+/* A refusal in the rep's words; the server's own is in the log. */
+static const char *
+engine_stream_why(const char *error)
+{
+	if (error == NULL)
+		return (NULL);
+	if (strstr(error, "does not exist") != NULL)
+		return ("Change Data Capture is not enabled for Task");
+	if (strstr(error, "concurrent user limit") != NULL)
+		return ("the org's streaming client allocation is reached");
+	if (strstr(error, "events daily limit") != NULL)
+		return ("the org's daily event allocation is reached");
+	return (error);
+}
+
 /* Sets the streaming part of the status ("on", "off (why)", ""). */
 static void
 engine_stream_show(struct engine *e, const char *state, const char *why)
@@ -127,7 +142,8 @@ engine_stream_take(struct engine *e)
 			break;
 		case SF_STREAM_OFF:
 			e->stream_on = 0;
-			engine_stream_show(e, "off", m->reason);
+			engine_stream_show(e, "off",
+			    engine_stream_why(m->reason));
 			/* Back to the poll (C10) until the stream returns. */
 			engine_stream_next(e, "sync.poll_interval");
 			break;

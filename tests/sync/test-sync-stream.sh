@@ -116,7 +116,7 @@ ok $? "C12: events flow again after the catch-up"
 # 4. The org refuses the subscription (CDC not enabled for Task): polling,
 # shown; the subscription is retried and streaming comes back.
 ctl POST cometd '{"refuse": true, "drop": true}' >/dev/null
-wait_for 10 streaming_is "off (.*does not exist"
+wait_for 10 streaming_is "off (Change Data Capture is not enabled for Task)"
 ok $? "C12: subscription refused: status says streaming: off (reason)"
 grep -q 'streaming off' "$TMP/watch.out"
 ok $? "C12: the watch's status line says so too"
@@ -127,10 +127,10 @@ ok $? "C12: the subscription is retried and streaming comes back"
 # 5. The org's daily event-delivery allocation is reached: polling, shown.
 ctl POST cometd '{"max_daily": 0}' >/dev/null
 redate S5 2026-12-25
-wait_for 10 streaming_is "off (.*daily limit exceeded"
+wait_for 10 streaming_is "off (the org.s daily event allocation is reached)"
 ok $? "C12: allocation reached: status says streaming: off (daily limit)"
 ctl POST cometd '{"max_daily": 25000, "max_clients": 0, "drop": true}' >/dev/null
-wait_for 10 streaming_is "off (.*concurrent user limit"
+wait_for 10 streaming_is "off (the org.s streaming client allocation is reached)"
 ok $? "C12: concurrent-client allocation reached: streaming: off"
 ctl POST cometd '{"max_clients": 1000}' >/dev/null
 wait_for 10 streaming_is on
