@@ -156,4 +156,49 @@ ok $? "C12: idle while subscribed: one REST call per safety poll ($q in 12 s)"
 ok $? "C12: and one CometD connect per hold ($c in 12 s)"
 watch_stop
 
+# 7. sfemu's Streaming API itself (E2, E3 for C12).
+TOK=$(ctl POST token '{}' | jq -r .access_token)
+# bayeux LEAF JSON: one Bayeux request as the rep; the reply on stdout.
+bayeux() {
+	curl -s -X POST -H "Authorization: Bearer $TOK" \
+	    -H 'Content-Type: application/json' --data-binary "$2" \
+	    "$EMU/cometd/59.0/$1"
+}
+ctl POST cometd '{"hold_ms": 3000}' >/dev/null
+cid=$(bayeux handshake '[{"channel":"/meta/handshake","version":"1.0","supportedConnectionTypes":["long-polling"]}]' |
+    jq -r '.[0].clientId')
+r=$(bayeux subscribe "[{\"channel\":\"/meta/subscribe\",\"clientId\":\"$cid\",\"subscription\":\"/data/TaskChangeEvent\",\"ext\":{\"replay\":{\"/data/TaskChangeEvent\":-1}}}]")
+is "$(echo "$r" | jq '.[0].successful')" true "E3 C12 sfemu: subscribe with -1"
+bayeux connect "[{\"channel\":\"/meta/connect\",\"clientId\":\"$cid\",\"connectionType\":\"long-polling\"}]" \
+    >"$TMP/held" &
+hpid=$!
+sleep 0.3
+t0=$(now_ms)
+ctl GET tasks >/dev/null
+sfapi GET "sobjects/Task/$(ctl GET tasks | jq -r '.[0].Id')" >/dev/null
+t1=$(now_ms)
+[ $((t1 - t0)) -lt 1500 ]
+ok $? "E3 C12 sfemu: a held connect blocks no other request ($((t1 - t0)) ms)"
+before=$(ctl GET cometd | jq .last_replay)
+# allOrNone with one bad record: rolled back, so no change event.
+sfapi POST composite/sobjects '{"allOrNone": true, "records": [
+ {"attributes": {"type": "Task"}, "Subject": "R1"},
+ {"attributes": {"type": "Task"}, "Subject": "R2", "Priority": "No such"}]}' >/dev/null
+is "$(ctl GET cometd | jq .last_replay)" "$before" \
+    "E2 C12 sfemu: a rolled-back write makes no change event"
+redate S6 2026-12-26
+wait $hpid
+is "$(jq -r '.[0].data.payload.ChangeEventHeader | "\(.entityName) \(.changeType) \(.changedFields[0])"' "$TMP/held")" \
+    "Task UPDATE ActivityDate" "E2 C12 sfemu: the held connect answers with the change event"
+is "$(jq -r '.[1].channel + " " + (.[1].successful | tostring) + " " + .[1].advice.reconnect' "$TMP/held")" \
+    "/meta/connect true retry" "E2 C12 sfemu: then the connect reply with its advice"
+ctl POST clock '{"advance_seconds": 262800}' >/dev/null
+TOK=$(ctl POST token '{}' | jq -r .access_token)
+r=$(bayeux subscribe "[{\"channel\":\"/meta/subscribe\",\"clientId\":\"$cid\",\"subscription\":\"/data/TaskChangeEvent\",\"ext\":{\"replay\":{\"/data/TaskChangeEvent\":1}}}]")
+echo "$r" | jq -r '.[0].error' | grep -q '^400::The replayId {1} you provided was invalid'
+ok $? "E2 C12 sfemu: a replay id past the 72 h retention is refused"
+r=$(curl -s -X POST -H "Authorization: Bearer $TOK" --data '[]' "$EMU/cometd/")
+echo "$r" | grep -q "API version in the URI is mandatory"
+ok $? "E2 C12 sfemu: /cometd/ without a version is refused"
+
 done_testing
