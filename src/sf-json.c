@@ -657,6 +657,9 @@ sfjson_bayeux(const char *body, size_t len, struct sf_bayeux **out,
 		    cJSON_GetObjectItemCaseSensitive(m, "data"), "event"),
 		    "replayId");
 		b->replay = cJSON_IsNumber(v) ? (int64_t)v->valuedouble : -1;
+		b->origin = sfjson_bayeux_str(cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+		    m, "data"), "payload"), "ChangeEventHeader"), "changeOrigin");
 		if (b->channel == NULL) {
 			sfjson_bayeux_free(*out, *n);
 			*out = NULL;
@@ -683,6 +686,7 @@ sfjson_bayeux_free(struct sf_bayeux *v, size_t n)
 		free(v[i].client_id);
 		free(v[i].error);
 		free(v[i].reconnect);
+		free(v[i].origin);
 	}
 	free(v);
 }

@@ -60,6 +60,7 @@ struct sf_bayeux {
 	long		 interval;	/* advice, ms; -1 if absent */
 	int		 successful;	/* -1 if absent (a data message) */
 	int64_t		 replay;	/* data.event.replayId, -1 if none */
+	char		*origin;	/* ChangeEventHeader.changeOrigin */
 };
 
 /* One record to write: an update sends only the fields in mask (C3). */

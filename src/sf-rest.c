@@ -204,7 +204,9 @@ sf_rest_collection(struct sf_rest *r, const char *method,
 		    "/composite/sobjects");
 	}
 	sf_resp_init(&resp);
+	r->hdr = r->call_options;
 	err = sf_rest_call(r, method, path, body, &resp, cause);
+	r->hdr = NULL;
 	r->last_status = resp.status;
 	if (err == SF_OK && sfjson_results(resp.body.data, resp.body.len, n,
 	    out, cause) != 0)

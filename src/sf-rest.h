@@ -36,6 +36,12 @@ struct sf_rest {
 	/* The last query page was refused: larger than SF_HTTP_MAX_BODY. */
 	int		 too_large;
 	const char	*hdr;		/* one more header, for sf_rest_call */
+	/*
+	 * "Sforce-Call-Options: client=..." sent with every write, or NULL:
+	 * Salesforce puts the client in the change events' changeOrigin,
+	 * so the stream knows its own writes (C12).  Borrowed.
+	 */
+	const char	*call_options;
 };
 
 /* A client on the credentials at cred_path (loaded by sf_rest_connect). */

@@ -46,12 +46,16 @@ struct sf_stream {
 	struct sf_http	*http;
 	int		 stop;		/* atomic */
 	long		 retry_s;
+	char		*origin;	/* ";client=ID", or NULL */
 	/* The thread's own. */
 	char		*client_id;
 	int64_t		 replay;
 	long		 msgid;
 	int		 on;
 };
+
+/* Internal: a change whose events were all our own writes. */
+#define SF_STREAM_ECHO	((enum sf_stream_kind)100)
 
 static void
 stream_post(struct sf_stream *s, enum sf_stream_kind k, int64_t replay,
@@ -66,6 +70,9 @@ stream_post(struct sf_stream *s, enum sf_stream_kind k, int64_t replay,
 	} else if (k == SF_STREAM_OFF || k == SF_STREAM_AUTH)
 		s->on = 0;
 	m = xcalloc(1, sizeof *m);
+	m->echo = k == SF_STREAM_ECHO;
+	if (k == SF_STREAM_ECHO)
+		k = SF_STREAM_CHANGE;
 	m->kind = k;
 	m->replay = replay;
 	m->reason = reason != NULL ? xstrdup(reason) : NULL;
@@ -259,6 +266,10 @@ stream_connect(struct sf_stream *s, long *interval, char **cause)
 	size_t			 n, i;
 	char			*json;
 	int64_t			 top = -1;
+	int			 echo = 1;
+	const char		*o;
+	char			*mine;
+	size_t			 ol;
 	enum stream_rc		 rc;
 	enum stream_next	 next;
 
@@ -271,13 +282,26 @@ stream_connect(struct sf_stream *s, long *interval, char **cause)
 	if (rc != STREAM_OK)
 		return (rc == STREAM_AUTHFAIL ? NEXT_AUTH : rc == STREAM_NET ?
 		    NEXT_BACKOFF : NEXT_REFUSED);
-	for (i = 0; i < n; i++)
-		if (strcmp(m[i].channel, STREAM_CHANNEL) == 0 &&
-		    m[i].replay > top)
+	pthread_mutex_lock(&s->mtx);
+	mine = s->origin != NULL ? xstrdup(s->origin) : NULL;
+	pthread_mutex_unlock(&s->mtx);
+	for (i = 0; i < n; i++) {
+		if (strcmp(m[i].channel, STREAM_CHANNEL) != 0)
+			continue;
+		if (m[i].replay > top)
 			top = m[i].replay;
+		/* Ours: changeOrigin "com/salesforce/api/rest/59.0;client=ID" */
+		o = m[i].origin;
+		ol = mine != NULL ? strlen(mine) : 0;
+		if (o == NULL || ol == 0 || strlen(o) < ol ||
+		    strcmp(o + strlen(o) - ol, mine) != 0)
+			echo = 0;
+	}
+	free(mine);
 	if (top >= 0) {
 		s->replay = top;
-		stream_post(s, SF_STREAM_CHANGE, top, NULL);
+		stream_post(s, echo ? SF_STREAM_ECHO : SF_STREAM_CHANGE, top,
+		    NULL);
 	}
 	r = stream_find(m, n, "/meta/connect");
 	if (r == NULL || r->successful == 1) {
@@ -429,6 +453,7 @@ sf_stream_stop(struct sf_stream *s)
 	explicit_bzero(s->token, strlen(s->token));
 	free(s->token);
 	free(s->client_id);
+	free(s->origin);
 	pthread_mutex_destroy(&s->mtx);
 	free(s);
 }
@@ -443,6 +468,15 @@ struct sf_stream_msg *
 sf_stream_next(struct sf_stream *s)
 {
 	return (msgq_pop(s->out));
+}
+
+void
+sf_stream_client(struct sf_stream *s, const char *id)
+{
+	pthread_mutex_lock(&s->mtx);
+	free(s->origin);
+	s->origin = id != NULL ? xasprintf(";client=%s", id) : NULL;
+	pthread_mutex_unlock(&s->mtx);
 }
 
 void

@@ -25,6 +25,7 @@ enum sf_stream_kind {
 struct sf_stream_msg {
 	enum sf_stream_kind	 kind;
 	int64_t			 replay;	/* SF_STREAM_CHANGE */
+	int			 echo;		/* all of them our own writes */
 	char			*reason;	/* SF_STREAM_OFF */
 };
 
@@ -35,6 +36,11 @@ struct sf_stream_msg {
  */
 struct sf_stream *sf_stream_start(const char *instance_url,
 		    const char *token, int64_t replay, long retry_s);
+/*
+ * Events whose changeOrigin ends in ";client=ID" (our own writes, sent
+ * with Sforce-Call-Options: client=ID) are reported as echoes.
+ */
+void		 sf_stream_client(struct sf_stream *, const char *id);
 /* Cuts a held connect short and joins the thread; NULL is a no-op. */
 void		 sf_stream_stop(struct sf_stream *);
 /* Readable while messages wait. */

@@ -66,6 +66,8 @@ struct engine {
 	struct sf_stream	*stream;	/* C12, sync-stream.c */
 	int			 stream_on;	/* subscribed */
 	int64_t			 stream_seen;	/* newest replay id seen */
+	char			 stream_client[32];	/* client=ID of writes */
+	char			*call_options;	/* rest->call_options */
 };
 
 /* sync.c: events, status and the clock. */

@@ -97,6 +97,8 @@ engine_stream_update(struct engine *e)
 	e->stream_seen = -1;
 	e->stream = sf_stream_start(inst, tok,
 	    ss_state_int(e->ss, "sync.replay", -1), retry);
+	if (e->stream != NULL && e->stream_client[0] != '\0')
+		sf_stream_client(e->stream, e->stream_client);
 	if (e->stream == NULL)
 		engine_stream_show(e, "off", "cannot start the stream thread");
 	else if (e->st.stream[0] == '\0')
@@ -133,7 +135,9 @@ engine_stream_take(struct engine *e)
 		case SF_STREAM_CHANGE:
 			if (m->replay > e->stream_seen)
 				e->stream_seen = m->replay;
-			due = 1;
+			/* Our own pushes coming back cost no pull. */
+			if (!m->echo)
+				due = 1;
 			break;
 		case SF_STREAM_ON:
 			e->stream_on = 1;

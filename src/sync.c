@@ -395,6 +395,12 @@ engine_new(const char *cache_path, const char *config_path, char **cause)
 		return (NULL);
 	}
 	e->rest = sf_rest_new(e->cred_path);
+	/* C12: our writes name us in their change events' changeOrigin. */
+	snprintf(e->stream_client, sizeof e->stream_client, "taskdeck%08x",
+	    engine_random());
+	e->call_options = xasprintf("Sforce-Call-Options: client=%s",
+	    e->stream_client);
+	e->rest->call_options = e->call_options;
 	if (ss_state_get(e->ss, "sync.offset", &x, cause) == 0 && x != NULL) {
 		e->rest->offset_ms = strtoll(x, NULL, 10);
 		e->rest->have_offset = 1;
@@ -424,6 +430,7 @@ engine_free(struct engine *e)
 	engine_remote_free(e);
 	free(e->st.message);
 	free(e->saved);
+	free(e->call_options);
 	free(e);
 }
 

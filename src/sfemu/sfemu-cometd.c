@@ -62,6 +62,7 @@ struct cd_pending {
 	int		 kind;
 	char		 id[SFID_LEN + 1];
 	char		*fields;	/* changedFields, JSON array */
+	char		 origin[96];	/* changeOrigin */
 };
 
 struct sfcometd {
@@ -84,6 +85,7 @@ struct sfcometd {
 	long long	 max_clients;
 	long long	 max_daily;
 	int		 stopping;
+	char		 client[48];	/* this request's client=ID, or "" */
 	/* Counters (GET /__sfemu/cometd). */
 	long		 handshakes, subscribes, connects, breaks;
 };
@@ -122,8 +124,7 @@ cd_publish(struct sfemu *app, const struct cd_pending *p)
 	ids = cJSON_AddArrayToObject(h, "recordIds");
 	cJSON_AddItemToArray(ids, cJSON_CreateString(p->id));
 	cJSON_AddStringToObject(h, "changeType", cd_types[p->kind]);
-	cJSON_AddStringToObject(h, "changeOrigin",
-	    "com/salesforce/api/rest/" SFEMU_API_VERSION);
+	cJSON_AddStringToObject(h, "changeOrigin", p->origin);
 	cJSON_AddStringToObject(h, "transactionKey", txn);
 	cJSON_AddNumberToObject(h, "sequenceNumber", 1);
 	cJSON_AddNumberToObject(h, "commitTimestamp", (double)now);
@@ -161,6 +162,9 @@ cometd_chg(void *arg, enum store_chg kind, const char *id,
 	}
 	memset(&p, 0, sizeof p);
 	p.kind = kind;
+	snprintf(p.origin, sizeof p.origin, "com/salesforce/api/rest/%s%s%s",
+	    SFEMU_API_VERSION, c->client[0] != '\0' ? ";client=" : "",
+	    c->client);
 	snprintf(p.id, sizeof p.id, "%s", id);
 	if (kind == STORE_CHG_UPDATE) {
 		f = cJSON_CreateArray();
@@ -183,6 +187,27 @@ cometd_chg(void *arg, enum store_chg kind, const char *id,
 	}
 	c->pend = xreallocarray(c->pend, c->npend + 1, sizeof *c->pend);
 	c->pend[c->npend++] = p;
+}
+
+void
+cometd_origin(struct sfemu *app, const char *opts)
+{
+	struct sfcometd	*c = app->cometd;
+	const char	*p;
+	size_t		 n;
+
+	if (c == NULL)
+		return;
+	c->client[0] = '\0';
+	/* "client=ID[,defaultNamespace=...]" */
+	if (opts == NULL || (p = strstr(opts, "client=")) == NULL)
+		return;
+	p += 7;
+	n = strcspn(p, ", ");
+	if (n >= sizeof c->client)
+		n = sizeof c->client - 1;
+	memcpy(c->client, p, n);
+	c->client[n] = '\0';
 }
 
 void

@@ -20,6 +20,11 @@ void	cometd_init(struct sfemu *);
 /* Releases held connects at once (before the HTTP server stops). */
 void	cometd_stop(struct sfemu *);
 void	cometd_free(struct sfemu *);
+/*
+ * Notes the client a request names in Sforce-Call-Options (client=ID),
+ * or none: the changeOrigin of the change events it makes (lock held).
+ */
+void	cometd_origin(struct sfemu *, const char *call_options);
 /* Serves one Bayeux request (lock held; a connect may wait on it). */
 void	cometd_handle(struct sfemu *, struct sfreq *, struct sfresp *);
 /* GET/POST /__sfemu/cometd: the switches and the state (lock held). */

@@ -74,8 +74,11 @@ sfemu_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 	    strncmp(p, "/id/", 4) == 0)
 		oauth_handle(app, req, resp);
 	else if (strcmp(p, "/services/data") == 0 ||
-	    strncmp(p, "/services/data/", 15) == 0)
+	    strncmp(p, "/services/data/", 15) == 0) {
+		cometd_origin(app, http_header(req, "Sforce-Call-Options"));
 		rest_handle(app, req, resp);
+		cometd_origin(app, NULL);
+	}
 	else
 		resp_error(resp, 404, "NOT_FOUND",
 		    "The requested resource does not exist", NULL);

@@ -83,6 +83,18 @@ queries1=$(ctl GET calls | jq '[to_entries[] | select(.key | test("query"))
     | .value] | add // 0')
 is $((queries1 - queries0)) 1 "C12: the event costs one query (the normal pull)"
 
+# Our own push comes back as a change event naming our client
+# (Sforce-Call-Options -> changeOrigin): it costs no second pull.
+q0=$(ctl GET calls | jq '[to_entries[] | select(.key | test("query"))
+    | .value] | add // 0')
+"$TASKDECK" done "$(local_id S6)" >/dev/null
+wait_for 5 test "$(sf_task S6 Status)" = Completed
+ok $? "C12: a local edit reaches Salesforce while streaming"
+sleep 2
+q1=$(ctl GET calls | jq '[to_entries[] | select(.key | test("query"))
+    | .value] | add // 0')
+is $((q1 - q0)) 1 "C12: its own change event coming back costs no pull"
+
 # 2. The stream breaks mid-connect and sfemu forgets the client; the
 # change made meanwhile arrives through the stored replay id.
 last=$(ctl GET cometd | jq .last_replay)
