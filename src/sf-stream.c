@@ -79,6 +79,8 @@ stream_post(struct sf_stream *s, enum sf_stream_kind k, int64_t replay,
 	msgq_push(s->out, m);
 }
 
+static void	stream_free(struct sf_stream *);
+
 static int
 stream_stopped(struct sf_stream *s)
 {
@@ -394,6 +396,7 @@ stream_main(void *arg)
 		}
 		free(cause);
 	}
+	stream_free(s);
 	return (NULL);
 }
 
@@ -440,13 +443,10 @@ sf_stream_msg_free(struct sf_stream_msg *m)
 	free(m);
 }
 
-void
-sf_stream_stop(struct sf_stream *s)
+/* Frees the client: its thread's last act once stopped. */
+static void
+stream_free(struct sf_stream *s)
 {
-	if (s == NULL)
-		return;
-	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
-	pthread_join(s->thread, NULL);
 	sf_http_free(s->http);
 	msgq_free(s->out, (void (*)(void *))sf_stream_msg_free);
 	free(s->url);
@@ -456,6 +456,24 @@ sf_stream_stop(struct sf_stream *s)
 	free(s->origin);
 	pthread_mutex_destroy(&s->mtx);
 	free(s);
+}
+
+/*
+ * Stopping does not wait: a held connect notices the flag only at
+ * libcurl's next progress call, up to a second away, and quitting must
+ * not wait for it.  The thread, detached, frees the client itself; the
+ * caller never touches it again.
+ */
+void
+sf_stream_stop(struct sf_stream *s)
+{
+	pthread_t	t;
+
+	if (s == NULL)
+		return;
+	t = s->thread;		/* s may be freed once the flag is set */
+	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
+	pthread_detach(t);
 }
 
 int

@@ -41,7 +41,10 @@ struct sf_stream *sf_stream_start(const char *instance_url,
  * with Sforce-Call-Options: client=ID) are reported as echoes.
  */
 void		 sf_stream_client(struct sf_stream *, const char *id);
-/* Cuts a held connect short and joins the thread; NULL is a no-op. */
+/*
+ * Stops the client without waiting (its thread ends within about a second
+ * and frees it); s is gone on return.  NULL is a no-op.
+ */
 void		 sf_stream_stop(struct sf_stream *);
 /* Readable while messages wait. */
 int		 sf_stream_fd(const struct sf_stream *);

@@ -83,7 +83,10 @@ engine_stream_update(struct engine *e)
 			engine_stream_show(e, "", NULL);
 		return;
 	}
-	if (!config_bool(e->cfg, "sync.streaming")) {
+	/* TASKDECK_STREAMING=0/1 overrides sync.streaming (stress rounds). */
+	env = getenv("TASKDECK_STREAMING");
+	if (env != NULL && *env != '\0' ? strcmp(env, "0") == 0 :
+	    !config_bool(e->cfg, "sync.streaming")) {
 		engine_stream_stop(e);
 		engine_stream_show(e, "off", "sync.streaming is false");
 		return;
