@@ -148,6 +148,19 @@ ctl POST cometd '{"max_clients": 1000}' >/dev/null
 wait_for 10 streaming_is on
 ok $? "C12: streaming comes back once the allocation frees"
 
+# The session expires: the stream's next request is refused (401), the
+# engine's cycle refreshes the token and hands it over, streaming resumes.
+lines=$(wc -l <"$TMP/watch.out")
+ctl POST expire-sessions >/dev/null
+wait_for 10 sh -c "tail -n +$((lines + 1)) '$TMP/watch.out' |
+    grep -q 'streaming off (the Streaming API refused the session'"
+ok $? "C12 C8: an expired session: the stream is refused, shown"
+wait_for 15 streaming_is on
+ok $? "C12 C8: an expired session: refreshed, and streaming resumes"
+redate S5 2026-12-15
+wait_for 5 due_is S5 2026-12-15
+ok $? "C12 C8: and events flow on the new token"
+
 # 6. Idle and subscribed: one query per safety poll, nothing else.
 watch_stop
 td config set sync.safety_poll 4
