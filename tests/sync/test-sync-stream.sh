@@ -88,7 +88,7 @@ is $((queries1 - queries0)) 1 "C12: the event costs one query (the normal pull)"
 q0=$(ctl GET calls | jq '[to_entries[] | select(.key | test("query"))
     | .value] | add // 0')
 "$TASKDECK" done "$(local_id S6)" >/dev/null
-wait_for 5 test "$(sf_task S6 Status)" = Completed
+wait_for 15 test "$(sf_task S6 Status)" = Completed
 ok $? "C12: a local edit reaches Salesforce while streaming"
 sleep 2
 q1=$(ctl GET calls | jq '[to_entries[] | select(.key | test("query"))
