@@ -22,6 +22,8 @@
 #include "config.h"
 #include "date.h"
 #include "log.h"
+#include "sf-auth.h"
+#include "sf-rest.h"
 #include "sf-stream.h"
 #include "store-sync.h"
 #include "sync-engine.h"
@@ -168,7 +170,21 @@ engine_stream_take(struct engine *e)
 		case SF_STREAM_AUTH:
 			e->stream_on = 0;
 			engine_stream_show(e, "off", m->reason);
-			due = 1;	/* the cycle refreshes the token */
+			/*
+			 * The access token expired: one refresh (an OAuth
+			 * call, not an API call) and the new token goes to
+			 * the stream.  Refused, the cycle says login needed.
+			 */
+			if (e->rest->cred.refresh_token == NULL ||
+			    sf_auth_refresh(e->rest->http, &e->rest->cred,
+			    e->rest->cred_path, &cause) != SF_OK)
+				due = 1;
+			else if (e->stream != NULL &&
+			    e->rest->cred.access_token != NULL)
+				sf_stream_token(e->stream,
+				    e->rest->cred.access_token);
+			free(cause);
+			cause = NULL;
 			break;
 		}
 		sf_stream_msg_free(m);

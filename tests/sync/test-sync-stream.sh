@@ -151,12 +151,17 @@ ok $? "C12: streaming comes back once the allocation frees"
 # The session expires: the stream's next request is refused (401), the
 # engine's cycle refreshes the token and hands it over, streaming resumes.
 lines=$(wc -l <"$TMP/watch.out")
+q0=$(ctl GET calls | jq '[to_entries[] | select(.key | test("/services/data"))
+    | .value] | add // 0')
 ctl POST expire-sessions >/dev/null
 wait_for 10 sh -c "tail -n +$((lines + 1)) '$TMP/watch.out' |
     grep -q 'streaming off (the Streaming API refused the session'"
 ok $? "C12 C8: an expired session: the stream is refused, shown"
 wait_for 15 streaming_is on
 ok $? "C12 C8: an expired session: refreshed, and streaming resumes"
+q1=$(ctl GET calls | jq '[to_entries[] | select(.key | test("/services/data"))
+    | .value] | add // 0')
+is $((q1 - q0)) 0 "C12 C8: the refresh costs no API call (an OAuth call only)"
 redate S5 2026-12-15
 wait_for 5 due_is S5 2026-12-15
 ok $? "C12 C8: and events flow on the new token"
