@@ -459,12 +459,19 @@ cd_connect(struct sfemu *app, const cJSON *m, const char *cid, cJSON *out)
 		cJSON_AddItemToArray(out, r);
 		return (0);
 	}
+	if ((long long)c->ndeliv >= c->max_daily) {
+		r = cd_reply(m, "/meta/connect", cid, 0,
+		    "403::Organization total events daily limit exceeded");
+		cd_advice(r, "none", 0);
+		cJSON_AddItemToArray(out, r);
+		cl->seen = cd_real_ms();
+		return (0);
+	}
 	cl->held = 1;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	deadline = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 +
 	    c->hold_ms;
 	while (!c->stopping && c->brk == 0 &&
-	    (long long)c->ndeliv < c->max_daily &&
 	    cd_waiting(c, cl, &first) == 0) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		if ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 >=

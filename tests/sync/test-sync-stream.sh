@@ -89,7 +89,12 @@ q0=$(ctl GET calls | jq '[to_entries[] | select(.key | test("query"))
     | .value] | add // 0')
 "$TASKDECK" done "$(local_id S6)" >/dev/null
 wait_for 15 test "$(sf_task S6 Status)" = Completed
-ok $? "C12: a local edit reaches Salesforce while streaming"
+if ! ok_rc=$(test "$(sf_task S6 Status)" = Completed; echo $?) ||
+    [ "$ok_rc" != 0 ]; then
+	echo "# S6 in Salesforce: $(sf_task S6 Status); the watch said:"
+	tail -5 "$TMP/watch.out" | sed 's/^/#   /'
+fi
+ok $ok_rc "C12: a local edit reaches Salesforce while streaming"
 sleep 2
 q1=$(ctl GET calls | jq '[to_entries[] | select(.key | test("query"))
     | .value] | add // 0')
