@@ -62,6 +62,18 @@ redate() {
 	    '[.[] | select(.Subject == $s)][0].Id')
 	sfapi PATCH "sobjects/Task/$_id" "{\"ActivityDate\": \"$2\"}" >/dev/null
 }
+# (wait_for runs its command again each time: no $(...) in its arguments)
+sf_completed() {
+	[ "$(sf_task "$1" Status)" = Completed ]
+}
+replay_stored_past() {
+	[ "$(sqlite3 "$CACHE" "SELECT value FROM setting
+	    WHERE key = 'sync.replay'")0" -gt "${1}0" ]
+}
+subscribed_with() {
+	[ "$(ctl GET cometd | jq '[.clients[] | select(.subscribed)] | last
+	    | .replay')" = "$1" ]
+}
 now_ms() {
 	date +%s%3N
 }
@@ -88,13 +100,8 @@ is $((queries1 - queries0)) 1 "C12: the event costs one query (the normal pull)"
 q0=$(ctl GET calls | jq '[to_entries[] | select(.key | test("query"))
     | .value] | add // 0')
 "$TASKDECK" done "$(local_id S6)" >/dev/null
-wait_for 15 test "$(sf_task S6 Status)" = Completed
-if ! ok_rc=$(test "$(sf_task S6 Status)" = Completed; echo $?) ||
-    [ "$ok_rc" != 0 ]; then
-	echo "# S6 in Salesforce: $(sf_task S6 Status); the watch said:"
-	tail -5 "$TMP/watch.out" | sed 's/^/#   /'
-fi
-ok $ok_rc "C12: a local edit reaches Salesforce while streaming"
+wait_for 15 sf_completed S6
+ok $? "C12: a local edit reaches Salesforce while streaming"
 sleep 2
 q1=$(ctl GET calls | jq '[to_entries[] | select(.key | test("query"))
     | .value] | add // 0')
@@ -110,7 +117,7 @@ wait_for 15 due_is S2 2026-12-22
 ok $? "C12: a stream broken mid-connect resumes with nothing missed"
 replay=$(ctl GET cometd | jq '[.clients[] | select(.subscribed)] | last | .replay')
 is "$replay" "$last" "C12: it resubscribed from the stored replay id"
-wait_for 3 test "$(sqlite3 "$CACHE" "SELECT value FROM setting WHERE key = 'sync.replay'")0" -gt "${last}0"
+wait_for 3 replay_stored_past "$last"
 ok $? "C12: the replay id of the delivered event is kept in the cache"
 
 # 3. Out of the stream for longer than the 72 h retention: the stored id
@@ -122,7 +129,7 @@ ctl POST clock '{"advance_seconds": 262800}' >/dev/null
 watch_start
 wait_for 20 due_is S3 2026-12-23
 ok $? "C12: replay id past retention: the catch-up pull brings the change"
-wait_for 10 test "$(ctl GET cometd | jq '[.clients[] | select(.subscribed)] | last | .replay')" = -1
+wait_for 10 subscribed_with -1
 ok $? "C12: and the client resubscribed with -1"
 wait_for 10 streaming_is on
 ok $? "C12: streaming is on again after the catch-up"
