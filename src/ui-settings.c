@@ -25,6 +25,7 @@ struct ui_settings {
 	char	**vals;		/* one per config_keys entry */
 	int	 *changed;
 	size_t	  sel;
+	size_t	  top;		/* first key row shown: they scroll */
 	char	 *error;
 	int	  logged_in;
 	char	 *login_url;	/* of the login under way (ui->login) */
@@ -46,6 +47,9 @@ static const struct {
 	{ "sync.subject_template", "Subject written to Salesforce" },
 	{ "sync.api_budget_share", "Share of the API allowance (%)" },
 	{ "sync.create_settle", "Wait before resending (seconds)" },
+	{ "sync.streaming", "Live updates from Salesforce" },
+	{ "sync.safety_poll", "Check while live every (seconds)" },
+	{ "sync.notify_command", "Command run on each change" },
 	{ "sf.login_url", "Salesforce login page" },
 	{ "sf.instance_url", "Your Salesforce address" },
 	{ "sf.client_id", "Company app key (ask your admin)" },
@@ -84,6 +88,27 @@ ui_settings_find(const char *name)
 }
 
 /*
+ * Whether creates are exactly-once (the org's external-Id field, C6), as
+ * the settings on screen say: a line of its own under the login, where
+ * it fits at 80 columns.
+ */
+static const char *
+ui_settings_note(const struct ui_settings *st)
+{
+	size_t	i;
+
+	for (i = 0; i < config_nkeys; i++)
+		if (strcmp(config_keys[i].name, "sf.external_id_field") == 0)
+			break;
+	if (i == config_nkeys)
+		return ("");
+	return (*st->vals[i] != '\0' ? "     Creates in Salesforce: "
+	    "exactly-once (duplicate guard field set)" :
+	    "     Creates in Salesforce: not exactly-once (no duplicate guard "
+	    "field: ask your admin)");
+}
+
+/*
  * Draws the login state from row y: the device flow's URL and code while
  * a login runs (A1).  Returns the last row used.
  */
@@ -115,20 +140,11 @@ ui_settings_draw_login(struct ui *ui, struct ui_settings *st, int y)
 	ui_text_put(stdscr, s, COLS, 1);
 	wattrset(stdscr, A_NORMAL);
 	free(s);
+	if (ui->login == NULL && st->logged_in) {
+		wmove(stdscr, ++y, 0);
+		ui_text_put(stdscr, ui_settings_note(st), COLS, 1);
+	}
 	return (y);
-}
-
-/*
- * What a row's value means beyond itself: whether creates are
- * exactly-once (the org's external-Id field, C6).
- */
-static const char *
-ui_settings_note(const char *name, const char *v)
-{
-	if (strcmp(name, "sf.external_id_field") != 0)
-		return ("");
-	return (*v != '\0' ? "  (creates exactly-once)" :
-	    "  (creates not exactly-once)");
 }
 
 /* Draws the settings screen. */
@@ -137,7 +153,7 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 {
 	const struct config_key	*k;
 	char			*s;
-	size_t			 i;
+	size_t			 i, rows;
 	int			 y = 2, on, attr, lw = 26, w;
 
 	/* The label column: as wide as the widest, leaving 20 for values. */
@@ -156,6 +172,22 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 	wattrset(stdscr, A_NORMAL);
 	for (i = 0; i < config_nkeys && y < LINES - 5; i++, y++) {
 		k = &config_keys[i];
+		if (i == 1) {
+			/* The key rows scroll to keep the selected one in
+			 * sight (more keys than an 80x24 screen has rows). */
+			rows = LINES - 5 - y > 1 ? (size_t)(LINES - 5 - y) : 1;
+			if (st->top < 1)
+				st->top = 1;
+			if (st->sel >= 1 && st->sel < st->top)
+				st->top = st->sel;
+			if (st->sel >= st->top + rows)
+				st->top = st->sel - rows + 1;
+			if (st->top + rows > config_nkeys)
+				st->top = config_nkeys > rows + 1 ?
+				    config_nkeys - rows : 1;
+			i = st->top;
+			k = &config_keys[i];
+		}
 		attr = i == st->sel ? A_REVERSE : A_NORMAL;
 		wattrset(stdscr, attr);
 		wmove(stdscr, y, 0);
@@ -174,9 +206,8 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 		s = ui_settings_label(k->name);
 		ui_text_put(stdscr, s, lw, 1);
 		free(s);
-		s = xasprintf("%s%s%s", *st->vals[i] != '\0' ? st->vals[i] :
-		    "(empty)", st->changed[i] ? " *" : "",
-		    ui_settings_note(k->name, st->vals[i]));
+		s = xasprintf("%s%s", *st->vals[i] != '\0' ? st->vals[i] :
+		    "(empty)", st->changed[i] ? " *" : "");
 		ui_text_put(stdscr, s, COLS - 5 - lw, 1);
 		free(s);
 		wattrset(stdscr, A_NORMAL);

@@ -113,8 +113,11 @@ kill_sync_when_held() {
 }
 
 # calls_total: API calls since the last calls reset.
+# The Streaming API's CometD requests (C12) are not REST API calls: they
+# count against the streaming allocations, not the daily API requests.
 calls_total() {
-	ctl GET calls | jq '[.[]] | add // 0'
+	ctl GET calls | jq '[to_entries[] | select(.key | test("/cometd/") | not)
+	    | .value] | add // 0'
 }
 
 # calls_writes: POST/PATCH/DELETE calls (OAuth excluded).

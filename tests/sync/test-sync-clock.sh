@@ -162,7 +162,7 @@ code=$(ui_screen | sed -n 's/.*enter the code: \([A-Z0-9]*\).*/\1/p')
 ctl POST device/approve "{\"user_code\":\"$code\"}" >/dev/null
 ui_wait "sf.status_open: 'Not Started' is not a TaskStatus value" 10
 ok $? "F2 the settings screen's login names the status setting the org lacks"
-ui_keys Down Down Down Down Down Down Down Down Down Down Down Down Enter
+ui_keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Enter
 ui_wait 'sf.priority_high: '
 ui_keys C-u
 ui_type Urgent

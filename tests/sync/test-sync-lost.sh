@@ -183,16 +183,16 @@ is "$("$TASKDECK" list --all --json | jq '[.[] | select(.name == "Twin" and .syn
 
 # --- the settings screen and status with the field ------------------------
 . "${TD_SRCDIR:-$(dirname "$0")/../..}/tests/ui/lib-ui.sh"
-ui_start 80 50
+ui_start 80 24
 ui_keys s
-ui_wait '(empty)  (creates not exactly-once)'
+ui_wait 'Creates in Salesforce: not exactly-once'
 ok $? "C6 the settings screen says creates are not exactly-once without the field"
 ui_keys Escape q
 ui_wait_exit 5
 "$TASKDECK" config set sf.external_id_field TaskdeckKey__c >/dev/null
-ui_start 80 50
+ui_start 80 24
 ui_keys s
-ui_wait 'TaskdeckKey__c  (creates exactly-once)'
+ui_wait 'Creates in Salesforce: exactly-once'
 ok $? "C6 the settings screen says creates are exactly-once with the field"
 ui_keys Escape q
 ui_wait_exit 5

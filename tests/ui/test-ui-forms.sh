@@ -74,4 +74,18 @@ ok $? "U6 L on the main screen opens the settings to log in"
 ui_keys Escape
 ui_keys q
 ui_wait_exit
+# More settings than an 80x24 screen has rows: the rows scroll, so the
+# last key can be reached and seen.
+ui_start 80 24
+ui_keys s
+ui_wait 'Settings' 5
+ui_keys Down Down Down Down Down Down Down Down Down Down Down Down \
+    Down Down Down Down Down Down Down Down Down Down Down Down
+ui_wait 'Colours (ui.color)' 5
+ok $? "U6 U7 the settings rows scroll at 80x24: the last one is shown"
+ui_keys Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up Up
+ui_wait 'Check Salesforce every' 5
+ok $? "U6 U7 ... and back to the first"
+ui_keys Escape q
+ui_wait_exit
 done_testing
