@@ -42,6 +42,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import sys
 import time
 
@@ -55,6 +56,12 @@ SF_STATUS = ["Not Started", "Completed", "In Progress",
              "Waiting on someone else", "Deferred"]
 SF_PRIO = ["Normal", "High", "Low"]
 MARGIN = 1.5        # seconds: closer edits may go either way (Date is 1 s)
+FUTURE = 4e9        # the write time of a record stamped ahead of the clock
+# F6 x C4: Salesforce Subject edits against local renames in one round
+# (the local rename is pushed, the Subject edit is logged as lost).
+# STRESS_F6=0 keeps the two sides off each other's name in a round.
+F6_MOVE = os.environ.get("STRESS_F6", "1") != "0"
+HUGE = int(os.environ.get("STRESS_HUGE", "4"))   # 32,000-char texts a run
 SETTLE = 3          # sync.create_settle: above the 1.5 s latency faults
 WORDS = ["call", "email", "Ana", "renewal", "demo", "follow up", "quote",
          "Zürich", "会议", "ünïcødé", "check-in", "contract", "lunch"]
@@ -97,6 +104,8 @@ class Item:
         self.lv = {}               # local values
         self.sv = {}               # Salesforce values (raw)
         self.gone = False          # deleted and checked
+        self.away = None           # why it left scope (F7), or None
+        self.away_round = -1
         self.reset_round()
 
     def reset_round(self):
@@ -118,6 +127,9 @@ class Stress:
         self.e = tdlib.Env()
         self.items = []
         self.oos = set()           # out-of-scope SF ids
+        self.oos_col = set()       # the colleague's own (may come to us)
+        self.res = 0
+        self.huge = 0
         self.ignore = set()
         self.nkey = 0
         self.ops = {}
@@ -147,6 +159,8 @@ class Stress:
             self.lost += 1
         elif kind == "dup":
             self.dups += 1
+        elif kind == "res":
+            self.res += 1
         else:
             self.div += 1
         self.problems.append("%s: %s" % (kind, msg))
@@ -154,6 +168,17 @@ class Stress:
     def text(self, n=3):
         return " ".join(self.rng.choice(WORDS) for _ in range(
             self.rng.randint(1, n)))
+
+    def details(self, n=6):
+        """A description: now and then (HUGE a run) 32,000 characters,
+        Salesforce's limit, mostly CJK (3 bytes each in UTF-8)."""
+        if self.huge < HUGE and self.rng.random() < 0.02:
+            self.huge += 1
+            self.count(self.ops, "huge-description")
+            base = "".join(self.rng.choice("会议合同报价跟进客户") for _ in
+                           range(97)) + "ü Zürich "
+            return (base * (32000 // len(base) + 1))[:32000]
+        return self.text(n)
 
     def due(self):
         if self.rng.random() < 0.2:
@@ -192,6 +217,7 @@ class Stress:
              "CreatedDaysAgo": 0}]
         out = e.ctl("POST", "seed", seed)
         self.rep_id = out["users"]["rep"]
+        self.col_id = out["users"]["col"]
         ids = out["tasks"]
         for i in range(4):
             it = Item("seed%d" % i, "sf")
@@ -203,6 +229,7 @@ class Stress:
             self.items.append(it)
         self.ignore = {ids[4]}     # outside the S2 window, never edited
         self.oos.update(ids[5:])
+        self.oos_col.add(ids[7])
         e.login()
         for i in range(2):
             it = Item("pre%d" % i, "pre")
@@ -235,16 +262,26 @@ class Stress:
     def live(self, pred):
         return [it for it in self.items if not it.gone and pred(it)]
 
-    def local_op(self, phase):
+    def local_op(self, phase, force=None, force_kind=None):
+        """One CLI operation; force (an item) and force_kind (rm, edit,
+        status) make the in-flight moves."""
         e, r = self.e, self.rng
 
         def ok_local(it):
             if it.lid is None or it.ldel:
                 return False
+            if it.away is not None:
+                # Edits of a task that just left scope in Salesforce,
+                # before taskdeck knows: they must never reach it (F7).
+                return phase == "A" and it.away_round == self.round
             return phase == "A" or "sf" not in it.touch
         cands = self.live(ok_local)
         kind = r.choice(["add", "edit", "edit", "status", "rm"]
                         if cands else ["add"])
+        if force_kind is not None:
+            kind = force_kind
+        if force is not None:
+            cands = [force]
         if kind == "add":
             it = Item(self.key(), "local")
             name = "%s %s" % (it.key, self.text())
@@ -258,7 +295,7 @@ class Stress:
                 v["priority"] = r.choice(["normal", "high"])
                 args += ["--priority", v["priority"]]
             if r.random() < 0.7:
-                v["details"] = self.text(6)
+                v["details"] = self.details()
                 args += ["--details", v["details"]]
             t0 = time.time()
             it.lid = e.td_json(*args)["id"]
@@ -275,6 +312,8 @@ class Stress:
         hot = [c for c in cands if "sf" in c.touch]
         it = r.choice(hot if hot and r.random() < 0.5 else cands)
         it.touch.add("local")
+        if kind == "rm" and it.away is not None:
+            kind = "edit"
         if kind == "rm":
             e.td("rm", it.lid)
             it.ldel = True
@@ -293,6 +332,8 @@ class Stress:
                             r.randint(1, 2))
             if it.sw and r.random() < 0.6:
                 pick = [f for f in it.sw if f != "status"] or pick
+            if not F6_MOVE and "name" in it.sw:
+                pick = [f for f in pick if f != "name"]
             for f in pick:
                 if f == "name":
                     nv = "%s %s" % (it.key, self.text())
@@ -302,7 +343,7 @@ class Stress:
                 elif f == "due":
                     nv = self.due()
                 else:
-                    nv = self.text(6) if r.random() < 0.9 else ""
+                    nv = self.details() if r.random() < 0.9 else ""
                 if nv != it.lv[f]:
                     changes[f] = nv
             if not changes:
@@ -323,25 +364,39 @@ class Stress:
         e, r = self.e, self.rng
 
         def ok_sf(it):
-            if it.sfid is None or it.sdel or it.origin == "pre":
+            if it.sfid is None or it.sdel or it.origin == "pre" or \
+                    it.away is not None:
                 return False
             return phase == "A" or "local" not in it.touch
         cands = self.live(ok_sf)
-        kinds = ["create", "edit", "edit", "edit", "oos-create", "oos-edit"]
+        kinds = ["create", "edit", "edit", "edit", "oos-create", "oos-edit",
+                 "reassign", "scope-exit", "to-rep"]
         if phase == "A":
-            kinds.append("delete")
+            # Moves that set sfemu's clock, or stamp a record ahead of
+            # it, are made while nothing syncs.
+            kinds += ["delete", "future-create", "future-edit"]
         if not cands:
-            kinds = ["create", "oos-create"]
+            kinds = ["create", "oos-create", "to-rep"]
         kind = r.choice(kinds)
         user = r.choice(["rep", "col"])
         if kind == "oos-edit" and not self.oos:
             kind = "oos-create"
+        if kind in ("scope-exit", "reassign") and r.random() < 0.5:
+            kind = "edit" if cands else "create"
+        if kind == "to-rep":
+            if self.to_rep(phase):
+                return
+            kind = "create"
+        if kind == "future-create":
+            self.future_create()
+            return
         if kind == "create":
             it = Item(self.key(), "sf")
             v = {"Subject": "%s %s" % (it.key, self.text()),
                  "Status": r.choice(SF_STATUS), "Priority":
                  r.choice(SF_PRIO), "ActivityDate": self.due(),
-                 "Description": self.text(6) if r.random() < 0.8 else None}
+                 "Description": self.details() if r.random() < 0.8 else
+                 None}
             body = dict(v)
             if user == "col":
                 body["OwnerId"] = self.rep_id
@@ -374,17 +429,38 @@ class Stress:
             if st != 201:
                 raise RuntimeError("oos create: %s %s" % (st, out))
             self.oos.add(out["id"])
+            if how == "col":
+                self.oos_col.add(out["id"])
             self.count(self.ops, "sf-oos-create")
             return
         if kind == "oos-edit":
             sfid = r.choice(sorted(self.oos))
-            e.sf(user, "PATCH", "sobjects/Task/" + sfid,
-                 {"Description": self.text(4)})
+            d = self.text(4)
+            e.sf(user, "PATCH", "sobjects/Task/" + sfid, {"Description": d})
+            for it in self.items:
+                if it.sfid == sfid and it.away is not None:
+                    it.sv["details"] = d
             self.count(self.ops, "sf-oos-edit")
             return
         hot = [c for c in cands if "local" in c.touch]
         it = r.choice(hot if hot and r.random() < 0.5 else cands)
         it.touch.add("sf")
+        if kind in ("reassign", "scope-exit") and it.ldel:
+            kind = "edit"      # a pending local rm: see doc/reliability.md
+        if kind == "reassign":
+            # F7: a colleague takes the task over (or the rep hands it
+            # on); it must leave the rep's list, and no pending or later
+            # local edit may write to it.
+            st, out = e.sf(user, "PATCH", "sobjects/Task/" + it.sfid,
+                           {"OwnerId": self.col_id})
+            if st != 204:
+                raise RuntimeError("reassign: %s %s" % (st, out))
+            self.leave(it, "reassigned")
+            self.oos_col.add(it.sfid)
+            return
+        if kind == "scope-exit":
+            self.scope_exit(it)
+            return
         if kind == "delete":
             t0 = time.time()
             st, out = e.sf(user, "DELETE", "sobjects/Task/" + it.sfid)
@@ -398,6 +474,8 @@ class Stress:
         pick = r.sample(FIELDS, r.randint(1, 2))
         if it.lw and r.random() < 0.6:
             pick = list(it.lw)
+        if not F6_MOVE and "name" in it.lw:
+            pick = [f for f in pick if f != "name"]
         for f in pick:
             if f == "name":
                 nv = "%s sf %s" % (it.key, self.text())
@@ -408,15 +486,28 @@ class Stress:
             elif f == "due":
                 nv = self.due()
             else:
-                nv = self.text(6) if r.random() < 0.9 else None
+                nv = self.details() if r.random() < 0.9 else None
             if nv != it.sv[f]:
                 body[f] = nv
         if not body:
             return
+        jump = 0
+        if kind == "future-edit":
+            # C1: an org whose clock ran ahead stamps this record days
+            # to decades in the future; its clock then comes back.
+            jump = r.choice([1, 30, 400, 26000])
+            e.ctl("POST", "clock", {"advance_days": jump})
         t0 = time.time()
-        st, out = e.sf(user, "PATCH", "sobjects/Task/" + it.sfid,
-                       {SF_FIELD[f]: v for f, v in body.items()})
+        try:
+            st, out = e.sf(user, "PATCH", "sobjects/Task/" + it.sfid,
+                           {SF_FIELD[f]: v for f, v in body.items()})
+        finally:
+            if jump:
+                e.ctl("POST", "clock", {"advance_days": -jump})
         t1 = time.time()
+        if jump:
+            t0 = t1 = FUTURE
+            kind = "edit-future"
         if st != 204:
             raise RuntimeError("edit: %s %s" % (st, out))
         for f, nv in body.items():
@@ -425,7 +516,108 @@ class Stress:
             it.sf_values[f].append(nv)
         it.sf_last = (t0, t1)
         self.last = "%s %s %s" % (it.key, phase, it.lid)
-        self.count(self.ops, "sf-edit-" + user)
+        self.count(self.ops, "sf-" + kind + "-" + user)
+
+    def leave(self, it, why):
+        """The model's side of a task leaving scope (F7)."""
+        it.away = why
+        it.away_round = self.round
+        self.oos.add(it.sfid)
+        self.last = "%s %s %s" % (it.key, why, it.lid)
+        self.count(self.ops, "sf-scope-exit-" + why)
+
+    def scope_exit(self, it):
+        """F7: the task is made a recurring series, or turned into a
+        logged e-mail.  Neither field can be updated through the API (in
+        Salesforce as in sfemu), so the driver writes sfemu's store as
+        the org's own UI would, stamping the record now."""
+        e = self.e
+        how = self.rng.choice(["recurring", "email"])
+        now = int(e.ctl("GET", "clock")["ms"])
+        db = sqlite3.connect(os.path.join(e.tmp, "sfemu.db"), timeout=30)
+        try:
+            db.execute("UPDATE tasks SET %s, lastmodifieddate = ?, "
+                       "systemmodstamp = ?, lastmodifiedbyid = ? WHERE "
+                       "id = ?" % ("isrecurrence = 1" if how == "recurring"
+                                   else "tasksubtype = 'Email'"),
+                       (now, now, self.col_id, it.sfid))
+            db.commit()
+        finally:
+            db.close()
+        tdlib.trace("sf scope exit %s %s" % (it.sfid, how))
+        self.leave(it, how)
+
+    def to_rep(self, phase):
+        """F7: a colleague's task (one of theirs, or one that left us in
+        an earlier round) is reassigned to the rep: it arrives like a
+        new one.  False when there is none to take."""
+        e, r = self.e, self.rng
+        back = {it.sfid: it for it in self.items
+                if it.away == "reassigned" and it.away_round != self.round}
+        pool = sorted(s for s in self.oos_col
+                      if s not in back or not back[s].gone)
+        if not pool:
+            return False
+        sf = {t["Id"]: t for t in e.sf_tasks()}
+        pool = [s for s in pool if s in sf and not sf[s]["IsDeleted"] and
+                sf[s]["OwnerId"] == self.col_id and
+                (s in back or s not in self.claimed())]
+        if not pool:
+            return False
+        sfid = r.choice(pool)
+        t0 = time.time()
+        st, out = e.sf(r.choice(["rep", "col"]), "PATCH",
+                       "sobjects/Task/" + sfid, {"OwnerId": self.rep_id})
+        t1 = time.time()
+        if st != 204:
+            raise RuntimeError("to-rep: %s %s" % (st, out))
+        it = back.get(sfid)
+        if it is None:
+            it = Item(self.key(), "sf")
+            it.sfid = sfid
+            self.items.append(it)
+        it.origin, it.lid, it.away, it.gone = "sf", None, None, False
+        it.new = True
+        it.touch.add("sf")
+        self.oos.discard(sfid)
+        self.oos_col.discard(sfid)
+        for f in FIELDS:
+            it.sv[f] = sf_norm(f, sf[sfid][SF_FIELD[f]])
+            it.sw[f] = [(it.sv[f], t0, t1, phase)]
+            it.sf_values[f] = [it.sv[f]]
+        it.sf_last = (t0, t1)
+        self.last = "%s to-rep %s" % (it.key, sfid)
+        self.count(self.ops, "sf-reassigned-to-rep")
+        return True
+
+    def claimed(self):
+        return {it.sfid for it in self.items if it.sfid is not None}
+
+    def future_create(self):
+        """C1: a task stamped 1 to 26,000 days ahead of Salesforce's
+        clock (a seed through the control API): it is imported, and it
+        must not freeze later pulls."""
+        r = self.rng
+        it = Item(self.key(), "sf")
+        d = r.choice([1, 30, 400, 26000])
+        v = {"Subject": "%s future %s" % (it.key, self.text()),
+             "Status": r.choice(SF_STATUS), "Priority": r.choice(SF_PRIO),
+             "ActivityDate": self.due(), "Description": self.text(6)}
+        body = {k: x for k, x in v.items() if x is not None}
+        body.update({"Owner": "rep", "CreatedDaysAgo": 0,
+                     "LastModifiedDaysAgo": -d})
+        it.sfid = self.e.ctl("POST", "seed", {"tasks": [body]})["tasks"][0]
+        tdlib.trace("sf future create %s +%d days" % (it.sfid, d))
+        for f in FIELDS:
+            it.sv[f] = sf_norm(f, v[SF_FIELD[f]])
+            it.sw[f] = [(it.sv[f], FUTURE, FUTURE, "A")]
+            it.sf_values[f].append(it.sv[f])
+        it.sf_last = (FUTURE, FUTURE)
+        it.new = True
+        it.touch.add("sf")
+        self.items.append(it)
+        self.last = "%s future %s" % (it.key, it.sfid)
+        self.count(self.ops, "sf-future-create")
 
     # -- faults and kills ----------------------------------------------
     def fault(self):
@@ -484,6 +676,9 @@ class Stress:
         fault is armed, so a fault only ever hits taskdeck."""
         e, r = self.e, self.rng
         for _ in range(r.randint(1, 4)):
+            if r.random() < 0.2:
+                self.inflight()
+                continue
             if r.random() < 0.3:
                 self.clear_faults()
                 self.sf_op("B")
@@ -517,6 +712,67 @@ class Stress:
                 except Exception:
                     tdlib.kill(p)
 
+    def inflight(self):
+        """C2, C7: a local rm, edit or done/reopen landing while the push
+        of that very reminder is in flight.  A fresh local add (held
+        POST) or edit (held PATCH) is pushed by `sync --once` while a
+        latency fault holds the collection request in sfemu; once sfemu
+        has counted the request, the CLI changes the reminder; a quarter
+        of the time the sync is SIGKILLed while the request is held."""
+        e, r = self.e, self.rng
+        self.clear_faults()
+        method = r.choice(["POST", "PATCH"])
+        it = None
+        if method == "POST":
+            self.local_op("B", force_kind="add")
+            it = self.items[-1]
+        else:
+            cands = self.live(lambda x: x.lid is not None and
+                              x.sfid is not None and not x.ldel and
+                              x.away is None and x.origin != "pre" and
+                              "sf" not in x.touch)
+            if cands:
+                it = r.choice(cands)
+                self.local_op("B", force=it, force_kind="edit")
+            else:
+                method = "POST"
+                self.local_op("B", force_kind="add")
+                it = self.items[-1]
+        lat = r.randint(800, 2500)
+        e.ctl("POST", "faults", {"kind": "latency", "latency_ms": lat,
+                                 "method": "*", "path": tdlib.COMPOSITE,
+                                 "count": 1})
+        e.ctl("DELETE", "calls")
+        p = e.spawn_sync("--once")
+        self.syncs += 1
+        seen = False
+        deadline = time.time() + 10
+        while time.time() < deadline and p.poll() is None and not seen:
+            seen = any(k.split(" ", 1)[1].startswith(
+                "/services/data/vXX.X/composite/sobjects")
+                for k in e.calls() if " " in k and k.split(" ", 1)[0] in
+                ("POST", "PATCH", "DELETE"))
+            if not seen:
+                time.sleep(0.03)
+        if seen and not it.ldel and not it.gone:
+            time.sleep(r.uniform(0, lat / 2000.0))
+            kind = r.choice(["rm", "edit", "status"])
+            self.local_op("B", force=it, force_kind=kind)
+            self.count(self.ops, "inflight-%s-%s" % (method, kind))
+        else:
+            self.count(self.ops, "inflight-missed")
+        if r.random() < 0.25:
+            time.sleep(r.uniform(0, lat / 1000.0))
+            if p.poll() is None:
+                self.kills += 1
+                self.vlog("killed sync --once in flight")
+            tdlib.kill(p)
+        else:
+            try:
+                p.wait(timeout=60)
+            except Exception:
+                tdlib.kill(p)
+
     # -- the round -------------------------------------------------------
     def set_mode(self, rnd):
         """C6 mode of round rnd: with an external-Id field or without
@@ -533,6 +789,12 @@ class Stress:
         self.set_mode(self.round)
         for it in self.items:
             it.reset_round()
+        # S3, S5: now and then the round's first phase happens with sync
+        # switched off, and reminders are added meanwhile.
+        paused = r.random() < 0.1
+        if paused:
+            self.e.td("sync", "--disable")
+            self.count(self.ops, "pause")
         for _ in range(r.randint(2, 8)):
             if r.random() < 0.5:
                 self.local_op("A")
@@ -540,6 +802,10 @@ class Stress:
                 self.sf_op("A")
             if r.random() < 0.12:
                 time.sleep(MARGIN + 0.1)   # a clear winner, now and then
+        if paused:
+            self.local_op("A", force_kind="add")
+            self.count(self.ops, "added-while-paused")
+            self.e.td("sync", "--enable")
         self.chaos()
         self.clear_faults()
         n = self.e.converge()
@@ -554,6 +820,14 @@ class Stress:
         self.need = []       # (lid, field or None, lost_side, desc)
         for it in self.items:
             if it.gone:
+                continue
+            if it.away is not None:
+                # F7: left scope; the leaving is logged (with any local
+                # edit it discards), within one poll.
+                if it.away_round == self.round and it.lid is not None:
+                    self.need.append((it.lid, None, None,
+                                      "%s: left scope (%s)" % (
+                                          it.key, it.away)))
                 continue
             if it.ldel or it.sdel:
                 it.gone = True
@@ -631,7 +905,11 @@ class Stress:
         if same:
             it.sv[f] = sval
             return
-        if lt1 + MARGIN < st0:
+        if f == "name":
+            # F6: the Subject flows one way; the local rename is pushed
+            # whatever the times, the Subject it replaces is logged.
+            winner = {"local"}
+        elif lt1 + MARGIN < st0:
             winner = {"sf"}
         elif st1 + MARGIN < lt0:
             winner = {"local"}
@@ -662,6 +940,12 @@ class Stress:
                          (where, sfid))
         known_l, known_s = set(), set()
         for it in self.items:
+            if it.away is not None:
+                known_s.add(it.sfid)
+                if it.lid is not None:
+                    known_l.add(it.lid)
+                self.check_away(where, it, sf)
+                continue
             if it.origin == "sf" and it.lid is None and not it.gone:
                 got = by_sf.get(it.sfid, [])
                 if len(got) == 1:
@@ -676,20 +960,26 @@ class Stress:
                 self.check_gone(where, it, loc, sf)
             else:
                 self.check_item(where, it, loc, sf, new_conf)
+        gone = {it.key for it in self.items if it.gone}
         for lid, t in loc.items():
             if lid not in known_l:
-                self.bad("dup", "%s: unexpected reminder %s %r" % (
-                    where, lid, t["name"]))
+                k = (t["name"] or "").split(" ")[0]
+                self.bad("res" if k in gone else "dup",
+                         "%s: unexpected reminder %s %r" % (
+                             where, lid, t["name"]))
         for sfid, t in sf.items():
             if t["IsDeleted"] or sfid in known_s or sfid in self.oos or \
                     sfid in self.ignore:
                 continue
             if t["OwnerId"] != self.rep_id:
                 continue
-            self.bad("dup", "%s: unexpected SF task %s %r" % (
-                where, sfid, t["Subject"]))
+            k = (t["Subject"] or "").split(" ")[0]
+            self.bad("res" if k in gone else "dup",
+                     "%s: unexpected SF task %s %r" % (
+                         where, sfid, t["Subject"]))
         for lid, field, side, desc in getattr(self, "need", []):
-            if not any(c["reminder_id"] == lid and c["lost_side"] == side
+            if not any(c["reminder_id"] == lid and
+                       (side is None or c["lost_side"] == side)
                        and (field is None or c["field"] == field)
                        for c in new_conf):
                 self.bad("lost", "%s: no conflict-log entry for %s" % (
@@ -713,12 +1003,33 @@ class Stress:
         # A deleted reminder's id may be reused: compare identities.
         if t is not None and (t["sf_id"] == it.sfid if it.sfid else
                               t["name"] == it.lv.get("name")):
-            self.bad("div", "%s: %s deleted but back locally (C2)" % (
+            self.bad("res", "%s: %s deleted but back locally (C2)" % (
                 where, it.key))
         if it.sfid is not None and it.sfid in sf and \
                 not sf[it.sfid]["IsDeleted"]:
-            self.bad("div", "%s: %s deleted but live in SF (C2)" % (
+            self.bad("res", "%s: %s deleted but live in SF (C2)" % (
                 where, it.key))
+
+    def check_away(self, where, it, sf):
+        """F7: a task that left scope is no longer on the rep's list (the
+        out-of-scope check above) and nothing local was written to it."""
+        s = sf.get(it.sfid)
+        if s is None or s["IsDeleted"]:
+            self.bad("div", "%s: %s left scope (%s), then deleted in SF "
+                     "(F7)" % (where, it.key, it.away))
+            it.lid = None
+            return
+        if it.away == "reassigned" and s["OwnerId"] != self.col_id:
+            self.bad("div", "%s: %s reassigned, owner now %s (F7)" % (
+                where, it.key, s["OwnerId"]))
+        for f in FIELDS:
+            v = sf_norm(f, s[SF_FIELD[f]])
+            if v != it.sv[f]:
+                self.bad("div", "%s: %s left scope (%s), SF %s %r written"
+                         " after, was %r (F7)" % (where, it.key, it.away,
+                                                  f, v, it.sv[f]))
+                it.sv[f] = v
+        it.lid = None
 
     def check_item(self, where, it, loc, sf, new_conf):
         t = loc.get(it.lid) if it.lid is not None else None
@@ -851,8 +1162,10 @@ def main():
         print("# C6 modes: external-Id field %d rounds, settle window "
               "(%d s) %d rounds" % (s.mode_rounds.get(1, 0), SETTLE,
                                     s.mode_rounds.get(0, 0)))
-        print("# lost edits %d, duplicates %d, divergences %d" % (
-            s.lost, s.dups, s.div))
+        print("# F6 Subject edits against local renames: %s" % (
+            "on" if F6_MOVE else "off (STRESS_F6=0)"))
+        print("# rounds %d: lost edits %d, duplicates %d, divergences %d, "
+              "resurrected deletes %d" % (n, s.lost, s.dups, s.div, s.res))
         s.e.close()
     print("1..%d" % (n + 1))
     return 0 if not s.problems else 1
