@@ -125,16 +125,18 @@ class Bench(tdlib.Env):
         self.emu_start()
 
 
-def state(b):
+def state(b, live_only=False):
     """Both sides, without Ids or times: what must not depend on where a
-    crash fell."""
+    crash fell.  live_only leaves deleted Salesforce tasks out (a create
+    that a crash stopped before it left has none to delete)."""
     loc = sorted((t["name"], t["status"], t["priority"], t["due"] or "",
                   t["details"], t["sync"], t["sf_id"] is not None)
                  for t in b.local().values())
     sf = sorted((t["Subject"] or "", t["Status"] or "", t["Priority"] or "",
                  t["ActivityDate"] or "", t["Description"] or "",
                  t["OwnerId"], bool(t["IsDeleted"]))
-                for t in b.sf_tasks())
+                for t in b.sf_tasks()
+                if not (live_only and t["IsDeleted"]))
     conf = sorted((c["name"], c["field"], c["lost"] or "", c["lost_side"])
                   for c in b.conflicts())
     links = sorted(t["sf_id"] for t in b.local().values() if t["sf_id"])
@@ -150,19 +152,24 @@ def diff(a, b):
     return "\n".join(out)
 
 
-def after(b):
+def after(b, live_only=False):
     """Restarts without the hook until a cycle succeeds; then the state,
     and the writes of one more cycle (C9)."""
     if b.converge() < 0:
         return None, -1
-    st = state(b)
+    st = state(b, live_only)
     b.ctl("DELETE", "calls")
     b.td("sync", "--once", check=False)
     return st, b.writes()
 
 
-def scenario(name, prepare, rep_id_holder):
+def scenario(name, prepare, rep_id_holder, between=None):
+    """between, if given, is a local change made while the sync is dead
+    at its step n (the same moment as a change landing while the push is
+    held there), before the restart; the reference makes it after one
+    uncrashed cycle."""
     global total_crashes
+    live = between is not None
     b = Bench("td-crash")
     b.port = free_port()
     try:
@@ -176,7 +183,10 @@ def scenario(name, prepare, rep_id_holder):
         b.td("config", "set", "sync.create_settle", "1")
         prepare(b)
         b.save()
-        ref, w = after(b)
+        if between is not None:
+            b.td("sync", "--once", check=False)
+            between(b)
+        ref, w = after(b, live)
         tap(ref is not None and w == 0 and not ref["dup_links"],
             "%s: reference run converges, then 0 writes (C9)" % name,
             "writes %s" % w)
@@ -191,7 +201,9 @@ def scenario(name, prepare, rep_id_holder):
             if p.returncode != -9:
                 break              # finished before reaching step n
             crashes += 1
-            got, w = after(b)
+            if between is not None:
+                between(b)
+            got, w = after(b, live)
             ic = b.integrity()
             ok = got is not None and got == ref and w == 0 and ic == "ok"
             if not ok:
@@ -287,6 +299,32 @@ def p_lost(b):
     b.td("edit", lid_of(b, "Lost response"), "--details", "after")
 
 
+def p_create_rm(b):
+    synced(b)
+    b.td("add", "Doomed new", "--due", "2026-11-25", "--details", "x")
+    b.td("add", "Kept new", "--priority", "high")
+
+
+def b_create_rm(b):
+    b.td("rm", lid_of(b, "Doomed new"))
+
+
+def p_update_rm(b):
+    synced(b)
+    b.td("edit", lid_of(b, "Call Ana"), "--details", "edited, then gone")
+    b.td("done", lid_of(b, "Half done"))
+
+
+def b_update_rm(b):
+    b.td("rm", lid_of(b, "Call Ana"))
+
+
+def b_create_edit(b):
+    b.td("edit", lid_of(b, "Kept new"), "--details", "edited in flight",
+         "--due", "2026-12-01")
+    b.td("done", lid_of(b, "Doomed new"))
+
+
 def main():
     # SIGTERM (make's timeout, a CI cancel) still stops our sfemu.
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
@@ -301,6 +339,14 @@ def main():
                        ("conflict", p_conflict),
                        ("lost create response", p_lost)):
         per.append((name, scenario(name, prep, holder)))
+    # Delete (and edit) during push: the rep's rm lands while the sync
+    # is stopped at each durable step of pushing that reminder (C2: it
+    # never comes back, C7: an edit is not lost).
+    for name, prep, btw in (
+            ("rm during create push", p_create_rm, b_create_rm),
+            ("rm during update push", p_update_rm, b_update_rm),
+            ("edit during create push", p_create_rm, b_create_edit)):
+        per.append((name, scenario(name, prep, holder, btw)))
     print("# durable-step crashes: %s; total %d in %.0f s" % (
         ", ".join("%s %d" % kv for kv in per), total_crashes,
         time.time() - start))
