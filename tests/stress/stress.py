@@ -16,19 +16,32 @@ Each round:
      Salesforce edits through sfemu's REST API as the rep and as a
      colleague (edits of the rep's tasks, out-of-scope tasks: the
      colleague's own, the rep's logged e-mails and recurring tasks);
+     tasks leaving scope (reassigned to the colleague, made recurring,
+     turned into a logged e-mail: F7) and the colleague's tasks
+     reassigned to the rep; tasks created or edited with a stamp ahead
+     of Salesforce's clock (C1); Subject edits against local renames
+     (F6, STRESS_F6=0 to leave out); now and then 32,000-character
+     descriptions (STRESS_HUGE a run); one round in ten with sync
+     switched off and a reminder added meanwhile (S3, S5);
   B. chaos: random faults armed through the control API (5xx, dropped
      connections, truncated bodies, applied-then-dropped writes, expired
      sessions, 401, latency, API limit), `taskdeck sync --once` or
      `sync --watch` started in the background and SIGKILLed at random
-     moments, more one-sided operations meanwhile;
+     moments, more one-sided operations meanwhile; and in-flight
+     moves: a latency fault holds the push of a fresh add or edit in
+     sfemu while the CLI removes, edits or completes that reminder
+     (C2, C7);
   C. faults cleared, sync to quiescence, then the checks against the
      model: every item exactly once on each side (C6), every field as
      SPEC F and C4 say (last writer wins per field on Salesforce's clock,
      ties and near-ties either way but the loser in the conflict log; F2,
      F3 mapping; F6 names), edit against delete (C4), deletes stay
      deleted (C2), nothing out of scope imported (F7), pre-T0 reminders
-     never pushed (S3), a further cycle writes nothing (C9), and
-     PRAGMA integrity_check.
+     never pushed (S3), a task that left scope is off the list with a
+     conflict-log notice and nothing local written to it (F7), a further
+     cycle writes nothing (C9), and PRAGMA integrity_check.  Each
+     problem counts as lost, duplicate, divergence or resurrected
+     delete, once.
 
 Why phases: in phase A no sync runs, so both-sided edits are true
 conflicts whose winner the model can decide from the times; in phase B a
