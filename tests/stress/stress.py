@@ -168,12 +168,18 @@ class Stress:
     def vlog(msg):
         tdlib.trace(msg)
 
-    def bad(self, kind, msg):
-        # One finding is counted once, not again every round after.
+    def bad(self, kind, msg, key=None):
+        # One finding is counted once, not again every round after; a
+        # resurrected delete once per item (key), on either side.
         what = (kind, msg.split(": ", 1)[-1])
         if what in self.reported:
             return
         self.reported.add(what)
+        if key is not None:
+            if (kind, key) in self.reported:
+                self.problems.append("%s: %s" % (kind, msg))
+                return
+            self.reported.add((kind, key))
         if kind == "lost":
             self.lost += 1
         elif kind == "dup":
@@ -762,8 +768,11 @@ class Stress:
         of the time the sync is SIGKILLed while the request is held."""
         e, r = self.e, self.rng
         self.clear_faults()
-        method = r.choice(["POST", "PATCH"])
+        method = r.choice(["POST", "PATCH", "lookup"])
         it = None
+        if method == "lookup":
+            self.held_lookup()
+            return
         if method == "POST":
             self.local_op("B", force_kind="add")
             it = self.items[-1]
@@ -813,6 +822,50 @@ class Stress:
                 p.wait(timeout=60)
             except Exception:
                 tdlib.kill(p)
+
+    def held_lookup(self):
+        """C2 (finding 2 of the real-world issue): a create whose answer
+        was lost makes the next push look for its task first (C6); while
+        that lookup is held, the rep removes or edits a second, new
+        reminder already in the push's batch."""
+        e, r = self.e, self.rng
+        api = tdlib.API
+        e.ctl("POST", "faults", {"kind": "drop", "method": "POST",
+                                 "path": tdlib.COMPOSITE, "count": 1})
+        self.local_op("B", force_kind="add")
+        p = e.spawn_sync("--once")
+        self.syncs += 1
+        try:
+            p.wait(timeout=60)
+        except Exception:
+            tdlib.kill(p)
+        self.clear_faults()
+        time.sleep(SETTLE + 0.2)       # the lost create has settled
+        self.local_op("B", force_kind="add")
+        it = self.items[-1]
+        e.ctl("POST", "faults", {"kind": "latency", "latency_ms": 2500,
+                                 "method": "GET", "path": api + "query/",
+                                 "count": 2})
+        e.ctl("DELETE", "calls")
+        p = e.spawn_sync("--once")
+        self.syncs += 1
+        deadline = time.time() + 10
+        n = 0
+        while time.time() < deadline and p.poll() is None and n < 2:
+            n = sum(v for k, v in e.calls().items()
+                    if k.startswith("GET /services/data/vXX.X/query/"))
+            if n < 2:
+                time.sleep(0.03)
+        if n >= 2 and not it.ldel:
+            kind = r.choice(["rm", "rm", "edit"])
+            self.local_op("B", force=it, force_kind=kind)
+            self.count(self.ops, "inflight-lookup-%s" % kind)
+        else:
+            self.count(self.ops, "inflight-missed")
+        try:
+            p.wait(timeout=60)
+        except Exception:
+            tdlib.kill(p)
 
     # -- the round -------------------------------------------------------
     def set_mode(self, rnd):
@@ -1007,7 +1060,7 @@ class Stress:
                 k = (t["name"] or "").split(" ")[0]
                 self.bad("res" if k in gone else "dup",
                          "%s: unexpected reminder %s %r" % (
-                             where, lid, t["name"]))
+                             where, lid, t["name"]), k)
         for sfid, t in sf.items():
             if t["IsDeleted"] or sfid in known_s or sfid in self.oos or \
                     sfid in self.ignore:
@@ -1017,7 +1070,7 @@ class Stress:
             k = (t["Subject"] or "").split(" ")[0]
             self.bad("res" if k in gone else "dup",
                      "%s: unexpected SF task %s %r" % (
-                         where, sfid, t["Subject"]))
+                         where, sfid, t["Subject"]), k)
         for lid, field, side, desc in getattr(self, "need", []):
             if not any(c["reminder_id"] == lid and
                        (side is None or c["lost_side"] == side)
@@ -1045,11 +1098,11 @@ class Stress:
         if t is not None and (t["sf_id"] == it.sfid if it.sfid else
                               t["name"] == it.lv.get("name")):
             self.bad("res", "%s: %s deleted but back locally (C2)" % (
-                where, it.key))
+                where, it.key), it.key)
         if it.sfid is not None and it.sfid in sf and \
                 not sf[it.sfid]["IsDeleted"]:
             self.bad("res", "%s: %s deleted but live in SF (C2)" % (
-                where, it.key))
+                where, it.key), it.key)
 
     def check_away(self, where, it, sf):
         """F7: a task that left scope is no longer on the rep's list (the
