@@ -768,7 +768,7 @@ class Stress:
         of the time the sync is SIGKILLed while the request is held."""
         e, r = self.e, self.rng
         self.clear_faults()
-        method = r.choice(["POST", "PATCH", "lookup"])
+        method = r.choice(["POST", "PATCH", "POST", "PATCH", "lookup"])
         it = None
         if method == "lookup":
             self.held_lookup()
@@ -843,7 +843,7 @@ class Stress:
         time.sleep(SETTLE + 0.2)       # the lost create has settled
         self.local_op("B", force_kind="add")
         it = self.items[-1]
-        e.ctl("POST", "faults", {"kind": "latency", "latency_ms": 2500,
+        e.ctl("POST", "faults", {"kind": "latency", "latency_ms": 1500,
                                  "method": "GET", "path": api + "query/",
                                  "count": 2})
         e.ctl("DELETE", "calls")
