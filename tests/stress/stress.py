@@ -1186,7 +1186,8 @@ class Stress:
                     self.bad("lost", "%s: %s %s: %s value lost without a "
                              "conflict-log entry (C4)" % (where, it.key,
                                                           f, side))
-                self.count(self.ops, "conflict-" + got + "-wins")
+                self.count(self.ops, "conflict-" + ("F6-name-" if f == "name"
+                                                    else "") + got + "-wins")
             if f in allowed:
                 if lval not in allowed[f]:
                     self.bad("div", "%s: %s local %s %r not in %r" % (
