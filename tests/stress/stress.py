@@ -123,6 +123,8 @@ class Item:
 
     def reset_round(self):
         self.sv0 = dict(self.sv)   # SF values as of the last sync (base)
+        self.lv0 = dict(self.lv)   # local values as of the last sync
+        self.sf_either = {}        # field -> SF values either way
         self.lw = {}               # field -> [(value, t0, t1, phase)]
         self.sw = {}
         self.sf_last = None        # (t0, t1) of the last SF write
@@ -971,6 +973,16 @@ class Stress:
         sw = it.sw.get(f)
         if not hasattr(it, "allowed"):
             it.allowed = {}
+        if lw and f in it.lv0 and lw[-1][0] == it.lv0[f]:
+            # F2, C3: a field edited back to its value at the last sync is
+            # no change (done then reopen sends nothing) -- unless a sync
+            # in phase B sent the value between, which only a one-sided
+            # field can have seen.
+            if sw:
+                lw = None
+            else:
+                it.sf_either[f] = {it.sv0.get(f), to_sf(f, lw[-1][0])}
+                return
         if lw and not sw:
             it.sv[f] = to_sf(f, lw[-1][0])
             return
@@ -999,9 +1011,12 @@ class Stress:
         if same:
             it.sv[f] = sval
             return
-        if f == "name":
-            # F6: the Subject flows one way; the local rename is pushed
-            # whatever the times, the Subject it replaces is logged.
+        if f == "name" or (f in ("status", "priority") and
+                           from_sf(f, sval) is None):
+            # F6, F2, F3: a Salesforce value that can never come into the
+            # reminder (a Subject after import, an unmapped status or
+            # priority) loses to a local change whatever the times; the
+            # value it overwrites is logged (doc/sync.md, mapping rules).
             winner = {"local"}
         elif lt1 + MARGIN < st0:
             winner = {"sf"}
@@ -1194,6 +1209,8 @@ class Stress:
                         where, it.key, f, lval, allowed[f]))
                 else:
                     it.lv[f] = lval
+            if sval != it.sv[f] and sval in it.sf_either.get(f, ()):
+                it.sv[f] = sval
             if sval != it.sv[f]:
                 self.bad("div", "%s: %s SF %s %r, expected %r" % (
                     where, it.key, f, sval, it.sv[f]))
