@@ -439,6 +439,44 @@ engine_sweep_copies(struct engine *e, char **cause)
 	return (rc != 0 ? SF_EFATAL : err);
 }
 
+/*
+ * An update or delete refused INVALID_CROSS_REFERENCE_KEY may be of a task
+ * that was deleted and purged from the recycle bin before the pull could
+ * see the delete (S6): a retrieve answering 404 confirms it, and the
+ * result then reads as ENTITY_IS_DELETED, so the delete wins (C2, C4)
+ * instead of a push refused for ever.  Network errors leave it as it is.
+ */
+static void
+engine_confirm_purged(struct engine *e, struct engine_op *ops, size_t n,
+    struct sf_result *res)
+{
+	struct sf_resp	 resp;
+	char		*path, *why = NULL;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (res[i].success || res[i].message == NULL ||
+		    ops[i].row->sf_id == NULL || strncmp(res[i].message,
+		    "INVALID_CROSS_REFERENCE_KEY", 27) != 0)
+			continue;
+		path = xasprintf("/services/data/" SF_API_VERSION
+		    "/sobjects/Task/%s?fields=Id", ops[i].row->sf_id);
+		sf_resp_init(&resp);
+		if (sf_rest_call(e->rest, "GET", path, NULL, &resp,
+		    &why) != SF_OK && resp.status == 404) {
+			log_warn("sync: task %s is gone from salesforce "
+			    "(purged from the recycle bin)", ops[i].row->sf_id);
+			free(res[i].message);
+			res[i].message = xstrdup("ENTITY_IS_DELETED: purged "
+			    "from the recycle bin");
+		}
+		sf_resp_release(&resp);
+		free(why);
+		why = NULL;
+		free(path);
+	}
+}
+
 /* Records the results of one collection call. */
 static int
 engine_results(struct engine *e, struct engine_op *ops, size_t n,
@@ -613,6 +651,8 @@ engine_send(struct engine *e, struct engine_op *ops, size_t n, int create,
 			engine_unsettle(e, ops + i, m);
 		if (err != SF_OK)
 			return (err);
+		if (!create)
+			engine_confirm_purged(e, ops + i, m, res);
 		if (engine_results(e, ops + i, m, res, create, del,
 		    cause) != 0) {
 			sfjson_results_free(res, m);

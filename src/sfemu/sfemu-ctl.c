@@ -822,6 +822,11 @@ ctl_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 		store_tokens_expire(app->st, body != NULL && cJSON_IsTrue(
 		    cJSON_GetObjectItemCaseSensitive(body, "refresh")));
 		resp->status = 204;
+	} else if (strcmp(what, "emptybin") == 0 && post) {
+		/* A user empties the recycle bin: every deleted task is
+		 * purged now, and the deleted-records feed starts there. */
+		store_purge(app->st, store_now(app->st) + 15 * SFEMU_DAY_MS);
+		resp->status = 204;
 	} else if (strcmp(what, "device/approve") == 0 && post && body)
 		ctl_approve(app, body, resp);
 	else if (strcmp(what, "limits") == 0)

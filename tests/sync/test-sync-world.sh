@@ -260,4 +260,24 @@ ok $? "B4 a settings file broken under a running engine is not re-read in a busy
 grep -q "unterminated" "$TMP/watch.out"
 ok $? "B4 ... and the watch says what is wrong with it"
 
+# --- S6 C4: an edit against a task purged from the recycle bin -------------
+# Deleted in Salesforce and the recycle bin emptied before the next poll:
+# the pull can no longer see the delete, and the update Salesforce refuses
+# (INVALID_CROSS_REFERENCE_KEY) must not be retried for ever: the task is
+# confirmed gone and the reminder goes, its lost edit in the conflict log.
+ctl POST seed '{"tasks": [{"Subject": "Purged soon", "Owner": "rep", "CreatedDaysAgo": 0, "ActivityDate": "2026-12-03"}]}' >/dev/null
+td sync --once
+PID=$(local_id "Purged soon")
+sfapi DELETE "sobjects/Task/$(sf_task "Purged soon" Id)" >/dev/null
+ctl POST emptybin '{}' >/dev/null
+td edit "$PID" --details "edited after the purge"
+td sync --once
+td sync --once
+ok $rc "S6 a sync after an edit of a purged task succeeds"
+is "$(local_id "Purged soon")" null \
+    "S6 C4 the reminder of a task purged in Salesforce goes at the refused edit"
+td conflicts --json
+printf '%s' "$out" | jq -e '[.[] | select(.name == "Purged soon")] | length > 0' >/dev/null
+ok $? "C4 ... and its edit is in the conflict log"
+
 done_testing
