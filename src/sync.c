@@ -26,7 +26,7 @@
  * query plus one composite call.  A save made within SYNC_HOLD_MS of the
  * last cycle's start waits for that moment, so a burst of saves shares
  * one cycle (doc/sync.md, "Coalescing saves"): an isolated save reaches
- * Salesforce at once, one in a burst within 1.75 s plus a cycle.
+ * Salesforce at once, one in a burst within 1.85 s plus a cycle.
  *
  * Push.  Every local edit wrote its outbox entry in the same transaction
  * as the edit (store.c), so an edit is durable the moment it is saved,
@@ -130,11 +130,11 @@ enum sync_cmd { SYNC_CMD_QUIT, SYNC_CMD_NOW, SYNC_CMD_LOCAL,
 #define SYNC_LOOK_MS	1000
 /*
  * Coalescing (doc/sync.md, "Coalescing saves"): a save made within this
- * long of the last cycle's start waits for its end, so a burst of saves
- * shares one pull and one push.  1.75 s keeps C1's 2 s and makes 100
+ * long of the last cycle's start waits until then, so a burst of saves
+ * shares one pull and one push.  1.85 s keeps C1's 2 s and makes 100
  * saves 0.5 s apart cost under 60 calls (issue 19).
  */
-#define SYNC_HOLD_MS	1750
+#define SYNC_HOLD_MS	1850
 
 struct sync {
 	pthread_t	 thread;

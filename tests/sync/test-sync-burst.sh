@@ -75,7 +75,7 @@ ok $? "SY-BURST $N saves 0.3 s apart share cycles: $calls calls <= $MAX_CALLS (a
 # the next one; Salesforce's later edit of the same field, made while it
 # waits, must win: the pull that precedes the push merges it first.  The
 # edit comes 0.9 s after the save: the clock offset taken from the Date
-# header is good to half a second (sf-rest.c), and the hold is 1.75 s.
+# header is good to half a second (sf-rest.c), and the hold is 1.85 s.
 sleep 2
 "$TASKDECK" done "$(id_of B$((N + 1)))" >/dev/null
 i=0

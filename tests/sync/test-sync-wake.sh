@@ -49,7 +49,7 @@ sf_done() {
 
 # One save at a time, each from its own CLI process after a random pause
 # (0-1 s, so the saves cannot lock onto a once-a-second loop's phase),
-# after the 1.75 s within which a save shares the next cycle with the
+# after the 1.85 s within which a save shares the next cycle with the
 # one before (SY-BURST, tests/sync/test-sync-burst.sh): isolated saves.
 : >"$TMP/lat"
 ids=$("$TASKDECK" list --all --json | jq -r 'sort_by(.name) | .[] |
@@ -58,7 +58,7 @@ reached=0
 i=1
 while [ $i -le $N ]; do
 	id=$(printf '%s\n' "$ids" | awk -v n="W$i" '$1 == n { print $2 }')
-	sleep "$(awk -v s="$i$$" 'BEGIN { srand(s); printf "%.3f", 1.8 + rand() }')"
+	sleep "$(awk -v s="$i$$" 'BEGIN { srand(s); printf "%.3f", 1.9 + rand() }')"
 	before=$(sf_done)
 	if [ $((i % 2)) = 1 ]; then
 		"$TASKDECK" done "$id" >/dev/null
