@@ -3,10 +3,15 @@
  * Runs a command several times and prints the median wall time and the
  * median peak RSS of the child (wait4's ru_maxrss):
  *
- *   bench-time [-n RUNS] [-w WARMUP] [-t] [-i FIRST] -- COMMAND ARG...
+ *   bench-time [-n RUNS] [-w WARMUP] [-t] [-k KEYS] [-i FIRST] -- COMMAND ARG...
  *
  * -t runs the command on a fresh 80x24 pseudo-terminal (for the UI's
- * --first-frame-exit), draining what it draws.  With -i, every "{}" in
+ * --first-frame-exit), draining what it draws.  -k (with -t) types KEYS
+ * on that terminal as soon as the command drew anything (so "jq": the
+ * first key after start-up, then quit).  -F TEXT (with -t) stops the
+ * wall clock when TEXT first appears in what the command draws (the
+ * first frame: with sync on, the exit waits for the engine's first cycle
+ * to stop); the run still goes on to its exit, for the RSS and CPU.  With -i, every "{}" in
  * the arguments becomes FIRST, FIRST+1, ... one value per run (warm-up
  * runs included), so `done {}` completes a different reminder each time.
  * Output: "MEDIAN_MS RSS_KB MIN_MS MAX_MS CPU_MS" on one line, CPU_MS the
@@ -79,6 +84,8 @@ subst(char **argv, int argc, long value)
 }
 
 /* One run: wall and CPU seconds, peak RSS (kB). */
+static const char *keys, *mark;
+
 static void
 run(char **argv, int tty, double *secs, double *cpu, long *rss)
 {
@@ -87,7 +94,11 @@ run(char **argv, int tty, double *secs, double *cpu, long *rss)
 	char		buf[65536];
 	double		t0;
 	pid_t		pid;
-	int		status, master = -1, fd;
+	int		status, master = -1, fd, typed = 0;
+	ssize_t		n;
+	double		seen = 0;
+	char		tail[256];
+	size_t		tl = 0, ml = mark != NULL ? strlen(mark) : 0;
 
 	t0 = now_s();
 	if (tty)
@@ -109,12 +120,32 @@ run(char **argv, int tty, double *secs, double *cpu, long *rss)
 	}
 	if (tty) {
 		/* Drain the screen until the child closes the terminal. */
-		while (read(master, buf, sizeof buf) > 0 || errno == EINTR)
+		while ((n = read(master, buf, sizeof buf)) > 0 ||
+		    errno == EINTR) {
 			errno = 0;
+			if (n > 0 && mark != NULL && seen == 0 && ml < 128) {
+				/* The last bytes and this chunk's head. */
+				size_t	k = (size_t)n < 128 ? (size_t)n : 128;
+
+				memcpy(tail + tl, buf, k);
+				if (memmem(tail, tl + k, mark, ml) != NULL ||
+				    memmem(buf, (size_t)n, mark, ml) != NULL)
+					seen = now_s();
+				else if ((size_t)n >= ml) {
+					memcpy(tail, buf + n - (ml - 1), ml - 1);
+					tl = ml - 1;
+				}
+			}
+			if (n > 0 && keys != NULL && !typed) {
+				typed = 1;
+				if (write(master, keys, strlen(keys)) == -1)
+					perror("bench-time: write");
+			}
+		}
 	}
 	while (wait4(pid, &status, 0, &ru) == -1 && errno == EINTR)
 		;
-	*secs = now_s() - t0;
+	*secs = (seen > 0 ? seen : now_s()) - t0;
 	if (master != -1)
 		close(master);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -135,7 +166,7 @@ main(int argc, char **argv)
 	char	**a;
 	int	 ch, runs = 5, warm = 1, tty = 0, i;
 
-	while ((ch = getopt(argc, argv, "n:w:ti:")) != -1) {
+	while ((ch = getopt(argc, argv, "n:w:tk:F:i:")) != -1) {
 		switch (ch) {
 		case 'n':
 			runs = atoi(optarg);
@@ -149,9 +180,15 @@ main(int argc, char **argv)
 		case 'i':
 			first = atol(optarg);
 			break;
+		case 'k':
+			keys = optarg;
+			break;
+		case 'F':
+			mark = optarg;
+			break;
 		default:
 			fprintf(stderr, "usage: bench-time [-n runs] [-w warm]"
-			    " [-t] [-i first] -- command...\n");
+			    " [-t] [-k keys] [-F text] [-i first] -- command...\n");
 			return (2);
 		}
 	}
