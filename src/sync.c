@@ -24,9 +24,10 @@
  * before a local change could overwrite it.  Every trigger (poll, `r`, a
  * saved edit) runs the whole cycle; a local edit therefore costs one
  * query plus one composite call.  A save made within SYNC_HOLD_MS of the
- * last cycle's start waits for that moment, so a burst of saves shares
- * one cycle (doc/sync.md, "Coalescing saves"): an isolated save reaches
- * Salesforce at once, one in a burst within 1.85 s plus a cycle.
+ * start of the last cycle a save started waits for that moment, so a
+ * burst of saves shares one cycle (doc/sync.md, "Coalescing saves"): an
+ * isolated save reaches Salesforce at once, one in a burst within 1.85 s
+ * plus a cycle.
  *
  * Push.  Every local edit wrote its outbox entry in the same transaction
  * as the edit (store.c), so an edit is durable the moment it is saved,
@@ -130,8 +131,8 @@ enum sync_cmd { SYNC_CMD_QUIT, SYNC_CMD_NOW, SYNC_CMD_LOCAL,
 #define SYNC_LOOK_MS	1000
 /*
  * Coalescing (doc/sync.md, "Coalescing saves"): a save made within this
- * long of the last cycle's start waits until then, so a burst of saves
- * shares one pull and one push.  1.85 s keeps C1's 2 s and makes 100
+ * long of the start of the last cycle a save started waits until then,
+ * so a burst of saves shares one pull and one push.  1.85 s keeps C1's 2 s and makes 100
  * saves 0.5 s apart cost under 60 calls (issue 19).
  */
 #define SYNC_HOLD_MS	1850
@@ -639,7 +640,8 @@ sync_main(void *arg)
 	struct pollfd	 pfd[3];
 	int64_t		 now, wake, next_try, dv, seen_dv = -1, looked = 0;
 	int64_t		 started = 0;
-	int		 quit = 0, force, local, woken, asked, held = 0;
+	int		 quit = 0, force, local, woken, asked, held = 0, saved = 0;
+	int		 by_save;
 
 	engine_status(e);
 	e->next_poll_ms = 0;
@@ -661,7 +663,7 @@ sync_main(void *arg)
 		woken = wake_drain(s->wake_fd, &asked) > 0;
 		/* `r` in another process (C11) is our own `r`. */
 		force = asked;
-		local = 0;
+		local = by_save = 0;
 		while ((cmd = msgq_pop(s->cmds)) != NULL) {
 			switch (*cmd) {
 			case SYNC_CMD_QUIT:
@@ -707,9 +709,9 @@ sync_main(void *arg)
 			 * or a writer that sent no wake-up.  A local change
 			 * whose entry a woken cycle already sent starts no
 			 * second cycle.  A due entry found within
-			 * SYNC_HOLD_MS of the last cycle's start is held
-			 * until then, so a burst shares one cycle; the pull
-			 * still precedes its push (C4).
+			 * SYNC_HOLD_MS of the start of a cycle a save
+			 * started is held until then, so a burst shares one
+			 * cycle; the pull still precedes its push (C4).
 			 */
 			if (e->st.state == SYNC_OFF)
 				continue;
@@ -725,12 +727,14 @@ sync_main(void *arg)
 			held = 0;
 			if (ss_pending(e->ss) == 0 || next_try > engine_now(e))
 				continue;
-			if (now - started < SYNC_HOLD_MS) {
+			if (saved && now - started < SYNC_HOLD_MS) {
 				held = 1;
 				continue;
 			}
+			by_save = 1;
 		}
 		held = 0;
+		saved = by_save;
 		started = now_ms();
 		cause = NULL;
 		(void)engine_cycle(e, &cause);
