@@ -68,14 +68,26 @@ done
 is "$(sf_done)" $N "C1 every one of the $N completions reached Salesforce"
 calls=$(calls_total)
 echo "# $N saves 0.3 s apart: $calls API calls ($(ctl GET calls | jq -c .))"
-[ "$calls" -le $MAX_CALLS ]
-ok $? "SY-BURST $N saves 0.3 s apart share cycles: $calls calls <= $MAX_CALLS (a pull and a push each: $((2 * N)))"
+if [ -n "${TD_VALGRIND:-}" ]; then
+	# Each CLI takes about a second under valgrind: no burst to share.
+	ok 0 "SY-BURST calls # SKIP not measured under valgrind"
+else
+	[ "$calls" -le $MAX_CALLS ]
+	ok $? "SY-BURST $N saves 0.3 s apart share cycles: $calls calls <= $MAX_CALLS (a pull and a push each: $((2 * N)))"
+fi
 
 # C4 across a coalesced push: a save made right after a cycle waits for
 # the next one; Salesforce's later edit of the same field, made while it
 # waits, must win: the pull that precedes the push merges it first.  The
 # edit comes 0.9 s after the save: the clock offset taken from the Date
 # header is good to half a second (sf-rest.c), and the hold is 1.85 s.
+if [ -n "${TD_VALGRIND:-}" ]; then
+	# The edits below must fall inside one 1.85 s hold.
+	ok 0 "C4 across a coalesced push # SKIP timing not kept under valgrind"
+	watch_stop
+	done_testing
+	exit
+fi
 sleep 2
 "$TASKDECK" done "$(id_of B$((N + 1)))" >/dev/null
 i=0
