@@ -866,7 +866,7 @@ Written by \`make bench\` (tests/bench/bench.sh) on $(date -u '+%Y-%m-%d %H:%M U
 Do not edit by hand: re-run \`make bench\`.
 
 Machine: $cpu, $(nproc) cores, $ram RAM, Linux $(uname -r),
-Debian $(cat /etc/debian_version 2>/dev/null), $ccv (-O2), SQLite $sqlv,
+Debian $(cat /etc/debian_version 2>/dev/null), $ccv (CFLAGS ${TD_CFLAGS:-unknown}), SQLite $sqlv,
 taskwarrior $(task --version 2>/dev/null), $(calcurse --version 2>/dev/null | head -1 | cut -d' ' -f1-2).
 Load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)
 (the benchmark's own load included).  $(awk -v l="${LOAD_START%% *}" 'BEGIN {
