@@ -789,7 +789,7 @@ for n in $SIZES; do
 	fi
 done
 for n in $SIZES; do
-	echo "| 3 | \`done ID\` (5 runs) | $n | $(wc2 done_$n) | floor UPDATE $(wc2 fdone_$n) | $(rr done_$n fdone_$n) | ≤ 1.5× floor | $(verdict done_$n fdone_$n '<=' 1.5) |"
+	echo "| 3 | \`done ID\` (5 runs); the floor sets the same status on the same kind of row, without taskdeck's outbox entry | $n | $(wc2 done_$n) | floor UPDATE $(wc2 fdone_$n) | $(rr done_$n fdone_$n) | ≤ 1.5× floor | $(verdict done_$n fdone_$n '<=' 1.5) |"
 done
 for n in $SYNC_SIZES; do
 	min=$(( (n + 1999) / 2000 ))
