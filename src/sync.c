@@ -650,9 +650,10 @@ sync_main(void *arg)
 		wake = e->next_poll_ms - now;
 		if (wake > SYNC_LOOK_MS || wake < 0)
 			wake = wake < 0 ? 0 : SYNC_LOOK_MS;
-		if (held && started + SYNC_HOLD_MS - now < wake)
-			wake = started + SYNC_HOLD_MS - now < 0 ? 0 :
-			    started + SYNC_HOLD_MS - now;
+		/* A held save: wake when its hold ends (never a busy loop). */
+		if (held && started + SYNC_HOLD_MS > now &&
+		    started + SYNC_HOLD_MS - now < wake)
+			wake = started + SYNC_HOLD_MS - now;
 		pfd[0].fd = msgq_fd(s->cmds);
 		pfd[0].events = POLLIN;
 		pfd[1].fd = s->wake_fd;		/* -1: poll ignores it */
