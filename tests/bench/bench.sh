@@ -361,9 +361,11 @@ ctl() {
 		curl -s -X "$1" "$EMU/__sfemu/$2"
 	fi
 }
+# REST API calls (C12's CometD requests count against the streaming
+# allocations, not the daily API requests).
 calls() {
 	ctl GET calls | jq "[to_entries[] | select(.key | test(\"${1:-.}\"))
-	    | .value] | add // 0"
+	    | select(.key | test(\"/cometd/\") | not) | .value] | add // 0"
 }
 emu_cpu() {
 	awk '{ print $14 + $15 }' "/proc/$EMU_PID/stat"
@@ -614,8 +616,8 @@ fi
 if row 9; then
 	# 9: BURST_N completions made one at a time in the UI, 0.5 s apart
 	# (on a schedule), default settings: API calls, save -> Salesforce
-	# per save, and every one arriving.  "Home x": the first open
-	# reminder (done ones sink to the end of Today).
+	# per save, and every one arriving.  "Home", then "x" each time: x
+	# completes the row and moves to the next (U9), as a rep works.
 	log "$BURST_N UI completions 0.5 s apart"
 	seed "$BURST_N" 1
 	login
@@ -637,11 +639,12 @@ if row 9; then
 	bpid=$!
 	ctl DELETE calls >/dev/null
 	: >"$W/burst.sent"
+	tm send-keys Home
 	t0=$(ms_now)
 	i=1
 	while [ $i -le "$BURST_N" ]; do
 		echo "$(ms_now)" >>"$W/burst.sent"
-		tm send-keys Home x
+		tm send-keys x
 		due=$((t0 + i * 500))
 		now=$(ms_now)
 		[ "$now" -lt "$due" ] && sleep "$(awk -v d=$((due - now)) 'BEGIN { printf "%.3f", d / 1000 }')"
@@ -828,7 +831,7 @@ for IMPORT_N in $IMPORT_SIZES; do
 	echo "| 8 | \`import --seed\` into a new cache, one transaction (3 runs) | $IMPORT_N | $(awk -v a="$(get import_ms_$IMPORT_N)" 'BEGIN { printf "%.2f s", a / 1000 }') (CPU $(awk -v a="$(get import_cpu_$IMPORT_N)" 'BEGIN { printf "%.2f s", a / 1000 }')), RSS $(mb "$(get import_rss_$IMPORT_N)"); $(get import_n_$IMPORT_N) imported | | | all or nothing, one commit | $( [ "$(get import_n_$IMPORT_N)" = "$IMPORT_N" ] && echo met || echo '**missed**') |"
 done
 if row 9; then
-	echo "| 9 | $BURST_N completions made one at a time in the UI, 0.5 s apart (\`Home x\`), default settings: API calls; save → in sfemu per save; C4: the pull still precedes every push (tests/sync/test-sync-burst.sh) | $BURST_N | $(get burst_calls) calls; p50 $(get burst_p50) ms, p99 $(get burst_p99) ms; $(get burst_reached) of $BURST_N in sfemu, $(get burst_local) done locally | a pull and a push per save: $((2 * BURST_N)) calls | $(ratio "$(get burst_calls)" $((2 * BURST_N)))× | ≤ $((BURST_N * 60 / 100)) calls, p50 < 1 s, all arrive | $( a=$(met "$(get burst_calls)" '<=' $((BURST_N * 60 / 100))); b=$(met "$(get burst_p50)" '<' 1000); [ "$a$b" = metmet ] && [ "$(get burst_reached)" = "$BURST_N" ] && echo met || echo "calls $a, p50 $b, $(get burst_reached) arrived") |"
+	echo "| 9 | $BURST_N completions made one at a time in the UI, 0.5 s apart (\`Home\`, then \`x\` each: U9 moves on), default settings: API calls; save → in sfemu per save; C4: the pull still precedes every push (tests/sync/test-sync-burst.sh) | $BURST_N | $(get burst_calls) calls; p50 $(get burst_p50) ms, p99 $(get burst_p99) ms; $(get burst_reached) of $BURST_N in sfemu, $(get burst_local) done locally | a pull and a push per save: $((2 * BURST_N)) calls | $(ratio "$(get burst_calls)" $((2 * BURST_N)))× | ≤ $((BURST_N * 60 / 100)) calls, p50 < 1 s, all arrive | $( a=$(met "$(get burst_calls)" '<=' $((BURST_N * 60 / 100))); b=$(met "$(get burst_p50)" '<' 1000); [ "$a$b" = metmet ] && [ "$(get burst_reached)" = "$BURST_N" ] && echo met || echo "calls $a, p50 $b, $(get burst_reached) arrived") |"
 fi
 if row 10; then
 	echo "| 10 | bytes written to the terminal in an idle minute ($QUIET_S s with no key, scaled) | 10000 | $(get bytes_td_min) B | calcurse: $(get bytes_cc_min) B | | | |"
