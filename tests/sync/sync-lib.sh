@@ -165,3 +165,24 @@ login_device() {
 	wait $lpid
 	login_rc=$?
 }
+
+# watch_start: `sync --watch` in the background (output in
+# $TMP/watch.out, pid in WPID, stopped at exit), waiting up to 10 s for
+# its first cycle to end idle; status 0 if it did.  watch_stop ends it.
+watch_stop() {
+	[ -n "$WPID" ] && kill -TERM "$WPID" 2>/dev/null && wait "$WPID"
+	WPID=
+}
+watch_start() {
+	: >"$TMP/watch.out"
+	"$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
+	WPID=$!
+	case " $cleanup_hooks " in *" watch_stop "*) ;;
+	*) cleanup_hooks="$cleanup_hooks watch_stop" ;; esac
+	i=0
+	while ! grep -q '^sync: idle' "$TMP/watch.out" && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	grep -q '^sync: idle' "$TMP/watch.out"
+}

@@ -27,19 +27,7 @@ id_of() {
 	printf '%s\n' "$ids" | awk -v n="$1" '$1 == n { print $2 }'
 }
 
-watch_stop() {
-	[ -n "$WPID" ] && kill -TERM "$WPID" 2>/dev/null && wait "$WPID"
-	WPID=
-}
-"$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
-WPID=$!
-cleanup_hooks="$cleanup_hooks watch_stop"
-i=0
-while ! grep -q '^sync: idle' "$TMP/watch.out" && [ $i -lt 200 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-grep -q '^sync: idle' "$TMP/watch.out"
+watch_start
 ok $? "sync --watch finished its first cycle"
 sleep 2
 

@@ -20,20 +20,7 @@ td sync --once
 ok $rc "first sync"
 is "$("$TASKDECK" list --all --json | jq length)" $N "the $N tasks imported"
 
-watch_stop() {
-	[ -n "$WPID" ] && kill -TERM "$WPID" 2>/dev/null && wait "$WPID"
-	WPID=
-}
-: >"$TMP/watch.out"
-"$TASKDECK" sync --watch >"$TMP/watch.out" 2>&1 &
-WPID=$!
-cleanup_hooks="$cleanup_hooks watch_stop"
-i=0
-while ! grep -q '^sync: idle' "$TMP/watch.out" && [ $i -lt 200 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-grep -q '^sync: idle' "$TMP/watch.out"
+watch_start
 ok $? "sync --watch finished its first cycle"
 
 # sf_has PATTERN: status 0 if sfemu's task list matches the shell pattern
