@@ -176,6 +176,21 @@ ss_unsettle(struct store_sync *s, const struct ss_row *r, char **cause)
 	    cause));
 }
 
+/*
+ * Binds the row's local values (name, status, priority, due, details) to
+ * parameters first..first+4: the lbase_* columns, its values as of the
+ * push (net changes, F2 C3).
+ */
+static void
+ss_bind_local(sqlite3_stmt *st, int first, const struct ss_row *r)
+{
+	ss_text(st, first, r->name);
+	sqlite3_bind_int(st, first + 1, r->status);
+	sqlite3_bind_int(st, first + 2, r->priority);
+	ss_due(st, first + 3, r->due);
+	ss_text(st, first + 4, r->details != NULL ? r->details : "");
+}
+
 int
 ss_attempt_create(struct store_sync *s, const struct ss_row *r,
     const char *subject, const char *status, const char *priority,
@@ -198,11 +213,7 @@ ss_attempt_create(struct store_sync *s, const struct ss_row *r,
 	ss_text(st, 4, details);
 	ss_text(st, 5, status);
 	ss_text(st, 6, priority);
-	ss_text(st, 7, r->name);
-	sqlite3_bind_int(st, 8, r->status);
-	sqlite3_bind_int(st, 9, r->priority);
-	ss_due(st, 10, r->due);
-	ss_text(st, 11, r->details != NULL ? r->details : "");
+	ss_bind_local(st, 7, r);
 	return (ss_done(s, st, "count a push attempt", cause));
 }
 
@@ -271,11 +282,7 @@ ss_pushed(struct store_sync *s, const struct ss_row *r, const char *sf_id,
 	ss_due(st, 7, due);
 	ss_text(st, 8, details);
 	/* The values sent were made from the row as it was read. */
-	ss_text(st, 9, r->name);
-	sqlite3_bind_int(st, 10, r->status);
-	sqlite3_bind_int(st, 11, r->priority);
-	ss_due(st, 12, r->due);
-	ss_text(st, 13, r->details != NULL ? r->details : "");
+	ss_bind_local(st, 9, r);
 	return (ss_done(s, st, "record a push", cause));
 }
 
