@@ -15,6 +15,7 @@
  *   conflict    every value a merge discarded, restorable (C4)
  *   setting     sync state the cache carries (T0, user, instance)
  *   sync_cursor pull cursors, advanced with the page they cover (C1)
+ *   person      people and records seen or picked, for the link picker
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,12 +143,49 @@ static const char store_v5[] =
 "  AND sent_mask = 0 AND NOT EXISTS (SELECT 1 FROM outbox o"
 "  WHERE o.reminder_id = reminder.id);";
 
+/*
+ * v6 (issue 17): a reminder's type and its links to a person (WhoId: a
+ * Contact or Lead) and a record (WhatId: an Account...), each with its
+ * change time (C4), merge base (C3), value sent and unanswered (v4) and
+ * local base (v5), like the fields before them; and the people and
+ * records the rep has seen or picked, for the add and edit forms' picker.
+ * type is one of 'other', 'call', 'email', 'linkedin'; base_type holds
+ * Salesforce's own value (TaskSubtype or Type) as last synced.
+ */
+static const char store_v6[] =
+"ALTER TABLE reminder ADD COLUMN type TEXT NOT NULL DEFAULT 'other'"
+"  CHECK (type IN ('other', 'call', 'email', 'linkedin'));"
+"ALTER TABLE reminder ADD COLUMN who_id TEXT;"
+"ALTER TABLE reminder ADD COLUMN what_id TEXT;"
+"ALTER TABLE reminder ADD COLUMN type_ms INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE reminder ADD COLUMN who_ms INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE reminder ADD COLUMN what_ms INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE reminder ADD COLUMN base_type TEXT;"
+"ALTER TABLE reminder ADD COLUMN base_who_id TEXT;"
+"ALTER TABLE reminder ADD COLUMN base_what_id TEXT;"
+"ALTER TABLE reminder ADD COLUMN sent_type TEXT;"
+"ALTER TABLE reminder ADD COLUMN sent_who_id TEXT;"
+"ALTER TABLE reminder ADD COLUMN sent_what_id TEXT;"
+"ALTER TABLE reminder ADD COLUMN lbase_type TEXT;"
+"ALTER TABLE reminder ADD COLUMN lbase_who_id TEXT;"
+"ALTER TABLE reminder ADD COLUMN lbase_what_id TEXT;"
+"CREATE TABLE person ("
+"  sf_id        TEXT PRIMARY KEY,"
+"  kind         TEXT NOT NULL,"
+"  name         TEXT NOT NULL,"
+"  detail       TEXT NOT NULL DEFAULT '',"
+"  used_ms      INTEGER NOT NULL DEFAULT 0,"
+"  seen_ms      INTEGER NOT NULL DEFAULT 0"
+") WITHOUT ROWID;"
+"CREATE INDEX person_used ON person (used_ms DESC);";
+
 const struct store_migration store_migrations[] = {
 	{ 1, store_v1 },
 	{ 2, store_v2 },
 	{ 3, store_v3 },
 	{ 4, store_v4 },
 	{ 5, store_v5 },
+	{ 6, store_v6 },
 };
 const int store_nmigrations =
     (int)(sizeof store_migrations / sizeof store_migrations[0]);
