@@ -14,6 +14,7 @@
 #include "cli-sync.h"
 #include "config.h"
 #include "date.h"
+#include "i18n.h"
 #include "task-json.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -37,42 +38,47 @@ static int	cli_config(struct cmd_ctx *, int, char **);
 static int	cli_import(struct cmd_ctx *, int, char **);
 static int	cli_helpcmd(struct cmd_ctx *, int, char **);
 
+/*
+ * The args (command syntax: option names, NAME, DATE, ID...) stay as
+ * typed; the help is translated where it is shown (N_ here, _ there).
+ */
 static const struct cli_cmd cli_cmds[] = {
 	{ "list", "[--today|--tomorrow|--overdue|--all] [--json]",
-	  "list reminders (default: overdue and today, then tomorrow)",
+	  /* TRANSLATORS: `taskdeck help`: one command's description. */
+	  N_("list reminders (default: overdue and today, then tomorrow)"),
 	  cli_list },
 	{ "add", "NAME [--due DATE] [--priority normal|high] [--details TEXT]"
-	  " [--json]", "add a reminder", cli_add },
-	{ "done", "ID|FROM-TO... [--json]", "mark reminders complete",
+	  " [--json]", N_("add a reminder"), cli_add },
+	{ "done", "ID|FROM-TO... [--json]", N_("mark reminders complete"),
 	  cli_done },
-	{ "reopen", "ID|FROM-TO... [--json]", "mark reminders open again",
+	{ "reopen", "ID|FROM-TO... [--json]", N_("mark reminders open again"),
 	  cli_reopen },
 	{ "edit", "ID [--name NAME] [--due DATE] [--priority P]"
-	  " [--details TEXT] [--json]", "change a reminder", cli_edit },
-	{ "rm", "ID|FROM-TO...", "delete reminders (and their Salesforce "
-	  "tasks)", cli_rm },
-	{ "show", "ID [--json]", "show one reminder in full", cli_show },
-	{ "push", "ID [ID...]", "send local-only reminders (from before sync "
-	  "was first on) to Salesforce", cli_push },
+	  " [--details TEXT] [--json]", N_("change a reminder"), cli_edit },
+	{ "rm", "ID|FROM-TO...", N_("delete reminders (and their Salesforce "
+	  "tasks)"), cli_rm },
+	{ "show", "ID [--json]", N_("show one reminder in full"), cli_show },
+	{ "push", "ID [ID...]", N_("send local-only reminders (from before sync "
+	  "was first on) to Salesforce"), cli_push },
 	{ "config", "get KEY | set KEY VALUE | list",
-	  "read or change settings", cli_config },
-	{ "import", "--seed FILE", "add the tasks of a seed file (the demo "
-	  "data) as local reminders", cli_import },
+	  N_("read or change settings"), cli_config },
+	{ "import", "--seed FILE", N_("add the tasks of a seed file (the demo "
+	  "data) as local reminders"), cli_import },
 	{ "sync", "--once | --enable | --disable | --watch",
-	  "sync with Salesforce once, switch sync on or off, or keep syncing",
-	  cli_sync },
-	{ "status", "[--json]", "show the sync state, last success, pending "
-	  "pushes, last error and API use", cli_syncstatus },
+	  N_("sync with Salesforce once, switch sync on or off, or keep "
+	  "syncing"), cli_sync },
+	{ "status", "[--json]", N_("show the sync state, last success, pending "
+	  "pushes, last error and API use"), cli_syncstatus },
 	{ "login", "[--instance URL] [--client-id ID]",
-	  "log in to Salesforce (OAuth device flow)", cli_login },
-	{ "logout", "", "forget the Salesforce login", cli_logout },
+	  N_("log in to Salesforce (OAuth device flow)"), cli_login },
+	{ "logout", "", N_("forget the Salesforce login"), cli_logout },
 	{ "conflicts", "[--json] | restore ID",
-	  "show values a sync conflict discarded, or restore one",
+	  N_("show values a sync conflict discarded, or restore one"),
 	  cli_conflicts },
 	{ "service", "install [--systemd | --detached] | remove | status",
-	  "keep sync running with no window open (a user service)",
+	  N_("keep sync running with no window open (a user service)"),
 	  cli_service },
-	{ "help", "[COMMAND]", "show help", cli_helpcmd },
+	{ "help", "[COMMAND]", N_("show help"), cli_helpcmd },
 };
 #define CLI_NCMDS	(sizeof cli_cmds / sizeof cli_cmds[0])
 
@@ -95,7 +101,11 @@ cli_usage(const struct cli_cmd *c, const char *why)
 {
 	if (why != NULL)
 		fprintf(stderr, "taskdeck %s: %s\n", c->name, why);
-	fprintf(stderr, "usage: taskdeck %s %s\n", c->name, c->args);
+	/*
+	 * TRANSLATORS: "taskdeck", the command and its arguments stay as
+	 * typed.
+	 */
+	fprintf(stderr, _("usage: taskdeck %s %s\n"), c->name, c->args);
 	return (CMD_EINVAL);
 }
 
@@ -120,25 +130,41 @@ cli_help(const char *name, int to_stderr)
 
 	if (name != NULL) {
 		if ((c = cli_find(name)) == NULL) {
-			fprintf(stderr, "taskdeck: unknown command '%s'\n", name);
+			fprintf(stderr, _("taskdeck: unknown command '%s'\n"),
+			    name);
 			return (CMD_EINVAL);
 		}
-		fprintf(f, "usage: taskdeck %s %s\n  %s\n", c->name, c->args,
-		    c->help);
+		/*
+		 * TRANSLATORS: "taskdeck", the command and its arguments
+		 * stay as typed; the second line is its description.
+		 */
+		fprintf(f, _("usage: taskdeck %s %s\n  %s\n"), c->name,
+		    c->args, _(c->help));
 		if (strcmp(c->name, "config") == 0)
 			for (i = 0; i < config_nkeys; i++)
 				fprintf(f, "  %-26s %s\n", config_keys[i].name,
-				    config_keys[i].help);
+				    _(config_keys[i].help));
 		return (CMD_OK);
 	}
-	fprintf(f, "usage: taskdeck [--db PATH] [--config PATH] COMMAND "
-	    "[ARGS]\n\n");
+	/*
+	 * TRANSLATORS: `taskdeck help`: the option names, PATH, COMMAND
+	 * and ARGS stay as typed.
+	 */
+	fprintf(f, _("usage: taskdeck [--db PATH] [--config PATH] COMMAND "
+	    "[ARGS]\n\n"));
 	for (i = 0; i < CLI_NCMDS; i++)
-		fprintf(f, "  %-8s %s\n", cli_cmds[i].name, cli_cmds[i].help);
-	fprintf(f, "\nDATE is YYYY-MM-DD, today, tomorrow, +Nd, +Nw, a weekday "
+		fprintf(f, "  %-8s %s\n", cli_cmds[i].name,
+		    _(cli_cmds[i].help));
+	/*
+	 * TRANSLATORS: `taskdeck help`, after the commands.  DATE, the date
+	 * words (today, tomorrow, mon, friday, eow, eom, none: they always
+	 * work in English), YYYY-MM-DD, +Nd, +Nw and taskdeck(1) stay as
+	 * they are; lines of at most 79 columns.
+	 */
+	fprintf(f, _("\nDATE is YYYY-MM-DD, today, tomorrow, +Nd, +Nw, a weekday "
 	    "(mon, friday), eow,\neom or none.\n"
 	    "Exit codes: 0 ok, 1 usage or invalid input, 2 no such reminder,"
-	    " 3 cache error,\n4 sync failed, 5 login needed.  See taskdeck(1).\n");
+	    " 3 cache error,\n4 sync failed, 5 login needed.  See taskdeck(1).\n"));
 	return (CMD_OK);
 }
 
@@ -151,24 +177,28 @@ static void
 cli_print_row(const struct task *t, int32_t today, int dated)
 {
 	char	 due[DATE_BUFSZ], *name, *who = NULL, *what = NULL;
-	char	 when[sizeof "  due tomorrow " + DATE_BUFSZ] = "";
+	char	 when[128] = "";	/* room for a translation */
 
 	name = utf8_clean(t->name, UTF8_LINE);
 	if (t->who != NULL)
 		who = utf8_clean(t->who, UTF8_LINE);
 	if (t->what != NULL)
 		what = utf8_clean(t->what, UTF8_LINE);
+	/* TRANSLATORS: `taskdeck list` rows: keep the two leading spaces. */
 	if (task_overdue(t, today))
-		snprintf(when, sizeof when, "  overdue %s",
+		snprintf(when, sizeof when, _("  overdue %s"),
 		    date_format(t->due, due));
 	else if (t->due != DATE_NONE && t->due != today && t->due != today + 1)
-		snprintf(when, sizeof when, "  due %s",
+		snprintf(when, sizeof when, _("  due %s"),
 		    date_format(t->due, due));
 	else if (dated && t->due == DATE_NONE)
-		snprintf(when, sizeof when, "  no due date");
+		snprintf(when, sizeof when, "%s", _("  no due date"));
+	else if (dated && t->due == today)
+		snprintf(when, sizeof when, _("  due today %s"),
+		    date_format(t->due, due));
 	else if (dated)
-		snprintf(when, sizeof when, "  due %s %s", t->due == today ?
-		    "today" : "tomorrow", date_format(t->due, due));
+		snprintf(when, sizeof when, _("  due tomorrow %s"),
+		    date_format(t->due, due));
 	/* One printf a row: `list` runs within 1.5x of a bare query. */
 	printf("%5lld [%c] %c %s%s%s%s%s%s%s  [%s]\n", (long long)t->id,
 	    t->status == TASK_COMPLETE ? 'x' : ' ',
@@ -176,7 +206,7 @@ cli_print_row(const struct task *t, int32_t today, int dated)
 	    who != NULL || what != NULL ? "  (" : "", who != NULL ? who : "",
 	    who != NULL && what != NULL ? ", " : "", what != NULL ? what : "",
 	    who != NULL || what != NULL ? ")" : "", when,
-	    task_sync_name(t->sync));
+	    task_sync_label(t->sync));
 	free(name);
 	free(who);
 	free(what);
@@ -200,7 +230,9 @@ cli_print_list(const struct task_list *l, enum store_view view, int32_t today,
 	for (i = 0; i < l->n; i++) {
 		want = NULL;
 		if (view == STORE_VIEW_CENTER || view == STORE_VIEW_TODAY)
-			want = l->v[i].due == today + 1 ? "Tomorrow" : "Today";
+			/* TRANSLATORS: `taskdeck list` section titles. */
+			want = l->v[i].due == today + 1 ? _("Tomorrow") :
+			    _("Today");
 		if (want != NULL && (section == NULL ||
 		    strcmp(section, want) != 0)) {
 			printf("%s%s\n", section != NULL ? "\n" : "", want);
@@ -209,19 +241,22 @@ cli_print_list(const struct task_list *l, enum store_view view, int32_t today,
 		cli_print_row(&l->v[i], today, want == NULL);
 	}
 	if (l->n == 0 && !json)
-		printf("no reminders\n");
+		printf("%s\n", _("no reminders"));
 }
 
-/* Prints one reminder after a change, as JSON or a confirmation. */
+/*
+ * Prints one reminder after a change, as JSON or a confirmation; fmt
+ * ("added reminder %lld\n") takes the id.
+ */
 static int
-cli_print_one(struct cmd_ctx *ctx, int64_t id, int json, const char *verb)
+cli_print_one(struct cmd_ctx *ctx, int64_t id, int json, const char *fmt)
 {
 	struct task	 t;
 	char		*cause = NULL, *s;
 	int		 rc;
 
 	if (!json) {
-		printf("%s reminder %lld\n", verb, (long long)id);
+		printf(fmt, (long long)id);
 		return (CMD_OK);
 	}
 	task_init(&t);
@@ -277,8 +312,9 @@ cli_list(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc || nview > 1)
 		return (cli_usage(cli_find("list"), nview > 1 ?
-		    "choose one of --today, --tomorrow, --overdue, --all" :
-		    "unexpected argument"));
+		    /* TRANSLATORS: the option names stay as typed. */
+		    _("choose one of --today, --tomorrow, --overdue, --all") :
+		    _("unexpected argument")));
 	task_list_init(&l);
 	if ((rc = cmd_open_store_read(ctx, &cause)) != CMD_OK ||
 	    (rc = cmd_list(ctx, view, &l, &cause)) != CMD_OK) {
@@ -315,8 +351,8 @@ cli_parse_fields(struct cmd_ctx *ctx, const struct cli_cmd *c, int argc,
 		switch (ch) {
 		case 'n':
 			if (strcmp(c->name, "add") == 0)
-				return (cli_usage(c, "give the name as the "
-				    "first argument"));
+				return (cli_usage(c, _("give the name as the "
+				    "first argument")));
 			free(v->name);
 			v->name = xstrdup(optarg);
 			*mask |= TASK_F_NAME;
@@ -362,8 +398,9 @@ cli_add(struct cmd_ctx *ctx, int argc, char **argv)
 	    &json)) != CMD_OK)
 		goto out;
 	if (optind != argc - 1) {
-		rc = cli_usage(c, optind == argc ? "missing NAME" :
-		    "too many arguments (quote a name with spaces)");
+		/* TRANSLATORS: NAME as in the usage line. */
+		rc = cli_usage(c, optind == argc ? _("missing NAME") :
+		    _("too many arguments (quote a name with spaces)"));
 		goto out;
 	}
 	t.name = xstrdup(argv[optind]);
@@ -373,7 +410,7 @@ cli_add(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cli_fail(rc, cause);
 		goto out;
 	}
-	rc = cli_print_one(ctx, t.id, json, "added");
+	rc = cli_print_one(ctx, t.id, json, _("added reminder %lld\n"));
 out:
 	task_release(&t);
 	return (rc);
@@ -394,8 +431,9 @@ cli_parse_id(const struct cli_cmd *c, int argc, char **argv, int64_t *id,
 		*(json != NULL ? json : &dummy) = 1;
 	}
 	if (optind != argc - 1)
-		return (cli_usage(c, optind == argc ? "missing ID" :
-		    "too many arguments"));
+		/* TRANSLATORS: ID as in the usage line. */
+		return (cli_usage(c, optind == argc ? _("missing ID") :
+		    _("too many arguments")));
 	if (task_parse_id(argv[optind], id, &cause) != 0)
 		return (cli_fail(CMD_EINVAL, cause));
 	return (CMD_OK);
@@ -424,7 +462,7 @@ cli_parse_ids(const struct cli_cmd *c, int argc, char **argv, int64_t **ids,
 		*(json != NULL ? json : &dummy) = 1;
 	}
 	if (optind == argc)
-		return (cli_usage(c, "missing ID"));
+		return (cli_usage(c, _("missing ID")));
 	for (i = optind; i < argc; i++) {
 		a = xstrdup(argv[i]);
 		if ((dash = strchr(a, '-')) != NULL && dash != a)
@@ -436,7 +474,8 @@ cli_parse_ids(const struct cli_cmd *c, int argc, char **argv, int64_t **ids,
 			free(a);
 			free(*ids);
 			*ids = NULL;
-			a = xasprintf("%s; nothing was changed", cause);
+			/* TRANSLATORS: %s says which id is wrong. */
+			a = xasprintf(_("%s; nothing was changed"), cause);
 			free(cause);
 			return (cli_fail(CMD_EINVAL, a));
 		}
@@ -446,9 +485,10 @@ cli_parse_ids(const struct cli_cmd *c, int argc, char **argv, int64_t **ids,
 		if (to < from || to - from >= 10000) {
 			free(*ids);
 			*ids = NULL;
-			return (cli_fail(CMD_EINVAL, xasprintf("invalid range "
+			/* TRANSLATORS: FROM-TO as in the usage line. */
+			return (cli_fail(CMD_EINVAL, xasprintf(_("invalid range "
 			    "'%s': FROM-TO with FROM <= TO, at most 10000 ids; "
-			    "nothing was changed", argv[i])));
+			    "nothing was changed"), argv[i])));
 		}
 		for (; from <= to; from++) {
 			if (*n == cap) {
@@ -474,14 +514,15 @@ cli_each(struct cmd_ctx *ctx, int argc, char **argv, const char *name)
 	int64_t			*ids;
 	size_t			 n, i, done = 0;
 	char			*cause = NULL;
-	const char		*verb;
+	const char		*fmt;
 	int			 rc, r, json = 0, first = 1;
 
 	if ((rc = cli_parse_ids(c, argc, argv, &ids, &n, strcmp(name,
 	    "rm") == 0 ? NULL : &json)) != CMD_OK)
 		return (rc);
-	verb = strcmp(name, "done") == 0 ? "completed" :
-	    strcmp(name, "reopen") == 0 ? "reopened" : "deleted";
+	fmt = strcmp(name, "done") == 0 ? _("completed reminder %lld\n") :
+	    strcmp(name, "reopen") == 0 ? _("reopened reminder %lld\n") :
+	    _("deleted reminder %lld\n");
 	if (json && n > 1)
 		printf("[");
 	for (i = 0; i < n; i++) {
@@ -501,15 +542,27 @@ cli_each(struct cmd_ctx *ctx, int argc, char **argv, const char *name)
 		if (json && n > 1)
 			printf("%s", first ? "" : ",");
 		first = 0;
-		if ((r = cli_print_one(ctx, ids[i], json, verb)) != CMD_OK &&
+		if ((r = cli_print_one(ctx, ids[i], json, fmt)) != CMD_OK &&
 		    rc == CMD_OK)
 			rc = r;
 	}
 	if (json && n > 1)
 		printf("]\n");
-	if (rc != CMD_OK && n > 1)
-		fprintf(stderr, "taskdeck: %s %zu of %zu reminders (the "
-		    "others failed, as said above)\n", verb, done, n);
+	if (rc != CMD_OK && n > 1 && strcmp(name, "done") == 0)
+		fprintf(stderr, P_("taskdeck: completed %zu of %zu reminder "
+		    "(the others failed, as said above)\n", "taskdeck: "
+		    "completed %zu of %zu reminders (the others failed, as "
+		    "said above)\n", n), done, n);
+	else if (rc != CMD_OK && n > 1 && strcmp(name, "reopen") == 0)
+		fprintf(stderr, P_("taskdeck: reopened %zu of %zu reminder "
+		    "(the others failed, as said above)\n", "taskdeck: "
+		    "reopened %zu of %zu reminders (the others failed, as "
+		    "said above)\n", n), done, n);
+	else if (rc != CMD_OK && n > 1)
+		fprintf(stderr, P_("taskdeck: deleted %zu of %zu reminder "
+		    "(the others failed, as said above)\n", "taskdeck: "
+		    "deleted %zu of %zu reminders (the others failed, as "
+		    "said above)\n", n), done, n);
 	free(ids);
 	return (rc);
 }
@@ -553,14 +606,16 @@ cli_show(struct cmd_ctx *ctx, int argc, char **argv)
 		free(s);
 	} else {
 		cli_print_row(&t, ctx->today, 0);
-		printf("  due: %s\n", t.due == DATE_NONE ? "none" :
-		    date_format(t.due, due));
+		/* TRANSLATORS: `taskdeck show`: keep the two leading spaces. */
+		printf(_("  due: %s\n"), t.due == DATE_NONE ?
+		    /* TRANSLATORS: `taskdeck show`: no due date. */
+		    C_("due date", "none") : date_format(t.due, due));
 		s = utf8_clean(t.sf_id != NULL ? t.sf_id : "-", UTF8_LINE);
-		printf("  salesforce id: %s\n", s);
+		printf(_("  salesforce id: %s\n"), s);
 		free(s);
 		if (t.sync_error != NULL) {
 			s = utf8_clean(t.sync_error, UTF8_LINE);
-			printf("  sync error: %s\n", s);
+			printf(_("  sync error: %s\n"), s);
 			free(s);
 		}
 		if (*t.details != '\0') {
@@ -587,7 +642,7 @@ cli_push(struct cmd_ctx *ctx, int argc, char **argv)
 	int			 i, n, rc = CMD_OK, r;
 
 	if (argc < 2)
-		return (cli_usage(c, "missing ID"));
+		return (cli_usage(c, _("missing ID")));
 	ids = xcalloc((size_t)argc, sizeof *ids);
 	for (i = 1; i < argc; i++) {
 		if (task_parse_id(argv[i], &ids[i - 1], &cause) != 0) {
@@ -604,10 +659,13 @@ cli_push(struct cmd_ctx *ctx, int argc, char **argv)
 				rc = r;
 			continue;
 		}
-		printf("queued reminder %lld for Salesforce%s\n",
-		    (long long)ids[i], config_bool(ctx->config,
-		    "sync.enabled") ? "" : " (sync is off: it is sent when "
-		    "sync is switched on)");
+		if (config_bool(ctx->config, "sync.enabled"))
+			printf(_("queued reminder %lld for Salesforce\n"),
+			    (long long)ids[i]);
+		else
+			printf(_("queued reminder %lld for Salesforce (sync is "
+			    "off: it is sent when sync is switched on)\n"),
+			    (long long)ids[i]);
 	}
 	free(ids);
 	return (rc);
@@ -628,8 +686,8 @@ cli_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	    &json)) != CMD_OK)
 		goto out;
 	if (optind != argc - 1) {
-		rc = cli_usage(c, optind == argc ? "missing ID" :
-		    "too many arguments");
+		rc = cli_usage(c, optind == argc ? _("missing ID") :
+		    _("too many arguments"));
 		goto out;
 	}
 	if (task_parse_id(argv[optind], &id, &cause) != 0) {
@@ -637,14 +695,14 @@ cli_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (mask == 0) {
-		rc = cli_usage(c, "nothing to change");
+		rc = cli_usage(c, _("nothing to change"));
 		goto out;
 	}
 	if ((rc = cmd_edit(ctx, id, &v, mask, &cause)) != CMD_OK) {
 		rc = cli_fail(rc, cause);
 		goto out;
 	}
-	rc = cli_print_one(ctx, id, json, "updated");
+	rc = cli_print_one(ctx, id, json, _("updated reminder %lld\n"));
 out:
 	task_release(&v);
 	return (rc);
@@ -671,8 +729,8 @@ cli_config(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (argc == 3 && strcmp(argv[1], "get") == 0) {
 		if ((v = config_get(ctx->config, argv[2])) == NULL) {
-			fprintf(stderr, "taskdeck: unknown config key '%s' "
-			    "(see 'taskdeck config list')\n", argv[2]);
+			fprintf(stderr, _("taskdeck: unknown config key '%s' "
+			    "(see 'taskdeck config list')\n"), argv[2]);
 			return (CMD_EINVAL);
 		}
 		s = utf8_clean(v, UTF8_LINE);
@@ -699,7 +757,7 @@ cli_import(struct cmd_ctx *ctx, int argc, char **argv)
 		return (cli_usage(cli_find("import"), NULL));
 	if ((rc = cmd_import_seed(ctx, argv[2], &n, &cause)) != CMD_OK)
 		return (cli_fail(rc, cause));
-	printf("imported %d reminders\n", n);
+	printf(P_("imported %d reminder\n", "imported %d reminders\n", n), n);
 	return (CMD_OK);
 }
 
@@ -708,7 +766,7 @@ cli_helpcmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	(void)ctx;
 	if (argc > 2)
-		return (cli_usage(cli_find("help"), "too many arguments"));
+		return (cli_usage(cli_find("help"), _("too many arguments")));
 	return (cli_help(argc == 2 ? argv[1] : NULL, 0));
 }
 
@@ -719,8 +777,8 @@ cli_run(struct cmd_ctx *ctx, int argc, char **argv)
 	int			 i;
 
 	if ((c = cli_find(argv[0])) == NULL) {
-		fprintf(stderr, "taskdeck: unknown command '%s'; try "
-		    "'taskdeck help'\n", argv[0]);
+		fprintf(stderr, _("taskdeck: unknown command '%s'; try "
+		    "'taskdeck help'\n"), argv[0]);
 		return (CMD_EINVAL);
 	}
 	/* Every command's --help is its usage, and success. */

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "task.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -58,22 +59,22 @@ task_check_name(const char *name, char **cause)
 	size_t		 n;
 
 	if (!utf8_valid(name, strlen(name))) {
-		*cause = xstrdup("name is not valid UTF-8");
+		*cause = xstrdup(_("name is not valid UTF-8"));
 		return (-1);
 	}
 	for (p = name; *p != '\0' && isspace((unsigned char)*p); p++)
 		;
 	if (*p == '\0') {
-		*cause = xstrdup("name is empty");
+		*cause = xstrdup(_("name is empty"));
 		return (-1);
 	}
 	if (strpbrk(name, "\r\n") != NULL) {
-		*cause = xstrdup("name must be a single line");
+		*cause = xstrdup(_("name must be a single line"));
 		return (-1);
 	}
 	if ((n = utf8_count(name)) > TASK_NAME_MAX) {
-		*cause = xasprintf("name is %zu characters long; Salesforce "
-		    "allows at most %d", n, TASK_NAME_MAX);
+		*cause = xasprintf(_("name is %zu characters long; Salesforce "
+		    "allows at most %d"), n, TASK_NAME_MAX);
 		return (-1);
 	}
 	return (0);
@@ -85,12 +86,12 @@ task_check_details(const char *details, char **cause)
 	size_t	n;
 
 	if (!utf8_valid(details, strlen(details))) {
-		*cause = xstrdup("details are not valid UTF-8");
+		*cause = xstrdup(_("details are not valid UTF-8"));
 		return (-1);
 	}
 	if ((n = utf8_count(details)) > TASK_DETAILS_MAX) {
-		*cause = xasprintf("details are %zu characters long; Salesforce "
-		    "allows at most %d", n, TASK_DETAILS_MAX);
+		*cause = xasprintf(_("details are %zu characters long; "
+		    "Salesforce allows at most %d"), n, TASK_DETAILS_MAX);
 		return (-1);
 	}
 	return (0);
@@ -104,8 +105,9 @@ task_parse_priority(const char *s, enum task_priority *p, char **cause)
 	else if (strcasecmp(s, "high") == 0)
 		*p = TASK_HIGH;
 	else {
-		*cause = xasprintf("invalid priority '%s': use normal or high",
-		    s);
+		/* TRANSLATORS: normal and high are typed as they are. */
+		*cause = xasprintf(_("invalid priority '%s': use normal or "
+		    "high"), s);
 		return (-1);
 	}
 	return (0);
@@ -120,8 +122,8 @@ task_parse_id(const char *s, int64_t *id, char **cause)
 	errno = 0;
 	if (!isdigit((unsigned char)*s) ||
 	    (n = strtoll(s, &end, 10), errno != 0) || *end != '\0' || n <= 0) {
-		*cause = xasprintf("invalid reminder id '%s': expected a "
-		    "positive number", s);
+		*cause = xasprintf(_("invalid reminder id '%s': expected a "
+		    "positive number"), s);
 		return (-1);
 	}
 	*id = n;
@@ -154,6 +156,54 @@ task_sync_name(enum task_sync s)
 		break;
 	}
 	return ("local");
+}
+
+const char *
+task_status_label(enum task_status s)
+{
+	if (s == TASK_COMPLETE)
+		/* TRANSLATORS: a reminder's status, after "Status:". */
+		return (C_("status", "complete"));
+	/* TRANSLATORS: a reminder's status, after "Status:". */
+	return (C_("status", "open"));
+}
+
+const char *
+task_priority_label(enum task_priority p)
+{
+	if (p == TASK_HIGH)
+		/* TRANSLATORS: a reminder's priority, after "Priority:". */
+		return (C_("priority", "high"));
+	/* TRANSLATORS: a reminder's priority, after "Priority:". */
+	return (C_("priority", "normal"));
+}
+
+/*
+ * The sync state, in brackets at the end of a `taskdeck list` row and
+ * after "sync:" in the UI.
+ */
+const char *
+task_sync_label(enum task_sync s)
+{
+	switch (s) {
+	case TASK_SYNC_PENDING:
+		/* TRANSLATORS: sync state of a reminder: changes wait to be
+		 * sent to Salesforce.  One short word, at most 8 columns. */
+		return (C_("sync badge", "pending"));
+	case TASK_SYNC_SYNCED:
+		/* TRANSLATORS: sync state of a reminder: the same as in
+		 * Salesforce.  One short word, at most 8 columns. */
+		return (C_("sync badge", "synced"));
+	case TASK_SYNC_ERROR:
+		/* TRANSLATORS: sync state of a reminder: Salesforce refused
+		 * it.  One short word, at most 8 columns. */
+		return (C_("sync badge", "error"));
+	case TASK_SYNC_LOCAL:
+		break;
+	}
+	/* TRANSLATORS: sync state of a reminder: only in this cache, not in
+	 * Salesforce.  One short word, at most 8 columns. */
+	return (C_("sync badge", "local"));
 }
 
 int

@@ -65,6 +65,10 @@ int	 task_parse_id(const char *, int64_t *, char **cause);
 const char *task_status_name(enum task_status);	/* "open", "complete" */
 const char *task_priority_name(enum task_priority);	/* "normal", "high" */
 const char *task_sync_name(enum task_sync);	/* "local", "pending", ... */
+/* The same three in the user's language, for display only (U10). */
+const char *task_status_label(enum task_status);
+const char *task_priority_label(enum task_priority);
+const char *task_sync_label(enum task_sync);
 
 /* 1 if t is open and due before today. */
 int	 task_overdue(const struct task *, int32_t today);
