@@ -21,6 +21,8 @@
 
 #include "buf.h"
 #include "cli-service.h"
+#include "cli-sync.h"
+#include "i18n.h"
 #include "paths.h"
 #include "sync.h"
 #include "utf8.h"
@@ -239,17 +241,18 @@ svc_install_systemd(struct cmd_ctx *ctx)
 	if (ok)
 		ok = rename(tmp, path) == 0;
 	if (!ok) {
-		fprintf(stderr, "taskdeck: cannot write %s: %s\n", path,
+		fprintf(stderr, _("taskdeck: cannot write %s: %s\n"), path,
 		    strerror(errno));
 		(void)unlink(tmp);
 	} else {
-		printf("wrote %s\n", path);
-		printf("start it now and at every login with:\n"
+		printf(_("wrote %s\n"), path);
+		/* TRANSLATORS: the commands stay as typed. */
+		printf("%s", _("start it now and at every login with:\n"
 		    "  systemctl --user daemon-reload\n"
 		    "  systemctl --user enable --now taskdeck-sync\n"
 		    "its log: journalctl --user -u taskdeck-sync\n"
 		    "to keep it running after you log out: "
-		    "loginctl enable-linger\n");
+		    "loginctl enable-linger\n"));
 	}
 	free(tmp);
 	free(text);
@@ -270,8 +273,8 @@ svc_install_detached(struct cmd_ctx *ctx)
 	int	 fd, rc = CMD_OK, st;
 
 	if ((pid = svc_detached_pid(pidfile)) != 0) {
-		printf("already running detached: taskdeck sync --watch, "
-		    "pid %ld\n", pid);
+		printf(_("already running detached: taskdeck sync --watch, "
+		    "pid %ld\n"), pid);
 		goto out;
 	}
 	if (paths_make_parent(pidfile, &cause) != 0) {
@@ -306,18 +309,21 @@ svc_install_detached(struct cmd_ctx *ctx)
 	/* A watch that cannot start says so at once. */
 	usleep(300000);
 	if (waitpid(child, &st, WNOHANG) == child) {
-		fprintf(stderr, "taskdeck: the background sync stopped at "
-		    "once; see %s\n", logfile);
+		/* TRANSLATORS: %s is the log file. */
+		fprintf(stderr, _("taskdeck: the background sync stopped at "
+		    "once; see %s\n"), logfile);
 		(void)unlink(pidfile);
 		rc = CLI_ESVC;
 		goto out;
 	}
-	printf("systemd is not running your session: started taskdeck sync "
-	    "--watch in the\nbackground, pid %ld\n", (long)child);
-	printf("log: %s\npid file: %s\n", logfile, pidfile);
-	printf("it runs until you stop it (taskdeck service remove) or the "
-	    "machine restarts;\nrun 'taskdeck service install' again after "
-	    "a restart (or from your login script)\n");
+	/* TRANSLATORS: the commands stay as typed; lines of at most 79
+	 * columns. */
+	printf(_("systemd is not running your session: started taskdeck sync "
+	    "--watch in the\nbackground, pid %ld\n"), (long)child);
+	printf(_("log: %s\npid file: %s\n"), logfile, pidfile);
+	printf("%s", _("it runs until you stop it (taskdeck service remove) "
+	    "or the machine restarts;\nrun 'taskdeck service install' again "
+	    "after a restart (or from your login script)\n"));
 out:
 	free(pidfile);
 	free(logfile);
@@ -338,7 +344,7 @@ svc_remove(void)
 		if (svc_have_systemd())
 			(void)svc_systemctl("disable", "--now", SVC_UNIT);
 		if (unlink(path) != 0) {
-			fprintf(stderr, "taskdeck: cannot remove %s: %s\n",
+			fprintf(stderr, _("taskdeck: cannot remove %s: %s\n"),
 			    path, strerror(errno));
 			free(path);
 			free(pidfile);
@@ -346,20 +352,20 @@ svc_remove(void)
 		}
 		if (svc_have_systemd())
 			(void)svc_systemctl("daemon-reload", NULL, NULL);
-		printf("removed %s\n", path);
+		printf(_("removed %s\n"), path);
 		did = 1;
 	}
 	if ((pid = svc_detached_pid(pidfile)) != 0) {
 		(void)kill((pid_t)pid, SIGTERM);
 		for (i = 0; i < 50 && kill((pid_t)pid, 0) == 0; i++)
 			usleep(100000);
-		printf("stopped the background sync, pid %ld\n", pid);
+		printf(_("stopped the background sync, pid %ld\n"), pid);
 		did = 1;
 	}
 	if (unlink(pidfile) == 0)
 		did = 1;
 	if (!did)
-		printf("no taskdeck service was installed\n");
+		printf("%s\n", _("no taskdeck service was installed"));
 	free(path);
 	free(pidfile);
 	return (CMD_OK);
@@ -376,36 +382,46 @@ svc_status(struct cmd_ctx *ctx)
 	int			 live, active;
 
 	if (access(path, F_OK) == 0) {
-		printf("mode:     systemd user unit %s\n", path);
+		/*
+		 * TRANSLATORS: `taskdeck service status` prints "label:"
+		 * padded so that the values line up in one column (10
+		 * columns in English): pad every label of this list to one
+		 * width.  Commands stay as typed.
+		 */
+		printf(_("mode:     systemd user unit %s\n"), path);
 		if (svc_have_systemd()) {
 			active = svc_systemctl("is-active", "--quiet",
 			    SVC_UNIT) == 0;
-			printf("unit:     %s\n", active ? "active" :
-			    "not active (systemctl --user enable --now "
-			    "taskdeck-sync)");
+			printf("%s\n", active ? _("unit:     active") :
+			    _("unit:     not active (systemctl --user enable "
+			    "--now taskdeck-sync)"));
 		} else
-			printf("unit:     systemd is not running this "
-			    "session\n");
+			printf("%s\n", _("unit:     systemd is not running "
+			    "this session"));
 	} else if (access(pidfile, F_OK) == 0) {
 		dpid = svc_detached_pid(pidfile);
-		printf("mode:     detached (pid file %s)\n", pidfile);
+		printf(_("mode:     detached (pid file %s)\n"), pidfile);
 		if (dpid != 0)
-			printf("process:  running, pid %ld\n", dpid);
+			printf(_("process:  running, pid %ld\n"), dpid);
 		else
-			printf("process:  not running (run 'taskdeck service "
-			    "install' again)\n");
+			printf("%s\n", _("process:  not running (run "
+			    "'taskdeck service install' again)"));
 	} else
-		printf("mode:     not installed (taskdeck service install)\n");
+		printf("%s\n", _("mode:     not installed (taskdeck service "
+		    "install)"));
 	live = sync_holder(ctx->cache_path, &pid, &who);
 	whoc = utf8_clean(who != NULL ? who : "taskdeck", UTF8_LINE);
 	if (live)
-		printf("syncer:   %s, pid %ld\n", whoc, pid);
+		/* TRANSLATORS: %s names the syncing process. */
+		printf(_("syncer:   %s, pid %ld\n"), whoc, pid);
 	else
-		printf("syncer:   none running\n");
+		printf("%s\n", _("syncer:   none running"));
 	if (live && sync_read_status(ctx->cache_path, &st, &cursor,
 	    &cause) == 0) {
-		printf("state:    %s, %lld pending\n",
-		    sync_state_name(st.state), (long long)st.pending);
+		/* TRANSLATORS: %s is a sync state ("idle"). */
+		printf(P_("state:    %s, %lld pending\n",
+		    "state:    %s, %lld pending\n", (unsigned long)st.pending),
+		    cli_sync_state_label(st.state), (long long)st.pending);
 		sync_status_release(&st);
 	}
 	free(cause);
@@ -440,7 +456,8 @@ cli_service(struct cmd_ctx *ctx, int argc, char **argv)
 		return (svc_remove());
 	if (argc == 2 && strcmp(argv[1], "status") == 0)
 		return (svc_status(ctx));
-	fprintf(stderr, "usage: taskdeck service install [--systemd | "
-	    "--detached] | remove | status\n");
+	/* TRANSLATORS: the command and option names stay as typed. */
+	fprintf(stderr, _("usage: taskdeck service install [--systemd | "
+	    "--detached] | remove | status\n"));
 	return (CMD_EINVAL);
 }

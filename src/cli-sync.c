@@ -18,6 +18,7 @@
 #include "cli-sync.h"
 #include "config.h"
 #include "date.h"
+#include "i18n.h"
 #include "paths.h"
 #include "sf-auth.h"
 #include "sf-http.h"
@@ -62,7 +63,8 @@ cli_sync_time(int64_t ms, char *buf, size_t len)
 	struct tm	tm;
 
 	if (ms <= 0)
-		return ("never");
+		/* TRANSLATORS: `taskdeck status`: no sync has succeeded. */
+		return (C_("last success", "never"));
 	localtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 	return (buf);
@@ -102,22 +104,85 @@ cli_sync_jstr(const char *s)
 	buf_release(&b);
 }
 
+const char *
+cli_sync_state_label(enum sync_state s)
+{
+	/*
+	 * The engine's state in the user's language; sync_state_name()
+	 * stays English for --json and the cache.
+	 */
+	switch (s) {
+	case SYNC_OFF:
+		/* TRANSLATORS: sync state in `taskdeck status`: switched off. */
+		return (C_("sync state", "off"));
+	case SYNC_IDLE:
+		/* TRANSLATORS: sync state: up to date, waiting for the next
+		 * poll. */
+		return (C_("sync state", "idle"));
+	case SYNC_RUNNING:
+		/* TRANSLATORS: sync state: a sync is under way. */
+		return (C_("sync state", "running"));
+	case SYNC_FIRST:
+		/* TRANSLATORS: sync state: the first sync imports tasks. */
+		return (C_("sync state", "first-sync"));
+	case SYNC_BACKOFF:
+		/* TRANSLATORS: sync state: offline or throttled, waiting
+		 * before it tries again. */
+		return (C_("sync state", "backoff"));
+	case SYNC_LOGIN_NEEDED:
+		/* TRANSLATORS: sync state: Salesforce wants a new login. */
+		return (C_("sync state", "login-needed"));
+	}
+	return (sync_state_name(s));
+}
+
+/*
+ * The streaming part of the status ("on", "off (why)", sync-stream.c) in
+ * the user's language; buf holds a composed one.
+ */
+static const char *
+cli_sync_stream(const char *s, char *buf, size_t len)
+{
+	size_t	n = strlen(s);
+
+	if (strcmp(s, "on") == 0)
+		/* TRANSLATORS: streaming (near-real-time pull) is on. */
+		return (C_("streaming", "on"));
+	if (strcmp(s, "off") == 0)
+		/* TRANSLATORS: streaming (near-real-time pull) is off. */
+		return (C_("streaming", "off"));
+	if (strncmp(s, "off (", 5) == 0 && n > 6 && s[n - 1] == ')') {
+		/* TRANSLATORS: streaming is off; %s says why. */
+		snprintf(buf, len, _("off (%.*s)"), (int)(n - 6), s + 5);
+		return (buf);
+	}
+	return (s);
+}
+
 /* Prints one status line (sync --watch, sync --once). */
 static void
 cli_sync_line(const struct sync_status *st)
 {
-	char	when[32], *msg;
+	char	when[32], *msg, sbuf[256];
 
-	printf("sync: %s", sync_state_name(st->state));
+	/* TRANSLATORS: the start of a `taskdeck sync` line; %s: the state. */
+	printf(_("sync: %s"), cli_sync_state_label(st->state));
 	if (st->state == SYNC_FIRST)
 		printf(" %ld/%ld", st->done, st->total);
-	printf(", last success %s, %lld pending",
+	/* TRANSLATORS: a clause of the `taskdeck sync` line: keep the
+	 * leading comma; the first %s is a time or "never". */
+	printf(P_(", last success %s, %lld pending",
+	    ", last success %s, %lld pending", (unsigned long)st->pending),
 	    cli_sync_time(st->last_success_ms, when, sizeof when),
 	    (long long)st->pending);
 	if (st->api_max > 0)
-		printf(", api %ld/%ld", st->api_used, st->api_max);
+		/* TRANSLATORS: API calls used of the org's daily allocation. */
+		printf(_(", api %ld/%ld"), st->api_used, st->api_max);
 	if (st->stream[0] != '\0')
-		printf(", streaming %s", st->stream);
+		/* TRANSLATORS: a clause of the `taskdeck sync` line: %s is
+		 * on, off or off (why). */
+		printf(_(", streaming %s"), cli_sync_stream(st->stream, sbuf,
+		    sizeof sbuf));
 	if (st->message != NULL) {
 		msg = utf8_clean(st->message, UTF8_LINE);
 		printf(": %s", msg);
@@ -155,7 +220,7 @@ cli_sync_standby(struct cmd_ctx *ctx, char **cause)
 		if ((s = sync_start(ctx->cache_path, ctx->config_path,
 		    cause)) != NULL) {
 			if (shown != 0)
-				printf("sync: taking over from pid %ld\n",
+				printf(_("sync: taking over from pid %ld\n"),
 				    shown);
 			return (s);
 		}
@@ -178,7 +243,9 @@ cli_sync_standby(struct cmd_ctx *ctx, char **cause)
 			char	*n = utf8_clean(name != NULL ? name : "?",
 			    UTF8_LINE);
 
-			printf("sync: waiting: synced by %s, pid %ld\n", n,
+			/* TRANSLATORS: %s names the other process
+			 * ("taskdeck sync --watch"). */
+			printf(_("sync: waiting: synced by %s, pid %ld\n"), n,
 			    pid);
 			fflush(stdout);
 			free(n);
@@ -209,8 +276,8 @@ cli_sync_watch(struct cmd_ctx *ctx)
 	char			*cause = NULL;
 
 	if (pipe(cli_sync_pipe) != 0)
-		return (cli_sync_fail(CMD_ESTORE, xstrdup("cannot make a "
-		    "pipe")));
+		return (cli_sync_fail(CMD_ESTORE, xstrdup(_("cannot make a "
+		    "pipe"))));
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = cli_sync_signal;
 	sigemptyset(&sa.sa_mask);
@@ -237,14 +304,15 @@ cli_sync_watch(struct cmd_ctx *ctx)
 			    ev->status.state != SYNC_RUNNING)
 				cli_sync_line(&ev->status);
 			else if (ev->kind == SYNC_EV_CHANGED)
-				printf("sync: %zu reminders changed\n",
-				    ev->nids);
+				printf(P_("sync: %zu reminder changed\n",
+				    "sync: %zu reminders changed\n",
+				    ev->nids), ev->nids);
 			sync_event_free(ev);
 		}
 		fflush(stdout);
 	}
 	sync_stop(s);
-	printf("sync: stopped\n");
+	printf("%s\n", _("sync: stopped"));
 	fflush(stdout);
 	close(cli_sync_pipe[0]);
 	close(cli_sync_pipe[1]);
@@ -260,8 +328,9 @@ cli_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	int			 rc;
 
 	if (argc != 2) {
-		fprintf(stderr, "usage: taskdeck sync --once | --enable | "
-		    "--disable | --watch\n");
+		/* TRANSLATORS: the command and option names stay as typed. */
+		fprintf(stderr, _("usage: taskdeck sync --once | --enable | "
+		    "--disable | --watch\n"));
 		return (CMD_EINVAL);
 	}
 	sf_http_global_init();
@@ -270,11 +339,12 @@ cli_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((rc = cmd_config_set(ctx, "sync.enabled",
 		    argv[1][2] == 'e' ? "true" : "false", &cause)) != CMD_OK)
 			return (cli_sync_fail(rc, cause));
-		printf("sync %s\n", argv[1][2] == 'e' ? "enabled" :
-		    "disabled");
+		printf("%s\n", argv[1][2] == 'e' ? _("sync enabled") :
+		    _("sync disabled"));
 		if (argv[1][2] == 'e' && cmd_check_org(ctx, &cause) != CMD_OK) {
-			fprintf(stderr, "taskdeck: warning: %s; sync waits "
-			    "until it is changed\n", cause);
+			/* TRANSLATORS: %s says which setting the org lacks. */
+			fprintf(stderr, _("taskdeck: warning: %s; sync waits "
+			    "until it is changed\n"), cause);
 			free(cause);
 		}
 		return (CMD_OK);
@@ -282,8 +352,8 @@ cli_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	if (strcmp(argv[1], "--watch") == 0)
 		return (cli_sync_watch(ctx));
 	if (strcmp(argv[1], "--once") != 0) {
-		fprintf(stderr, "usage: taskdeck sync --once | --enable | "
-		    "--disable | --watch\n");
+		fprintf(stderr, _("usage: taskdeck sync --once | --enable | "
+		    "--disable | --watch\n"));
 		return (CMD_EINVAL);
 	}
 	/* F2 F3: a setting the org does not have would fail every push. */
@@ -314,7 +384,7 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "--json") == 0)
 		json = 1;
 	else if (argc != 1) {
-		fprintf(stderr, "usage: taskdeck status [--json]\n");
+		fprintf(stderr, _("usage: taskdeck status [--json]\n"));
 		return (CMD_EINVAL);
 	}
 	if (sync_read_status(ctx->cache_path, &st, &cursor, &cause) != 0)
@@ -358,48 +428,63 @@ cli_syncstatus(struct cmd_ctx *ctx, int argc, char **argv)
 		cli_sync_jstr(live ? whoc : NULL);
 		printf("}\n");
 	} else {
-		printf("sync:          %s\n", on ? "on" : "off");
+		/*
+		 * TRANSLATORS: `taskdeck status` prints "label:" padded so
+		 * that the values line up in one column (15 columns in
+		 * English): pad every label of this list to one width.
+		 */
+		printf(_("sync:          %s\n"), on ?
+		    /* TRANSLATORS: `taskdeck status`: sync.enabled true. */
+		    C_("sync setting", "on") :
+		    /* TRANSLATORS: `taskdeck status`: sync.enabled false. */
+		    C_("sync setting", "off"));
 		if (live)
-			printf("syncer:        %s, pid %ld\n", whoc, pid);
+			/* TRANSLATORS: %s names the syncing process. */
+			printf(_("syncer:        %s, pid %ld\n"), whoc, pid);
 		else if (pid > 0)
-			printf("syncer:        not running (%s, pid %ld, is "
-			    "gone)\n", whoc, pid);
+			printf(_("syncer:        not running (%s, pid %ld, is "
+			    "gone)\n"), whoc, pid);
 		else
-			printf("syncer:        not running\n");
+			printf("%s\n", _("syncer:        not running"));
 		/* A backoff or a cycle needs a process behind it. */
 		if (!live && on && (st.state == SYNC_BACKOFF ||
 		    st.state == SYNC_RUNNING || st.state == SYNC_FIRST))
-			printf("state:         not running (last recorded: "
-			    "%s)\n", sync_state_name(st.state));
+			printf(_("state:         not running (last recorded: "
+			    "%s)\n"), cli_sync_state_label(st.state));
 		else
-			printf("state:         %s\n", sync_state_name(st.state));
-		printf("last success:  %s\n", cli_sync_time(st.last_success_ms,
-		    when, sizeof when));
-		printf("pending:       %lld\n", (long long)st.pending);
+			printf(_("state:         %s\n"),
+			    cli_sync_state_label(st.state));
+		printf(_("last success:  %s\n"), cli_sync_time(
+		    st.last_success_ms, when, sizeof when));
+		printf(_("pending:       %lld\n"), (long long)st.pending);
 		if (st.message != NULL) {
 			char	*m = utf8_clean(st.message, UTF8_LINE);
 
-			printf("last error:    %s\n", m);
+			printf(_("last error:    %s\n"), m);
 			free(m);
 		}
 		if (st.api_max > 0)
-			printf("api use:       %ld/%ld\n", st.api_used,
+			printf(_("api use:       %ld/%ld\n"), st.api_used,
 			    st.api_max);
 		if (st.stream[0] != '\0') {
-			char	*m = utf8_clean(st.stream, UTF8_LINE);
+			char	 sb[256];
+			char	*m = utf8_clean(cli_sync_stream(st.stream, sb,
+			    sizeof sb), UTF8_LINE);
 
-			printf("streaming:     %s\n", m);
+			printf(_("streaming:     %s\n"), m);
 			free(m);
 		}
-		printf("cursor:        %s\n", cursor != NULL ? cursor : "-");
+		printf(_("cursor:        %s\n"), cursor != NULL ? cursor : "-");
 		if (ext != NULL) {
 			char	*x = utf8_clean(ext, 0);
 
-			printf("creates:       exactly-once (%s)\n", x);
+			/* TRANSLATORS: %s: the Salesforce field's API name. */
+			printf(_("creates:       exactly-once (%s)\n"), x);
 			free(x);
 		} else
-			printf("creates:       recovered by lookup "
-			    "(sf.external_id_field not set)\n");
+			/* TRANSLATORS: sf.external_id_field is a setting. */
+			printf("%s\n", _("creates:       recovered by lookup "
+			    "(sf.external_id_field not set)"));
 	}
 	free(cursor);
 	free(who);
@@ -416,10 +501,12 @@ cli_login_show(const char *uri, const char *code, void *arg)
 	char	*c = utf8_clean(code, UTF8_LINE);
 
 	(void)arg;
-	printf("To log in, open %s\nand enter the code: %s\n", u, c);
+	/* TRANSLATORS: `taskdeck login`: the first %s is a web address,
+	 * the second the code to type there. */
+	printf(_("To log in, open %s\nand enter the code: %s\n"), u, c);
 	free(u);
 	free(c);
-	printf("waiting for approval...\n");
+	printf("%s\n", _("waiting for approval..."));
 	fflush(stdout);
 }
 
@@ -435,16 +522,17 @@ cli_login_check(struct cmd_ctx *ctx, const char *path)
 	char	*cause = NULL;
 
 	if (sync_org_learn(ctx->cache_path, path, NULL, &cause) != 0) {
-		cli_sync_err("cannot read the org's status and priority "
-		    "values: ", cause);
+		/* TRANSLATORS: the reason follows; keep ": " at the end. */
+		cli_sync_err(_("cannot read the org's status and priority "
+		    "values: "), cause);
 		free(cause);
 		return;
 	}
 	if (cmd_check_org(ctx, &cause) != CMD_OK) {
 		cli_sync_err("", cause);
-		fprintf(stderr, "taskdeck: sync stays paused until this "
-		    "setting is one of the org's values "
-		    "('taskdeck config set KEY VALUE')\n");
+		fprintf(stderr, "%s\n", _("taskdeck: sync stays paused until "
+		    "this setting is one of the org's values "
+		    "('taskdeck config set KEY VALUE')"));
 		free(cause);
 	}
 }
@@ -475,25 +563,30 @@ cli_login(struct cmd_ctx *ctx, int argc, char **argv)
 			client = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: taskdeck login [--instance URL]"
-			    " [--client-id ID]\n");
+			fprintf(stderr, _("usage: taskdeck login [--instance "
+			    "URL] [--client-id ID]\n"));
 			return (CMD_EINVAL);
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "usage: taskdeck login [--instance URL] "
-		    "[--client-id ID]\n");
+		fprintf(stderr, _("usage: taskdeck login [--instance URL] "
+		    "[--client-id ID]\n"));
 		return (CMD_EINVAL);
 	}
 	if (client == NULL || *client == '\0') {
 		/* In the rep's words: what to ask the admin (onboarding). */
 		path = paths_sysconfig();
-		cause = xasprintf("taskdeck does not know your company's "
+		/*
+		 * TRANSLATORS: "consumer key" and "connected app" are
+		 * Salesforce's terms (as in its Setup in your language);
+		 * the command stays as typed; %s is a file.
+		 */
+		cause = xasprintf(_("taskdeck does not know your company's "
 		    "Salesforce app yet: ask your Salesforce admin for the "
 		    "\"consumer key of the connected app for taskdeck\" "
 		    "(doc/admin.md), then run 'taskdeck config set "
 		    "sf.client_id KEY' (or --client-id KEY); IT can set it "
-		    "once for everyone in %s", path);
+		    "once for everyone in %s"), path);
 		free(path);
 		return (cli_sync_fail(CMD_EINVAL, cause));
 	}
@@ -524,7 +617,7 @@ cli_login(struct cmd_ctx *ctx, int argc, char **argv)
 		free(cause);
 	}
 	path = utf8_clean(cred.instance_url, UTF8_LINE);
-	printf("logged in to %s\n", path);
+	printf(_("logged in to %s\n"), path);
 	free(path);
 	sf_cred_release(&cred);
 	path = paths_credentials();
@@ -541,19 +634,48 @@ cli_logout(struct cmd_ctx *ctx, int argc, char **argv)
 	(void)ctx;
 	(void)argv;
 	if (argc != 1) {
-		fprintf(stderr, "usage: taskdeck logout\n");
+		fprintf(stderr, "%s\n", _("usage: taskdeck logout"));
 		return (CMD_EINVAL);
 	}
 	path = paths_credentials();
 	if (unlink(path) != 0 && errno != ENOENT) {
-		fprintf(stderr, "taskdeck: cannot remove %s: %s\n", path,
+		fprintf(stderr, _("taskdeck: cannot remove %s: %s\n"), path,
 		    strerror(errno));
 		free(path);
 		return (CMD_ESTORE);
 	}
 	free(path);
-	printf("logged out\n");
+	printf("%s\n", _("logged out"));
 	return (CMD_OK);
+}
+
+/* A conflict's field (stored in English, sync-pull.c) for display. */
+static const char *
+cli_sync_field(const char *f)
+{
+	if (f == NULL)
+		return ("");
+	if (strcmp(f, "name") == 0)
+		/* TRANSLATORS: a reminder's field, in `taskdeck conflicts`. */
+		return (C_("field", "name"));
+	if (strcmp(f, "status") == 0)
+		/* TRANSLATORS: a reminder's field, in `taskdeck conflicts`. */
+		return (C_("field", "status"));
+	if (strcmp(f, "priority") == 0)
+		/* TRANSLATORS: a reminder's field, in `taskdeck conflicts`. */
+		return (C_("field", "priority"));
+	if (strcmp(f, "due") == 0)
+		/* TRANSLATORS: a reminder's field (its due date), in
+		 * `taskdeck conflicts`. */
+		return (C_("field", "due"));
+	if (strcmp(f, "details") == 0)
+		/* TRANSLATORS: a reminder's field, in `taskdeck conflicts`. */
+		return (C_("field", "details"));
+	if (strcmp(f, "record") == 0)
+		/* TRANSLATORS: `taskdeck conflicts`: the whole reminder (a
+		 * delete met a change). */
+		return (C_("field", "record"));
+	return (f);
 }
 
 int
@@ -576,14 +698,14 @@ cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
 		if (rc != 0)
 			return (cli_sync_fail(rc == 1 ? CMD_ENOENT : rc == 2 ?
 			    CMD_EINVAL : CMD_ESTORE, cause));
-		printf("restored conflict %lld\n", (long long)id);
+		printf(_("restored conflict %lld\n"), (long long)id);
 		return (CMD_OK);
 	}
 	if (argc == 2 && strcmp(argv[1], "--json") == 0)
 		json = 1;
 	else if (argc != 1) {
-		fprintf(stderr, "usage: taskdeck conflicts [--json] | "
-		    "restore ID\n");
+		fprintf(stderr, _("usage: taskdeck conflicts [--json] | "
+		    "restore ID\n"));
 		return (CMD_EINVAL);
 	}
 	if ((ss = store_sync_open_read(ctx->cache_path, &cause)) == NULL)
@@ -618,14 +740,26 @@ cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
 		/* The reason may name a colleague, from Salesforce (B5). */
 		a = utf8_clean(v[i].name, UTF8_LINE);
 		b = utf8_clean(v[i].lost != NULL ? v[i].lost : "", UTF8_LINE);
-		r = utf8_clean(v[i].reason != NULL ? v[i].reason : "",
-		    UTF8_LINE);
-		printf("%5lld %s  reminder %lld \"%s\": %s: lost %s value "
-		    "\"%s\" (%s)%s\n", (long long)v[i].id,
+		/* A reason is stored in English (--json); gettext("") is
+		 * the catalogue's header. */
+		r = utf8_clean(v[i].reason != NULL && *v[i].reason != '\0' ?
+		    _(v[i].reason) : "", UTF8_LINE);
+		/*
+		 * TRANSLATORS: a line of `taskdeck conflicts`: id, time,
+		 * reminder id, its name, the field, the value lost, why,
+		 * and " [restored]" or nothing.
+		 */
+		printf(v[i].lost_side != NULL &&
+		    strcmp(v[i].lost_side, "local") == 0 ?
+		    _("%5lld %s  reminder %lld \"%s\": %s: lost local value "
+		    "\"%s\" (%s)%s\n") :
+		    _("%5lld %s  reminder %lld \"%s\": %s: lost salesforce "
+		    "value \"%s\" (%s)%s\n"), (long long)v[i].id,
 		    cli_sync_time(v[i].at_ms, when, sizeof when),
-		    (long long)v[i].reminder_id, a, v[i].field,
-		    v[i].lost_side, b, r,
-		    v[i].restored_ms > 0 ? " [restored]" : "");
+		    (long long)v[i].reminder_id, a, cli_sync_field(v[i].field),
+		    b, r, v[i].restored_ms > 0 ?
+		    /* TRANSLATORS: after a `taskdeck conflicts` line. */
+		    _(" [restored]") : "");
 		free(a);
 		free(b);
 		free(r);
@@ -633,7 +767,7 @@ cli_conflicts(struct cmd_ctx *ctx, int argc, char **argv)
 	if (json)
 		printf("]\n");
 	else if (n == 0)
-		printf("no conflicts\n");
+		printf("%s\n", _("no conflicts"));
 	ss_conflicts_free(v, n);
 	return (CMD_OK);
 }

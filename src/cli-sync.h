@@ -8,6 +8,7 @@
 #define TD_CLI_SYNC_H
 
 #include "cmd.h"
+#include "sync.h"
 
 #define CLI_ESYNC	4
 #define CLI_ELOGIN	5
@@ -17,5 +18,7 @@ int	cli_syncstatus(struct cmd_ctx *, int, char **);
 int	cli_login(struct cmd_ctx *, int, char **);
 int	cli_logout(struct cmd_ctx *, int, char **);
 int	cli_conflicts(struct cmd_ctx *, int, char **);
+/* The engine's state in the user's language (sync_state_name: English). */
+const char *cli_sync_state_label(enum sync_state);
 
 #endif
