@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "i18n.h"
 #include "paths.h"
 #include "xmalloc.h"
 
@@ -23,7 +24,8 @@ config_check_bool(const char *v, char **cause)
 {
 	if (config_parse_bool(v) != -1)
 		return (0);
-	*cause = xstrdup("expected true or false");
+	/* TRANSLATORS: a setting's value: true and false stay as typed. */
+	*cause = xstrdup(_("expected true or false"));
 	return (-1);
 }
 
@@ -37,7 +39,7 @@ config_check_range(const char *v, long lo, long hi, char **cause)
 	errno = 0;
 	n = strtol(v, &end, 10);
 	if (*v == '\0' || *end != '\0' || errno != 0 || n < lo || n > hi) {
-		*cause = xasprintf("expected a whole number from %ld to %ld",
+		*cause = xasprintf(_("expected a whole number from %ld to %ld"),
 		    lo, hi);
 		return (-1);
 	}
@@ -75,8 +77,8 @@ config_check_url(const char *v, char **cause)
 	    strncmp(v, "http://localhost", 16) == 0 ||
 	    strncmp(v, "http://[::1]", 12) == 0)
 		return (0);
-	*cause = xstrdup("expected an https:// URL (http:// only for loopback "
-	    "hosts)");
+	*cause = xstrdup(_("expected an https:// URL (http:// only for "
+	    "loopback hosts)"));
 	return (-1);
 }
 
@@ -94,7 +96,8 @@ config_check_window(const char *v, char **cause)
 	if (isdigit((unsigned char)*v) && errno == 0 && n > 0 &&
 	    n <= 100000 && (strcmp(end, "h") == 0 || strcmp(end, "d") == 0))
 		return (0);
-	*cause = xstrdup("expected a window such as 24h, 30d or all");
+	/* TRANSLATORS: 24h, 30d and all stay as typed. */
+	*cause = xstrdup(_("expected a window such as 24h, 30d or all"));
 	return (-1);
 }
 
@@ -104,7 +107,7 @@ config_check_text(const char *v, char **cause)
 {
 	if (*v != '\0' && strpbrk(v, "\r\n") == NULL)
 		return (0);
-	*cause = xstrdup("expected a non-empty value");
+	*cause = xstrdup(_("expected a non-empty value"));
 	return (-1);
 }
 
@@ -114,7 +117,7 @@ config_check_opt(const char *v, char **cause)
 {
 	if (strpbrk(v, "\r\n") == NULL)
 		return (0);
-	*cause = xstrdup("expected a single line");
+	*cause = xstrdup(_("expected a single line"));
 	return (-1);
 }
 
@@ -132,8 +135,8 @@ config_check_field(const char *v, char **cause)
 	if (i == n && n > 3 && strcmp(v + n - 3, "__c") == 0 &&
 	    isalpha((unsigned char)v[0]))
 		return (0);
-	*cause = xstrdup("expected a custom field API name such as "
-	    "TaskdeckKey__c");
+	*cause = xstrdup(_("expected a custom field API name such as "
+	    "TaskdeckKey__c"));
 	return (-1);
 }
 
@@ -144,60 +147,75 @@ config_check_color(const char *v, char **cause)
 	if (strcmp(v, "auto") == 0 || strcmp(v, "always") == 0 ||
 	    strcmp(v, "never") == 0)
 		return (0);
-	*cause = xstrdup("expected auto, always or never");
+	/* TRANSLATORS: auto, always and never stay as typed. */
+	*cause = xstrdup(_("expected auto, always or never"));
 	return (-1);
 }
 
+/*
+ * The help texts are translated where they are shown (`taskdeck help
+ * config`, the settings screen): N_ here, _ there.
+ */
 const struct config_key config_keys[] = {
 	{ "sync.enabled", "false",
-	  "Sync reminder tasks with Salesforce", config_check_bool },
+	  /* TRANSLATORS: the settings screen's checkbox label (and `taskdeck
+	   * help config`): use the seed's words for sync and tasks. */
+	  N_("Sync reminder tasks with Salesforce"), config_check_bool },
 	{ "sync.poll_interval", "60",
-	  "seconds between polls of Salesforce", config_check_interval },
+	  /* TRANSLATORS: `taskdeck help config` and the settings screen:
+	   * what a setting means.  Keys, values and $NAMES stay as typed. */
+	  N_("seconds between polls of Salesforce"), config_check_interval },
 	{ "sync.streaming", "true",
-	  "near-real-time pull: subscribe to Salesforce's change events for "
-	  "Task (Change Data Capture) where the org allows it",
+	  N_("near-real-time pull: subscribe to Salesforce's change events "
+	  "for Task (Change Data Capture) where the org allows it"),
 	  config_check_bool },
 	{ "sync.safety_poll", "900",
-	  "seconds between polls while subscribed to change events",
+	  N_("seconds between polls while subscribed to change events"),
 	  config_check_interval },
 	{ "sync.first_import_window", "24h",
-	  "how far back the first sync imports (24h, 30d, all)",
+	  N_("how far back the first sync imports (24h, 30d, all)"),
 	  config_check_window },
 	{ "sync.subject_template", "{{activity_subject}}",
-	  "activity detail customization: the Subject written to Salesforce",
+	  /* TRANSLATORS: "activity detail customization" is the seeds'
+	   * name of this feature; Subject is Salesforce's Task field. */
+	  N_("activity detail customization: the Subject written to "
+	  "Salesforce"),
 	  config_check_text },
 	{ "sync.api_budget_share", "10",
-	  "percent of the org's daily API allocation taskdeck may use",
+	  N_("percent of the org's daily API allocation taskdeck may use"),
 	  config_check_percent },
 	{ "sync.create_settle", "660",
-	  "seconds an unanswered create or update may still commit (past "
-	  "Salesforce's 10-minute request limit)",
+	  N_("seconds an unanswered create or update may still commit (past "
+	  "Salesforce's 10-minute request limit)"),
 	  config_check_settle },
 	{ "sync.notify_command", "",
-	  "a command run for each change from Salesforce (sh -c; the change "
-	  "in $TASKDECK_CHANGE, $TASKDECK_ID, $TASKDECK_NAME)",
+	  N_("a command run for each change from Salesforce (sh -c; the "
+	  "change in $TASKDECK_CHANGE, $TASKDECK_ID, $TASKDECK_NAME)"),
 	  config_check_opt },
 	{ "sf.login_url", "https://login.salesforce.com",
-	  "login host (production, test.salesforce.com, or My Domain)",
+	  N_("login host (production, test.salesforce.com, or My Domain)"),
 	  config_check_url },
 	{ "sf.instance_url", "",
-	  "instance URL (set by login)", config_check_url },
+	  N_("instance URL (set by login)"), config_check_url },
 	{ "sf.client_id", "",
-	  "connected app consumer key used by login", config_check_opt },
+	  N_("connected app consumer key used by login"), config_check_opt },
 	{ "sf.status_open", "Not Started",
-	  "Task Status that means open", config_check_text },
+	  /* TRANSLATORS: Task Status: Salesforce's object and field. */
+	  N_("Task Status that means open"), config_check_text },
 	{ "sf.status_complete", "Completed",
-	  "Task Status that means complete", config_check_text },
+	  N_("Task Status that means complete"), config_check_text },
 	{ "sf.priority_normal", "Normal",
-	  "Task Priority that means normal", config_check_text },
+	  /* TRANSLATORS: Task Priority: Salesforce's object and field. */
+	  N_("Task Priority that means normal"), config_check_text },
 	{ "sf.priority_high", "High",
-	  "Task Priority that means high", config_check_text },
+	  N_("Task Priority that means high"), config_check_text },
 	{ "sf.external_id_field", "",
-	  "unique external-ID field on Task: creates exactly-once (optional; "
-	  "an admin adds it)",
+	  N_("unique external-ID field on Task: creates exactly-once "
+	  "(optional; an admin adds it)"),
 	  config_check_field },
 	{ "ui.color", "auto",
-	  "colours: auto (off with NO_COLOR), always, never",
+	  /* TRANSLATORS: auto, always, never and NO_COLOR stay as typed. */
+	  N_("colours: auto (off with NO_COLOR), always, never"),
 	  config_check_color },
 };
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];
@@ -307,8 +325,8 @@ config_load_system(struct config *c, const char *user, char **cause)
 
 	if (strcmp(path, user) == 0 || (f = fopen(path, "r")) == NULL) {
 		if (strcmp(path, user) != 0 && errno != ENOENT) {
-			*cause = xasprintf("cannot read config %s: %s", path,
-			    strerror(errno));
+			*cause = xasprintf(_("cannot read config %s: %s"),
+			    path, strerror(errno));
 			rc = -1;
 		}
 		free(path);
@@ -341,7 +359,7 @@ config_load(struct config *c, const char *path, char **cause)
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno == ENOENT)
 			return (0);
-		*cause = xasprintf("cannot read config %s: %s", path,
+		*cause = xasprintf(_("cannot read config %s: %s"), path,
 		    strerror(errno));
 		return (-1);
 	}
@@ -361,8 +379,9 @@ config_read(struct config *c, FILE *f, const char *path, char **cause)
 	while ((n = getline(&line, &cap, f)) != -1) {
 		lineno++;
 		if (memchr(line, '\0', (size_t)n) != NULL) {
-			*cause = xasprintf("%s:%zu: the line holds a NUL byte",
-			    path, lineno);
+			/* TRANSLATORS: FILE:LINE: stays first. */
+			*cause = xasprintf(_("%s:%zu: the line holds a NUL "
+			    "byte"), path, lineno);
 			goto fail;
 		}
 		p = config_trim(line);
@@ -371,8 +390,10 @@ config_read(struct config *c, FILE *f, const char *path, char **cause)
 			continue;
 		}
 		if ((eq = strchr(p, '=')) == NULL) {
-			*cause = xasprintf("%s:%zu: %s: expected 'key = value'",
-			    path, lineno, p);
+			/* TRANSLATORS: FILE:LINE: TEXT: stays first; 'key =
+			 * value' is the syntax of the file. */
+			*cause = xasprintf(_("%s:%zu: %s: expected 'key = "
+			    "value'"), path, lineno, p);
 			goto fail;
 		}
 		*eq = '\0';
@@ -383,18 +404,24 @@ config_read(struct config *c, FILE *f, const char *path, char **cause)
 			value[len - 1] = '\0';
 			value++;
 		} else if (len >= 1 && value[0] == '"') {
-			*cause = xasprintf("%s:%zu: %s: unterminated quote",
-			    path, lineno, *key != '\0' ? key : "(empty)");
+			/* TRANSLATORS: FILE:LINE:KEY: stays first. */
+			*cause = xasprintf(_("%s:%zu: %s: unterminated quote"),
+			    path, lineno, *key != '\0' ? key :
+			    /* TRANSLATORS: in place of an empty key. */
+			    _("(empty)"));
 			goto fail;
 		}
 		if ((k = config_find(key)) == -1) {
-			*cause = xasprintf("%s:%zu: %s: unknown key", path,
-			    lineno, *key != '\0' ? key : "(empty)");
+			/* TRANSLATORS: FILE:LINE:KEY: stays first. */
+			*cause = xasprintf(_("%s:%zu: %s: unknown key"), path,
+			    lineno, *key != '\0' ? key : _("(empty)"));
 			goto fail;
 		}
 		if (config_keys[k].check(value, &why) != 0) {
-			*cause = xasprintf("%s:%zu: %s: %s (got '%s')", path,
-			    lineno, key, why, value);
+			/* TRANSLATORS: FILE:LINE:KEY: stays first, then what
+			 * was expected, then the value found. */
+			*cause = xasprintf(_("%s:%zu: %s: %s (got '%s')"),
+			    path, lineno, key, why, value);
 			free(why);
 			goto fail;
 		}
@@ -404,7 +431,7 @@ config_read(struct config *c, FILE *f, const char *path, char **cause)
 		config_add_line(c, NULL, k);
 	}
 	if (ferror(f)) {
-		*cause = xasprintf("cannot read config %s: %s", path,
+		*cause = xasprintf(_("cannot read config %s: %s"), path,
 		    strerror(errno));
 		goto fail;
 	}
@@ -434,12 +461,13 @@ config_set(struct config *c, const char *key, const char *value,
 	int	 k;
 
 	if ((k = config_find(key)) == -1) {
-		*cause = xasprintf("unknown config key '%s' (see 'taskdeck "
-		    "config list')", key);
+		*cause = xasprintf(_("unknown config key '%s' (see 'taskdeck "
+		    "config list')"), key);
 		return (-1);
 	}
 	if (config_keys[k].check(value, &why) != 0) {
-		*cause = xasprintf("%s: %s (got '%s')", key, why, value);
+		/* TRANSLATORS: KEY: what was expected, then the value given. */
+		*cause = xasprintf(_("%s: %s (got '%s')"), key, why, value);
 		free(why);
 		return (-1);
 	}
@@ -526,7 +554,7 @@ config_save(const struct config *c, const char *path, char **cause)
 			ok = 0;
 	}
 	if (!ok || rename(tmp, path) != 0) {
-		*cause = xasprintf("cannot write config %s: %s", path,
+		*cause = xasprintf(_("cannot write config %s: %s"), path,
 		    strerror(errno));
 		unlink(tmp);
 		free(tmp);
