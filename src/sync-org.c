@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "paths.h"
 #include "sf-rest.h"
 #include "store-sync.h"
@@ -72,8 +73,12 @@ sync_org_check_value(const char *key, const char *value, const char *list,
 		else
 			buf_addc(&b, *p);
 	}
-	*cause = xasprintf("%s: '%s' is not a %s value of this org (valid: "
-	    "%s)", key, value, object, b.data);
+	/*
+	 * TRANSLATORS: KEY: 'VALUE' is not a TaskStatus (or TaskPriority:
+	 * Salesforce's names) value of this org (valid: the org's values).
+	 */
+	*cause = xasprintf(_("%s: '%s' is not a %s value of this org (valid: "
+	    "%s)"), key, value, object, b.data);
 	buf_release(&b);
 	return (-1);
 }
@@ -96,11 +101,14 @@ sync_org_check(const struct config *cfg, const char *path,
 		if ((line = config_line(cfg, key)) > 0)
 			*cause = xasprintf("%s:%zu: %s", path, line, why);
 		else if (config_is_set(cfg, key))
-			*cause = xasprintf("%s; not yet saved to %s", why,
+			/* TRANSLATORS: the problem, then the settings file. */
+			*cause = xasprintf(_("%s; not yet saved to %s"), why,
 			    path);
 		else
-			*cause = xasprintf("%s; it is the default: set %s "
-			    "in %s", why, key, path);
+			/* TRANSLATORS: the problem; then a setting's key and
+			 * the settings file. */
+			*cause = xasprintf(_("%s; it is the default: set %s "
+			    "in %s"), why, key, path);
 		free(why);
 		return (-1);
 	}
@@ -134,7 +142,8 @@ sync_org_fetch(struct sf_rest *r, const char *object, char **list,
 	free(vals);
 	if (b.len == 0) {
 		buf_release(&b);
-		*cause = xasprintf("the org answered no %s values", object);
+		/* TRANSLATORS: %s: TaskStatus or TaskPriority. */
+		*cause = xasprintf(_("the org answered no %s values"), object);
 		return (SF_EFATAL);
 	}
 	*list = buf_detach(&b);

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "i18n.h"
 #include "log.h"
 #include "sf-rest.h"
 #include "store-sync.h"
@@ -106,11 +107,17 @@ engine_scope_exit(struct engine *e, const struct sf_task *t)
 	if (t->owner_id != NULL && e->rest->cred.user_id != NULL &&
 	    strcmp(t->owner_id, e->rest->cred.user_id) != 0)
 		return ("reassigned");
+	/*
+	 * Conflict reasons are stored in English (conflicts --json) and
+	 * translated where shown: N_ here.
+	 */
 	if (t->is_recurrence)
-		return ("made recurring in salesforce");
+		/* TRANSLATORS: why a reminder left (`taskdeck conflicts`). */
+		return (N_("made recurring in salesforce"));
 	if (t->subtype != NULL && (strcmp(t->subtype, "Email") == 0 ||
 	    strcmp(t->subtype, "ListEmail") == 0))
-		return ("turned into a logged e-mail in salesforce");
+		/* TRANSLATORS: why a reminder left (`taskdeck conflicts`). */
+		return (N_("turned into a logged e-mail in salesforce"));
 	return (NULL);
 }
 
@@ -138,18 +145,22 @@ engine_conflict(struct engine *e, const struct ss_row *r, const char *field,
 static const char *
 engine_why_local(enum merge_decision d, unsigned bit)
 {
+	/*
+	 * TRANSLATORS: why a value was lost in a sync conflict (`taskdeck
+	 * conflicts`, the UI's conflict list); F2, F3, F6 are rule ids.
+	 */
 	if (d == MERGE_LOCAL_WINS)
-		return ("changed later here");
+		return (N_("changed later here"));
 	switch (bit) {
 	case TASK_F_NAME:
-		return ("changed later in salesforce, but a subject never "
-		    "renames a reminder (F6): local name sent");
+		return (N_("changed later in salesforce, but a subject never "
+		    "renames a reminder (F6): local name sent"));
 	case TASK_F_STATUS:
-		return ("changed later in salesforce to a status that does not "
-		    "map (F2): local status sent");
+		return (N_("changed later in salesforce to a status that does "
+		    "not map (F2): local status sent"));
 	default:
-		return ("changed later in salesforce to a priority that does "
-		    "not map (F3): local priority sent");
+		return (N_("changed later in salesforce to a priority that "
+		    "does not map (F3): local priority sent"));
 	}
 }
 
@@ -282,7 +293,8 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		if (!r->deleted)
 			engine_remote(e, r->id, SYNC_CHANGE_DELETED, r->name);
 		rc = engine_drop(e, r, r->deleted ? 0 : dirty, r->pending ||
-		    r->op_create, "deleted in salesforce", cause);
+		    /* TRANSLATORS: why a value was lost (conflicts). */
+		    r->op_create, N_("deleted in salesforce"), cause);
 		goto out;
 	case MERGE_REC_PUSH_DELETE:
 		/* Our delete wins over their edit: log SF's new values. */
@@ -292,7 +304,8 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 				break;
 		if (i < 5)
 			rc = engine_conflict(e, r, "record", NULL,
-			    v.name, "salesforce", "deleted here", cause);
+			    /* TRANSLATORS: why a value was lost (conflicts). */
+			    v.name, "salesforce", N_("deleted here"), cause);
 		/* Note the modstamp so the same edit is not logged twice. */
 		if (rc == 0)
 			rc = ss_apply(e->ss, r->id, 0, &v, 0, t->subject,
@@ -365,8 +378,9 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 			rv = bits[i] == TASK_F_NAME ? xstrdup(t->subject ?
 			    t->subject : "") : engine_value(bits[i], &v);
 			rc = engine_conflict(e, r, engine_field_name(bits[i]),
-			    rv, lv, "local", "changed later in salesforce",
-			    cause);
+			    rv, lv, "local",
+			    /* TRANSLATORS: why a value was lost (conflicts). */
+			    N_("changed later in salesforce"), cause);
 			free(lv);
 			free(rv);
 		} else if (d == MERGE_LOCAL_WINS || d == MERGE_LOCAL_STAYS) {
@@ -648,7 +662,8 @@ engine_reconcile(struct engine *e, char **seen, size_t nseen, char **cause)
 			continue;
 		}
 		rc = engine_conflict(e, &r, "record", NULL, r.name, "local",
-		    "no longer in salesforce (reconciliation)", cause);
+		    /* TRANSLATORS: why a reminder was lost (conflicts). */
+		    N_("no longer in salesforce (reconciliation)"), cause);
 		if (rc == 0)
 			rc = ss_remove(e->ss, r.id, cause);
 		engine_changed(e, r.id);
@@ -681,17 +696,21 @@ engine_next_page(struct engine *e, struct sf_page *pg, long fetched,
 	size_t		 i;
 
 	if (pg->n == 0 || fetched >= pg->total) {
-		*cause = xasprintf("salesforce's query paging is broken (page "
-		    "%zu %s, %ld of %ld records read)", *nlocs + 1,
-		    pg->n == 0 ? "is empty but not the last" : "asks for more",
+		*cause = xasprintf(pg->n == 0 ?
+		    /* TRANSLATORS: a sync error (the status line). */
+		    _("salesforce's query paging is broken (page %zu is empty "
+		    "but not the last, %ld of %ld records read)") :
+		    _("salesforce's query paging is broken (page %zu asks for "
+		    "more, %ld of %ld records read)"), *nlocs + 1,
 		    fetched, pg->total);
 		sfjson_page_release(pg);
 		return (SF_EFATAL);
 	}
 	for (i = 0; i < *nlocs; i++)
 		if (strcmp((*locs)[i], pg->next_url) == 0) {
-			*cause = xstrdup("salesforce's query paging loops "
-			    "(a nextRecordsUrl came back twice)");
+			/* TRANSLATORS: nextRecordsUrl: Salesforce's name. */
+			*cause = xstrdup(_("salesforce's query paging loops "
+			    "(a nextRecordsUrl came back twice)"));
 			sfjson_page_release(pg);
 			return (SF_EFATAL);
 		}
@@ -908,8 +927,8 @@ engine_pull(struct engine *e, char **cause)
 			return (err);
 		if (e->batch <= SF_QUERY_BATCH_MIN) {
 			free(*cause);
-			*cause = xasprintf("a query page of %d tasks is larger "
-			    "than %ld MB", e->batch, SF_HTTP_MAX_BODY /
+			*cause = xasprintf(_("a query page of %d tasks is "
+			    "larger than %ld MB"), e->batch, SF_HTTP_MAX_BODY /
 			    (1024 * 1024));
 			return (err);
 		}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "log.h"
 #include "sf-rest.h"
 #include "store-sync.h"
@@ -508,7 +509,7 @@ engine_results(struct engine *e, struct engine_op *ops, size_t n,
 		    strncmp(res[i].message, "ENTITY_IS_DELETED", 17) == 0) {
 			/* Edit against delete: the delete wins (C4). */
 			rc = engine_conflict(e, r, "record", NULL, r->name,
-			    "local", "deleted in salesforce", cause);
+			    "local", N_("deleted in salesforce"), cause);
 			if (rc == 0)
 				rc = ss_remove(e->ss, r->id, cause);
 			engine_changed(e, r->id);
@@ -747,7 +748,7 @@ engine_recover(struct engine *e, struct ss_row *r, int *gone, char **cause)
 		log_info("sync: the task an unanswered create made for "
 		    "reminder %lld was deleted in salesforce", (long long)r->id);
 		rc = r->deleted ? 0 : engine_conflict(e, r, "record", NULL,
-		    r->name, "local", "deleted in salesforce", cause);
+		    r->name, "local", N_("deleted in salesforce"), cause);
 		if (rc == 0)
 			rc = ss_remove(e->ss, r->id, cause);
 		engine_changed(e, r->id);

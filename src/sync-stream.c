@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "i18n.h"
 #include "log.h"
 #include "sf-auth.h"
 #include "sf-rest.h"
@@ -35,12 +36,19 @@ engine_stream_why(const char *error)
 {
 	if (error == NULL)
 		return (NULL);
+	/*
+	 * TRANSLATORS: why streaming is off, in "off (...)" after
+	 * "streaming" on the UI's status line and in `taskdeck status`;
+	 * Change Data Capture is Salesforce's name.
+	 */
 	if (strstr(error, "does not exist") != NULL)
-		return ("Change Data Capture is not enabled for Task");
+		return (_("Change Data Capture is not enabled for Task"));
 	if (strstr(error, "concurrent user limit") != NULL)
-		return ("the org's streaming client allocation is reached");
+		/* TRANSLATORS: why streaming is off. */
+		return (_("the org's streaming client allocation is reached"));
 	if (strstr(error, "events daily limit") != NULL)
-		return ("the org's daily event allocation is reached");
+		/* TRANSLATORS: why streaming is off. */
+		return (_("the org's daily event allocation is reached"));
 	return (error);
 }
 
@@ -90,7 +98,9 @@ engine_stream_update(struct engine *e)
 	if (env != NULL && *env != '\0' ? strcmp(env, "0") == 0 :
 	    !config_bool(e->cfg, "sync.streaming")) {
 		engine_stream_stop(e);
-		engine_stream_show(e, "off", "sync.streaming is false");
+		/* TRANSLATORS: why streaming is off; sync.streaming is a
+		 * setting, false its value. */
+		engine_stream_show(e, "off", _("sync.streaming is false"));
 		return;
 	}
 	if (e->stream != NULL) {
@@ -105,9 +115,12 @@ engine_stream_update(struct engine *e)
 	if (e->stream != NULL && e->stream_client[0] != '\0')
 		sf_stream_client(e->stream, e->stream_client);
 	if (e->stream == NULL)
-		engine_stream_show(e, "off", "cannot start the stream thread");
+		/* TRANSLATORS: why streaming is off. */
+		engine_stream_show(e, "off", _("cannot start the stream "
+		    "thread"));
 	else if (e->st.stream[0] == '\0')
-		engine_stream_show(e, "off", "connecting");
+		/* TRANSLATORS: streaming is off (connecting): it starts. */
+		engine_stream_show(e, "off", _("connecting"));
 }
 
 int

@@ -112,6 +112,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "i18n.h"
 #include "log.h"
 #include "msgq.h"
 #include "paths.h"
@@ -186,7 +187,8 @@ sync_lock(const char *cache_path, char **cause)
 	}
 	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		*cause = xasprintf("cannot open %s: %s", p, strerror(errno));
+		*cause = xasprintf(_("cannot open %s: %s"), p,
+		    strerror(errno));
 		free(p);
 		return (-1);
 	}
@@ -198,8 +200,8 @@ sync_lock(const char *cache_path, char **cause)
 	for (i = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; i++) {
 		if (i == 4 || errno != EWOULDBLOCK) {
 			close(fd);
-			*cause = xasprintf("another taskdeck is already "
-			    "syncing cache %s", cache_path);
+			*cause = xasprintf(_("another taskdeck is already "
+			    "syncing cache %s"), cache_path);
 			return (-1);
 		}
 		usleep(10000);
@@ -769,7 +771,7 @@ sync_start(const char *cache_path, const char *config_path, char **cause)
 	s->wake_fd = wake_listen(cache_path);	/* best effort */
 	sf_http_cancel_on(s->e->rest->http, &s->cancel);
 	if (pthread_create(&s->thread, NULL, sync_main, s) != 0) {
-		*cause = xstrdup("cannot start the sync thread");
+		*cause = xstrdup(_("cannot start the sync thread"));
 		wake_close(s->wake_fd, cache_path);
 		engine_free(s->e);
 		msgq_free(s->cmds, free);
@@ -871,7 +873,8 @@ sync_once(const char *cache_path, const char *config_path,
 	}
 	err = engine_cycle(e, cause);
 	if (err == SF_OK && e->st.state == SYNC_OFF) {
-		*cause = xstrdup("sync is off (run 'taskdeck sync --enable')");
+		*cause = xstrdup(_("sync is off (run 'taskdeck sync "
+		    "--enable')"));
 		err = SF_EFATAL;
 	}
 	if (st != NULL) {
