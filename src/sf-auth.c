@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "log.h"
 #include "paths.h"
 #include "sf-auth.h"
@@ -66,8 +67,9 @@ sf_cred_load(struct sf_cred *c, const char *path, char **cause)
 	inst = getenv("SF_INSTANCE_URL");
 	if (tok != NULL && *tok != '\0') {
 		if (inst == NULL || *inst == '\0') {
-			*cause = xstrdup("SF_ACCESS_TOKEN is set but "
-			    "SF_INSTANCE_URL is not");
+			/* TRANSLATORS: environment variables, as typed. */
+			*cause = xstrdup(_("SF_ACCESS_TOKEN is set but "
+			    "SF_INSTANCE_URL is not"));
 			return (-1);
 		}
 		if (sf_http_instance_ok(inst, cause) != 0)
@@ -79,10 +81,10 @@ sf_cred_load(struct sf_cred *c, const char *path, char **cause)
 	}
 	if ((f = fopen(path, "r")) == NULL) {
 		if (errno == ENOENT)
-			*cause = xstrdup("not logged in to salesforce (run "
-			    "'taskdeck login')");
+			*cause = xstrdup(_("not logged in to salesforce (run "
+			    "'taskdeck login')"));
 		else
-			*cause = xasprintf("cannot read %s: %s", path,
+			*cause = xasprintf(_("cannot read %s: %s"), path,
 			    strerror(errno));
 		return (-1);
 	}
@@ -110,8 +112,8 @@ sf_cred_load(struct sf_cred *c, const char *path, char **cause)
 	if (c->instance_url == NULL || (c->refresh_token == NULL &&
 	    c->access_token == NULL)) {
 		sf_cred_release(c);
-		*cause = xasprintf("credentials file %s is incomplete; run "
-		    "'taskdeck login'", path);
+		*cause = xasprintf(_("credentials file %s is incomplete; run "
+		    "'taskdeck login'"), path);
 		return (-1);
 	}
 	if (sf_http_instance_ok(c->instance_url, cause) != 0 ||
@@ -137,7 +139,7 @@ sf_cred_save(const struct sf_cred *c, const char *path, char **cause)
 	tmp = xasprintf("%s.XXXXXX", path);
 	/* mkstemp creates the file 0600: the token is never world-readable. */
 	if ((fd = mkstemp(tmp)) < 0) {
-		*cause = xasprintf("cannot create %s: %s", tmp,
+		*cause = xasprintf(_("cannot create %s: %s"), tmp,
 		    strerror(errno));
 		free(tmp);
 		return (-1);
@@ -146,7 +148,7 @@ sf_cred_save(const struct sf_cred *c, const char *path, char **cause)
 	if ((f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		unlink(tmp);
-		*cause = xasprintf("cannot write %s", tmp);
+		*cause = xasprintf(_("cannot write %s"), tmp);
 		free(tmp);
 		return (-1);
 	}
@@ -165,7 +167,7 @@ sf_cred_save(const struct sf_cred *c, const char *path, char **cause)
 	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
 	ok = (fclose(f) == 0) && ok;
 	if (!ok || rename(tmp, path) != 0) {
-		*cause = xasprintf("cannot save %s: %s", path,
+		*cause = xasprintf(_("cannot save %s: %s"), path,
 		    strerror(errno));
 		unlink(tmp);
 		free(tmp);
@@ -246,7 +248,9 @@ sf_auth_refresh(struct sf_http *h, struct sf_cred *c, const char *path,
 	char		*form, *rt, *cid;
 
 	if (c->from_env || c->refresh_token == NULL) {
-		*cause = xstrdup("salesforce session expired: login needed");
+		/* TRANSLATORS: shown on the UI's status line; short. */
+		*cause = xstrdup(_("salesforce session expired: login "
+		    "needed"));
 		return (SF_EAUTH);
 	}
 	rt = sf_http_escape(c->refresh_token);
@@ -264,8 +268,9 @@ sf_auth_refresh(struct sf_http *h, struct sf_cred *c, const char *path,
 		    cause);
 		if (err == SF_EAUTH || err == SF_EFATAL) {
 			free(*cause);
-			*cause = xstrdup("salesforce refused the refresh: "
-			    "login needed");
+			/* TRANSLATORS: shown on the UI's status line. */
+			*cause = xstrdup(_("salesforce refused the refresh: "
+			    "login needed"));
 			err = SF_EAUTH;
 		}
 	} else if (err == SF_OK) {
@@ -296,10 +301,11 @@ sf_auth_whoami(struct sf_http *h, struct sf_cred *c, char **cause)
 	    resp.body.data != NULL && strstr(resp.body.data,
 	    "Bad_OAuth_Token") != NULL))) {
 		/* The userinfo endpoint refuses a dead token with 403. */
-		*cause = xstrdup(c->from_env ? "salesforce refused "
-		    "SF_ACCESS_TOKEN (expired or revoked): set a new one or "
-		    "run taskdeck login" : "the salesforce session has "
-		    "expired: log in again");
+		*cause = xstrdup(c->from_env ?
+		    /* TRANSLATORS: SF_ACCESS_TOKEN: an environment variable. */
+		    _("salesforce refused SF_ACCESS_TOKEN (expired or "
+		    "revoked): set a new one or run taskdeck login") :
+		    _("the salesforce session has expired: log in again"));
 		err = SF_EAUTH;
 	} else if (err == SF_OK && resp.status != 200)
 		err = sfjson_error(resp.status, resp.body.data, resp.body.len,
@@ -365,7 +371,7 @@ sf_auth_device_login(struct sf_http *h, const char *login_url,
 	/* Polls politely: the server's interval, longer when told so. */
 	for (tries = 0; tries < 720; tries++) {
 		if (sf_auth_nap(h, interval) != 0) {
-			*cause = xstrdup("login cancelled");
+			*cause = xstrdup(_("login cancelled"));
 			err = SF_EAUTH;
 			break;
 		}
@@ -393,12 +399,13 @@ sf_auth_device_login(struct sf_http *h, const char *login_url,
 			interval += 5;
 			continue;
 		}
-		*cause = xasprintf("login failed: %s", why);
+		/* TRANSLATORS: %s: Salesforce's reason, as it sent it. */
+		*cause = xasprintf(_("login failed: %s"), why);
 		err = SF_EAUTH;
 		break;
 	}
 	if (tries == 720) {
-		*cause = xstrdup("login timed out");
+		*cause = xstrdup(_("login timed out"));
 		err = SF_EAUTH;
 	}
 	free(why);

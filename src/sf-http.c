@@ -25,6 +25,7 @@
 
 #include "crashpoint.h"
 #include "date.h"
+#include "i18n.h"
 #include "log.h"
 #include "sf-http.h"
 #include "xmalloc.h"
@@ -77,7 +78,8 @@ sf_http_sym(void *lib, const char *name)
 	void	*f;
 
 	if ((f = dlsym(lib, name)) == NULL)
-		fatal("cannot load %s: %s", SF_HTTP_LIBCURL, dlerror());
+		/* TRANSLATORS: %s: libcurl's file; then the reason. */
+		fatal(_("cannot load %s: %s"), SF_HTTP_LIBCURL, dlerror());
 	return (f);
 }
 
@@ -89,7 +91,7 @@ sf_http_global_init(void)
 	if (sf_curl.global_init != NULL)
 		return;
 	if ((lib = dlopen(SF_HTTP_LIBCURL, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		fatal("cannot load %s: %s", SF_HTTP_LIBCURL, dlerror());
+		fatal(_("cannot load %s: %s"), SF_HTTP_LIBCURL, dlerror());
 	*(void **)&sf_curl.easy_init = sf_http_sym(lib, "curl_easy_init");
 	*(void **)&sf_curl.easy_cleanup = sf_http_sym(lib, "curl_easy_cleanup");
 	*(void **)&sf_curl.easy_reset = sf_http_sym(lib, "curl_easy_reset");
@@ -283,16 +285,17 @@ sf_http_url_ok(const char *url, char **cause)
 
 	if (url == NULL || sf_http_split(url, scheme, sizeof scheme, host,
 	    sizeof host) != 0) {
-		*cause = xasprintf("not a valid URL: %s", url != NULL ? url :
-		    "(none)");
+		*cause = xasprintf(_("not a valid URL: %s"), url != NULL ? url :
+		    /* TRANSLATORS: in place of a missing URL. */
+		    _("(none)"));
 		return (-1);
 	}
 	if (strcasecmp(scheme, "https") == 0)
 		return (0);
 	if (strcasecmp(scheme, "http") == 0 && sf_http_is_loopback(url))
 		return (0);
-	*cause = xasprintf("refusing %s: only https (or http to a loopback "
-	    "address) is allowed", url);
+	*cause = xasprintf(_("refusing %s: only https (or http to a loopback "
+	    "address) is allowed"), url);
 	return (-1);
 }
 
@@ -314,8 +317,8 @@ sf_http_instance_ok(const char *url, char **cause)
 	rest = strstr(url, "://") + 3;
 	rest += strcspn(rest, "/?#");
 	if (*rest != '\0' && strcmp(rest, "/") != 0) {
-		*cause = xasprintf("refusing instance %s: not a bare origin "
-		    "(scheme and host only)", url);
+		*cause = xasprintf(_("refusing instance %s: not a bare origin "
+		    "(scheme and host only)"), url);
 		return (-1);
 	}
 	if (sf_http_is_loopback(url))
@@ -327,8 +330,8 @@ sf_http_instance_ok(const char *url, char **cause)
 		if (hl > dl && strcmp(host + hl - dl, domains[i]) == 0)
 			return (0);
 	}
-	*cause = xasprintf("refusing instance %s: not a salesforce domain",
-	    url);
+	*cause = xasprintf(_("refusing instance %s: not a salesforce "
+	    "domain"), url);
 	return (-1);
 }
 
@@ -414,7 +417,8 @@ sf_http_request_hdr(struct sf_http *h, const char *method, const char *url,
 	if (sf_http_url_ok(url, cause) != 0)
 		return (SF_EFATAL);
 	if (sf_http_cancelled(h)) {
-		*cause = xstrdup("cancelled");
+		/* TRANSLATORS: a request cut short (sync stopped). */
+		*cause = xstrdup(_("cancelled"));
 		return (SF_ETRANSIENT);
 	}
 	memset(&c, 0, sizeof c);
@@ -491,16 +495,22 @@ sf_http_request_hdr(struct sf_http *h, const char *method, const char *url,
 	curl_slist_free_all(hdrs);
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
 	if (c.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-		*cause = xasprintf("response from %s is too large", method);
+		/* TRANSLATORS: %s: the HTTP method (GET, POST...). */
+		*cause = xasprintf(_("response from %s is too large"), method);
 		resp->too_large = 1;
 		return (SF_EFATAL);
 	}
 	if (rc == CURLE_ABORTED_BY_CALLBACK) {
-		*cause = xstrdup("cancelled");
+		*cause = xstrdup(_("cancelled"));
 		return (SF_ETRANSIENT);
 	}
 	if (rc != CURLE_OK) {
-		*cause = xasprintf("cannot reach salesforce: %s",
+		/*
+		 * TRANSLATORS: offline; %s: libcurl's reason, in English.
+		 * Shown on the UI's status line after the counts, where at
+		 * 80x24 about 30 columns remain: keep the start short.
+		 */
+		*cause = xasprintf(_("cannot reach salesforce: %s"),
 		    errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc));
 		switch (rc) {
 		case CURLE_UNSUPPORTED_PROTOCOL:

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "i18n.h"
 #include "sf-json.h"
 #include "task.h"
 #include "xmalloc.h"
@@ -24,12 +25,12 @@ sfjson_parse(const char *body, size_t len, char **cause)
 	cJSON	*j;
 
 	if (body == NULL || len == 0) {
-		*cause = xstrdup("empty response from salesforce");
+		*cause = xstrdup(_("empty response from salesforce"));
 		return (NULL);
 	}
 	if ((j = cJSON_ParseWithLength(body, len)) == NULL)
-		*cause = xstrdup("malformed or truncated response from "
-		    "salesforce");
+		*cause = xstrdup(_("malformed or truncated response from "
+		    "salesforce"));
 	return (j);
 }
 
@@ -275,7 +276,7 @@ sfjson_page(const char *body, size_t len, const char *extfield,
 bad:
 	cJSON_Delete(j);
 	sfjson_page_release(pg);
-	*cause = xstrdup("unexpected query response from salesforce");
+	*cause = xstrdup(_("unexpected query response from salesforce"));
 	return (-1);
 }
 
@@ -332,7 +333,9 @@ sfjson_one_error(const cJSON *e, char **msg)
 	(void)sfjson_str(e, "message", &m);
 	err = sfjson_error_class(code);
 	*msg = xasprintf("%s: %s", code != NULL ? code : "ERROR",
-	    m != NULL ? m : "no message");
+	    /* TRANSLATORS: after Salesforce's error code, in place of its
+	     * message. */
+	    m != NULL ? m : _("no message"));
 	free(code);
 	free(m);
 	return (err);
@@ -377,7 +380,8 @@ sfjson_error(long status, const char *body, size_t len, char **cause)
 	    strncmp(*cause, "NOT_FOUND", 9) == 0))
 		err = SF_EFATAL;
 	if (*cause == NULL)
-		*cause = xasprintf("salesforce answered HTTP %ld", status);
+		/* TRANSLATORS: %ld: an HTTP status (503). */
+		*cause = xasprintf(_("salesforce answered HTTP %ld"), status);
 	return (err);
 }
 
@@ -394,8 +398,8 @@ sfjson_results(const char *body, size_t len, size_t n, struct sf_result **out,
 		return (-1);
 	if (!cJSON_IsArray(j) || (size_t)cJSON_GetArraySize(j) != n) {
 		cJSON_Delete(j);
-		*cause = xstrdup("unexpected composite response from "
-		    "salesforce");
+		*cause = xstrdup(_("unexpected composite response from "
+		    "salesforce"));
 		return (-1);
 	}
 	res = xcalloc(n + 1, sizeof *res);
@@ -405,8 +409,8 @@ sfjson_results(const char *body, size_t len, size_t n, struct sf_result **out,
 		    sfjson_str(r, "id", &res[i].id) != 0) {
 			cJSON_Delete(j);
 			sfjson_results_free(res, n);
-			*cause = xstrdup("unexpected composite result from "
-			    "salesforce");
+			*cause = xstrdup(_("unexpected composite result from "
+			    "salesforce"));
 			return (-1);
 		}
 		res[i].success = cJSON_IsTrue(v);
@@ -414,8 +418,8 @@ sfjson_results(const char *body, size_t len, size_t n, struct sf_result **out,
 			/* A success names the record it wrote. */
 			cJSON_Delete(j);
 			sfjson_results_free(res, n);
-			*cause = xstrdup("composite result without a record "
-			    "id from salesforce");
+			*cause = xstrdup(_("composite result without a record "
+			    "id from salesforce"));
 			return (-1);
 		}
 		v = cJSON_GetObjectItemCaseSensitive(r, "created");
@@ -428,8 +432,9 @@ sfjson_results(const char *body, size_t len, size_t n, struct sf_result **out,
 				    &res[i].message);
 			else {
 				res[i].err = SF_ERECORD;
-				res[i].message = xstrdup("record refused "
-				    "without a reason");
+				/* TRANSLATORS: a reminder's sync error. */
+				res[i].message = xstrdup(_("record refused "
+				    "without a reason"));
 			}
 		}
 		i++;
@@ -525,7 +530,8 @@ sfjson_token(const char *body, size_t len, struct sf_token *t, char **cause)
 	    sfjson_str(j, "id", &t->id_url) != 0) {
 		cJSON_Delete(j);
 		sf_token_release(t);
-		*cause = xstrdup("unexpected token response from salesforce");
+		*cause = xstrdup(_("unexpected token response from "
+		    "salesforce"));
 		return (-1);
 	}
 	cJSON_Delete(j);
@@ -551,7 +557,7 @@ sfjson_device(const char *body, size_t len, char **device_code,
 		free(*user_code);
 		free(*uri);
 		*device_code = *user_code = *uri = NULL;
-		*cause = xstrdup("unexpected device login response");
+		*cause = xstrdup(_("unexpected device login response"));
 		return (-1);
 	}
 	v = cJSON_GetObjectItemCaseSensitive(j, "interval");
@@ -575,7 +581,8 @@ sfjson_userinfo(const char *body, size_t len, char **user_id, char **cause)
 		cJSON_Delete(j);
 		free(*user_id);
 		*user_id = NULL;
-		*cause = xstrdup("unexpected userinfo response");
+		/* TRANSLATORS: userinfo: the OAuth endpoint's name. */
+		*cause = xstrdup(_("unexpected userinfo response"));
 		return (-1);
 	}
 	cJSON_Delete(j);
@@ -595,7 +602,8 @@ sfjson_values(const char *body, size_t len, const char *field, char ***vals,
 	recs = cJSON_GetObjectItemCaseSensitive(j, "records");
 	if (!cJSON_IsArray(recs)) {
 		cJSON_Delete(j);
-		*cause = xstrdup("unexpected query response from salesforce");
+		*cause = xstrdup(_("unexpected query response from "
+		    "salesforce"));
 		return (-1);
 	}
 	*vals = xcalloc((size_t)cJSON_GetArraySize(recs) + 1, sizeof **vals);
@@ -636,7 +644,7 @@ sfjson_bayeux(const char *body, size_t len, struct sf_bayeux **out,
 	}
 	if (!cJSON_IsArray(j)) {
 		cJSON_Delete(j);
-		*cause = xstrdup("unexpected Streaming API response");
+		*cause = xstrdup(_("unexpected Streaming API response"));
 		return (-1);
 	}
 	*out = xcalloc((size_t)cJSON_GetArraySize(j) + 1, sizeof **out);
@@ -665,8 +673,9 @@ sfjson_bayeux(const char *body, size_t len, struct sf_bayeux **out,
 			*out = NULL;
 			*n = 0;
 			cJSON_Delete(j);
-			*cause = xstrdup("Streaming API message without a "
-			    "channel");
+			/* TRANSLATORS: channel: the Bayeux protocol's term. */
+			*cause = xstrdup(_("Streaming API message without a "
+			    "channel"));
 			return (-1);
 		}
 	}

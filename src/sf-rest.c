@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "log.h"
 #include "sf-rest.h"
 #include "xmalloc.h"
@@ -171,7 +172,9 @@ sf_rest_next(struct sf_rest *r, const char *next_url, const char *extfield,
     struct sf_page *pg, char **cause)
 {
 	if (strncmp(next_url, "/services/", 10) != 0) {
-		*cause = xstrdup("unexpected nextRecordsUrl from salesforce");
+		/* TRANSLATORS: nextRecordsUrl: Salesforce's name. */
+		*cause = xstrdup(_("unexpected nextRecordsUrl from "
+		    "salesforce"));
 		return (SF_EFATAL);
 	}
 	return (sf_rest_page(r, next_url, extfield, pg, cause));

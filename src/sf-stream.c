@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "log.h"
 #include "msgq.h"
 #include "sf-http.h"
@@ -132,14 +133,16 @@ stream_post_msg(struct sf_stream *s, const char *leaf, const char *json,
 		rc = STREAM_NET;
 	else if (r.status == 401 || r.status == 403) {
 		rc = STREAM_AUTHFAIL;
-		*cause = xasprintf("the Streaming API refused the session "
-		    "(HTTP %ld)", r.status);
+		/* TRANSLATORS: why streaming is off; %ld: HTTP status. */
+		*cause = xasprintf(_("the Streaming API refused the session "
+		    "(HTTP %ld)"), r.status);
 	} else if (r.status >= 500 || r.status == 0) {
 		rc = STREAM_NET;
 		*cause = xasprintf("HTTP %ld", r.status);
 	} else if (r.status != 200) {
 		rc = STREAM_BAD;
-		*cause = xasprintf("the Streaming API answered HTTP %ld",
+		/* TRANSLATORS: why streaming is off; %ld: HTTP status. */
+		*cause = xasprintf(_("the Streaming API answered HTTP %ld"),
 		    r.status);
 	} else if (sfjson_bayeux(r.body.data, r.body.len, msgs, n, cause) !=
 	    0)
@@ -206,7 +209,8 @@ stream_handshake(struct sf_stream *s, char **cause)
 	if (r == NULL || r->successful != 1 || r->client_id == NULL ||
 	    !stream_id_ok(r->client_id)) {
 		*cause = xstrdup(r != NULL && r->error != NULL ? r->error :
-		    "handshake refused");
+		    /* TRANSLATORS: why streaming is off (Bayeux handshake). */
+		    _("handshake refused"));
 		next = r != NULL && r->error != NULL &&
 		    strncmp(r->error, "401::", 5) == 0 ? NEXT_AUTH :
 		    NEXT_REFUSED;
@@ -253,7 +257,8 @@ stream_subscribe(struct sf_stream *s, char **cause)
 		next = NEXT_HANDSHAKE;
 	} else {
 		*cause = xstrdup(r != NULL && r->error != NULL ? r->error :
-		    "subscription refused");
+		    /* TRANSLATORS: why streaming is off. */
+		    _("subscription refused"));
 		next = NEXT_REFUSED;
 	}
 	sfjson_bayeux_free(m, n);
@@ -320,7 +325,8 @@ stream_connect(struct sf_stream *s, long *interval, char **cause)
 		next = NEXT_AUTH;
 	else {
 		*cause = xstrdup(r->error != NULL ? r->error :
-		    "connect refused");
+		    /* TRANSLATORS: why streaming is off (Bayeux connect). */
+		    _("connect refused"));
 		next = NEXT_REFUSED;
 	}
 	sfjson_bayeux_free(m, n);
@@ -386,7 +392,8 @@ stream_main(void *arg)
 			gen = s->token_gen;
 			pthread_mutex_unlock(&s->mtx);
 			stream_post(s, SF_STREAM_AUTH, 0, cause != NULL ?
-			    cause : "session refused");
+			    /* TRANSLATORS: why streaming is off. */
+			    cause : _("session refused"));
 			/* Until the engine hands over a new token (or 5 min). */
 			stream_sleep(s, 300 * 1000, &gen);
 			next = NEXT_HANDSHAKE;
