@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "paths.h"
 #include "xmalloc.h"
 
@@ -101,7 +102,7 @@ paths_make_parent(const char *path, char **cause)
 		saved = *p;
 		*p = '\0';
 		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-			*cause = xasprintf("cannot create directory %s: %s",
+			*cause = xasprintf(_("cannot create directory %s: %s"),
 			    dir, strerror(errno));
 			free(dir);
 			return (-1);

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "store-sync.h"
 #include "store-sync-int.h"
 #include "xmalloc.h"
@@ -186,7 +187,7 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 			break;
 	if (i == n) {
 		ss_conflicts_free(v, n);
-		*cause = xasprintf("no conflict with id %lld", (long long)cid);
+		*cause = xasprintf(_("no conflict with id %lld"), (long long)cid);
 		return (1);
 	}
 	if (ss_begin(s, cause) != 0) {
@@ -235,15 +236,18 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 			if (strcmp(fields[k].name, v[i].field) == 0)
 				break;
 		if (k == 5) {
-			*cause = xasprintf("cannot restore field %s",
+			*cause = xasprintf(_("cannot restore field %s"),
 			    v[i].field);
 			goto fail;
 		}
 		if (!ss_restorable(fields[k].bit, v[i].lost)) {
 			/* "In Progress", "Low": nothing here can hold it. */
-			*cause = xasprintf("cannot restore %s \"%s\": "
+			/* TRANSLATORS: %1$s and %3$s: the field (status or
+			 * priority, in English); %2$s: Salesforce's value;
+			 * %4$s: a rule id (F2, F3). */
+			*cause = xasprintf(_("cannot restore %s \"%s\": "
 			    "salesforce's value has no local %s (%s); "
-			    "change it in salesforce", v[i].field, v[i].lost,
+			    "change it in salesforce"), v[i].field, v[i].lost,
 			    v[i].field, fields[k].bit == TASK_F_STATUS ?
 			    "F2" : "F3");
 			refused = 2;

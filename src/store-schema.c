@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "store-schema.h"
 #include "xmalloc.h"
 
@@ -233,7 +234,7 @@ store_schema_step(sqlite3 *db, const struct store_migration *migs, int nmigs,
 	int				 version, i, rc;
 
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &err) != SQLITE_OK) {
-		*cause = xasprintf("cannot lock the cache to migrate it: %s",
+		*cause = xasprintf(_("cannot lock the cache to migrate it: %s"),
 		    err != NULL ? err : sqlite3_errmsg(db));
 		sqlite3_free(err);
 		return (-1);
@@ -264,7 +265,7 @@ store_schema_step(sqlite3 *db, const struct store_migration *migs, int nmigs,
 
 rollback:
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	*cause = xasprintf("schema migration to version %d failed: %s",
+	*cause = xasprintf(_("schema migration to version %d failed: %s"),
 	    m->version, err != NULL ? err : sqlite3_errmsg(db));
 	sqlite3_free(err);
 	return (-1);

@@ -18,6 +18,7 @@
 
 #include "crashpoint.h"
 #include "date.h"
+#include "i18n.h"
 #include "store.h"
 #include "store-schema.h"
 #include "store-sync.h"
@@ -39,7 +40,8 @@
 int
 ss_fail(struct store_sync *s, const char *what, char **cause)
 {
-	*cause = xasprintf("cannot %s in cache %s: %s", what, s->path,
+	/* TRANSLATORS: as in store.c: ACTION and REASON stay English. */
+	*cause = xasprintf(_("cannot %s in cache %s: %s"), what, s->path,
 	    sqlite3_errmsg(s->db));
 	return (-1);
 }
@@ -163,7 +165,7 @@ store_sync_open(const char *path, char **cause)
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		*cause = xasprintf("cannot open cache %s: %s", path,
+		*cause = xasprintf(_("cannot open cache %s: %s"), path,
 		    sqlite3_errmsg(s->db));
 		store_sync_free(s);
 		return (NULL);

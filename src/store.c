@@ -18,6 +18,7 @@
 
 #include "crashpoint.h"
 #include "date.h"
+#include "i18n.h"
 #include "store-schema.h"
 #include "store.h"
 #include "wake.h"
@@ -45,19 +46,24 @@ store_fail(struct store *s, int sqlrc, const char *what, char **cause)
 {
 	const char	*msg = sqlite3_errmsg(s->db);
 
+	/*
+	 * TRANSLATORS: "cannot ACTION in cache FILE: REASON"; ACTION ("read
+	 * a reminder") and SQLite's reason stay English, as details for
+	 * support: word the sentence so that they fit (reorder with %1$s).
+	 */
 	switch (sqlrc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		*cause = xasprintf("cannot %s in cache %s: database is locked "
-		    "by another process", what, s->path);
+		*cause = xasprintf(_("cannot %s in cache %s: database is locked "
+		    "by another process"), what, s->path);
 		return (STORE_BUSY);
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
-		*cause = xasprintf("cannot %s in cache %s: %s", what, s->path,
+		*cause = xasprintf(_("cannot %s in cache %s: %s"), what, s->path,
 		    msg);
 		return (STORE_CORRUPT);
 	default:
-		*cause = xasprintf("cannot %s in cache %s: %s", what, s->path,
+		*cause = xasprintf(_("cannot %s in cache %s: %s"), what, s->path,
 		    msg);
 		return (STORE_ERROR);
 	}
@@ -130,16 +136,16 @@ store_identify(struct store *s, int *version, enum store_rc *rc,
 		*rc = store_fail(s, r, "read", cause);
 		if (*rc == STORE_CORRUPT) {
 			free(*cause);
-			*cause = xasprintf("cannot open cache %s: file is not "
+			*cause = xasprintf(_("cannot open cache %s: file is not "
 			    "a taskdeck cache (not an SQLite database); move it "
-			    "aside or pass --db", s->path);
+			    "aside or pass --db"), s->path);
 		}
 		return (r);
 	}
 	if (appid != 0 && appid != STORE_APPLICATION_ID) {
 		*rc = STORE_CORRUPT;
-		*cause = xasprintf("cannot open cache %s: this SQLite database "
-		    "belongs to another program", s->path);
+		*cause = xasprintf(_("cannot open cache %s: this SQLite database "
+		    "belongs to another program"), s->path);
 		return (SQLITE_NOTADB);
 	}
 	if ((r = store_int(s, "PRAGMA user_version", version)) != SQLITE_OK) {
@@ -148,9 +154,9 @@ store_identify(struct store *s, int *version, enum store_rc *rc,
 	}
 	if (*version > store_schema_version()) {
 		*rc = STORE_NEWER;
-		*cause = xasprintf("cannot open cache %s: it was written by a "
+		*cause = xasprintf(_("cannot open cache %s: it was written by a "
 		    "newer taskdeck (schema %d; this one knows up to %d); "
-		    "upgrade taskdeck", s->path, *version,
+		    "upgrade taskdeck"), s->path, *version,
 		    store_schema_version());
 		return (SQLITE_ERROR);
 	}
@@ -170,7 +176,7 @@ store_open(const char *path, enum store_rc *rc, char **cause)
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (r != SQLITE_OK) {
 		*rc = STORE_ERROR;
-		*cause = xasprintf("cannot open cache %s: %s", path,
+		*cause = xasprintf(_("cannot open cache %s: %s"), path,
 		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(r));
 		goto fail;
 	}
@@ -184,9 +190,9 @@ store_open(const char *path, enum store_rc *rc, char **cause)
 	if ((r = store_identify(s, &version, rc, cause)) != SQLITE_OK) {
 		if ((r & 0xff) == SQLITE_READONLY) {
 			free(*cause);
-			*cause = xasprintf("cannot write cache %s: it is "
+			*cause = xasprintf(_("cannot write cache %s: it is "
 			    "read-only (file or directory permissions, or a "
-			    "read-only mount)", path);
+			    "read-only mount)"), path);
 		}
 		goto fail;
 	}
@@ -203,13 +209,13 @@ store_open(const char *path, enum store_rc *rc, char **cause)
 		break;
 	case 1:
 		*rc = STORE_NEWER;
-		*cause = xasprintf("cannot open cache %s: it was written by a "
+		*cause = xasprintf(_("cannot open cache %s: it was written by a "
 		    "newer taskdeck (this one knows up to schema %d); upgrade "
-		    "taskdeck", path, store_schema_version());
+		    "taskdeck"), path, store_schema_version());
 		goto fail;
 	default:
 		*rc = STORE_ERROR;
-		*cause = xasprintf("cannot open cache %s: %s", path, mcause);
+		*cause = xasprintf(_("cannot open cache %s: %s"), path, mcause);
 		free(mcause);
 		goto fail;
 	}
@@ -294,7 +300,7 @@ again:
 	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
 	if (r != SQLITE_OK) {
 		*rc = STORE_ERROR;
-		*cause = xasprintf("cannot open cache %s: %s", path,
+		*cause = xasprintf(_("cannot open cache %s: %s"), path,
 		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(r));
 		goto fail;
 	}
@@ -312,9 +318,9 @@ again:
 			goto fail;
 		free(*cause);
 		if (store_wal_busy(path)) {
-			*cause = xasprintf("cannot read cache %s: its "
+			*cause = xasprintf(_("cannot read cache %s: its "
 			    "write-ahead log %s-wal needs a %s-shm file and "
-			    "the directory is read-only", path, path, path);
+			    "the directory is read-only"), path, path, path);
 			goto fail;
 		}
 		*cause = NULL;
@@ -591,7 +597,7 @@ store_get(struct store *s, int64_t id, struct task *t, char **cause)
 		rc = store_fail(s, r, "read a reminder", cause);
 	sqlite3_finalize(st);
 	if (rc == STORE_NOTFOUND)
-		*cause = xasprintf("no reminder with id %lld", (long long)id);
+		*cause = xasprintf(_("no reminder with id %lld"), (long long)id);
 	return (rc);
 }
 

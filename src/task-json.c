@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "i18n.h"
 #include "log.h"
 #include "person.h"
 #include "task-json.h"
@@ -122,19 +123,19 @@ task_json_read(const char *path, char **cause)
 	long	 size;
 
 	if ((f = fopen(path, "rb")) == NULL) {
-		*cause = xasprintf("cannot open %s: %m", path);
+		*cause = xasprintf(_("cannot open %s: %m"), path);
 		return (NULL);
 	}
 	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
 	    size > 64L * 1024 * 1024 || fseek(f, 0, SEEK_SET) != 0) {
-		*cause = xasprintf("cannot read %s: too large or not a file",
+		*cause = xasprintf(_("cannot read %s: too large or not a file"),
 		    path);
 		fclose(f);
 		return (NULL);
 	}
 	data = xmalloc((size_t)size + 1);
 	if (fread(data, 1, (size_t)size, f) != (size_t)size) {
-		*cause = xasprintf("cannot read %s", path);
+		*cause = xasprintf(_("cannot read %s"), path);
 		free(data);
 		fclose(f);
 		return (NULL);
@@ -162,7 +163,7 @@ task_json_seed(const char *path, const struct config *cfg, int32_t today,
 	users = cJSON_GetObjectItemCaseSensitive(root, "users");
 	if (!cJSON_IsObject(root) || !cJSON_IsArray(users) ||
 	    (rep = task_json_str(cJSON_GetArrayItem(users, 0), "key")) == NULL) {
-		*cause = xasprintf("%s: not a seed file (no users)", path);
+		*cause = xasprintf(_("%s: not a seed file (no users)"), path);
 		cJSON_Delete(root);
 		return (-1);
 	}
