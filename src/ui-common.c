@@ -24,6 +24,7 @@
 #define TD_UI_INTERNAL
 #include "config.h"
 #include "date.h"
+#include "i18n.h"
 #include "log.h"
 #include "ui.h"
 #include "utf8.h"
@@ -404,15 +405,15 @@ ui_sync_peer(struct ui *ui, int force)
 			/* Taken in between: shown at the next look. */
 			if (force && !sync_holder(ui->ctx->cache_path, &pid,
 			    &name))
-				ui_message(ui, 1, "cannot start sync: %s",
+				ui_message(ui, 1, _("cannot start sync: %s"),
 				    cause);
 			free(name);
 			free(cause);
 			return (0);
 		}
 		if (ui->peer_pid != 0)
-			ui_message(ui, 0, "syncing here now (pid %ld stopped)",
-			    ui->peer_pid);
+			ui_message(ui, 0, _("syncing here now (pid %ld "
+			    "stopped)"), ui->peer_pid);
 		ui_peer_clear(ui);
 		ui->have_status = 0;
 		ui->dirty = 1;
@@ -455,6 +456,72 @@ ui_sync_apply(struct ui *ui)
 		ui->have_status = 0;
 	}
 	ui->dirty = 1;
+}
+
+/* A reminder's status as the detail pane and page show it. */
+const char *
+ui_word_status(enum task_status s)
+{
+	/* TRANSLATORS: a reminder's status, after "Status"; at most 12
+	   columns. */
+	return (s == TASK_COMPLETE ? C_("status", "complete") :
+	    /* TRANSLATORS: a reminder's status (not yet done); at most 12
+	       columns. */
+	    C_("status", "open"));
+}
+
+/* A reminder's priority as the pane, the page and the form show it. */
+const char *
+ui_word_priority(enum task_priority p)
+{
+	/* TRANSLATORS: a reminder's priority; at most 12 columns (also a
+	   choice in the add/edit form). */
+	return (p == TASK_HIGH ? C_("priority", "high") :
+	    /* TRANSLATORS: a reminder's priority (not high); at most 12
+	       columns. */
+	    C_("priority", "normal"));
+}
+
+/* The sync badge at the end of a row (U2) and in the pane. */
+const char *
+ui_word_sync(enum task_sync s)
+{
+	switch (s) {
+	case TASK_SYNC_PENDING:
+		/* TRANSLATORS: sync badge at the right end of a row: the
+		   change waits to be sent to Salesforce.  All four badges
+		   should be at most 8 columns (longer ones narrow the
+		   reminder's name). */
+		return (C_("sync badge", "pending"));
+	case TASK_SYNC_SYNCED:
+		/* TRANSLATORS: sync badge: the reminder is the same in
+		   Salesforce; at most 8 columns. */
+		return (C_("sync badge", "synced"));
+	case TASK_SYNC_ERROR:
+		/* TRANSLATORS: sync badge: Salesforce refused the last
+		   change; at most 8 columns. */
+		return (C_("sync badge", "error"));
+	case TASK_SYNC_LOCAL:
+		break;
+	}
+	/* TRANSLATORS: sync badge: the reminder is only in taskdeck, never
+	   sent to Salesforce; at most 8 columns. */
+	return (C_("sync badge", "local"));
+}
+
+/* Columns the badge column needs: the widest badge, at least 8. */
+int
+ui_word_sync_width(void)
+{
+	static const enum task_sync	s[] = { TASK_SYNC_LOCAL,
+	    TASK_SYNC_PENDING, TASK_SYNC_SYNCED, TASK_SYNC_ERROR };
+	size_t				i;
+	int				w, max = 8;
+
+	for (i = 0; i < sizeof s / sizeof s[0]; i++)
+		if ((w = ui_text_width(ui_word_sync(s[i]))) > max)
+			max = w;
+	return (max > 16 ? 16 : max);
 }
 
 /*

@@ -15,6 +15,7 @@
 #include <wchar.h>
 
 #define TD_UI_INTERNAL
+#include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -45,18 +46,19 @@ ui_text_term_ok(char **why)
 	int		 err = 0, ok;
 
 	if (term == NULL || *term == '\0') {
-		*why = xstrdup("TERM is not set");
+		*why = xstrdup(_("TERM is not set"));
 		return (0);
 	}
 	if (setupterm(NULL, 1, &err) != OK) {
-		*why = xasprintf("the terminal type \"%s\" is unknown", term);
+		*why = xasprintf(_("the terminal type \"%s\" is unknown"),
+		    term);
 		return (0);
 	}
 	cup = tigetstr("cup");
 	ok = cup != NULL && cup != (char *)-1;
 	if (!ok)
-		*why = xasprintf("the terminal \"%s\" cannot move the "
-		    "cursor", term);
+		*why = xasprintf(_("the terminal \"%s\" cannot move the "
+		    "cursor"), term);
 	del_curterm(cur_term);
 	return (ok);
 }
@@ -185,6 +187,25 @@ ui_text_put(WINDOW *w, const char *s, int cols, int pad)
 	for (; pad && used < cols; used++)
 		waddch(w, ' ');
 	return (used);
+}
+
+/*
+ * A copy of s followed by spaces up to cols columns on screen (display
+ * width, not bytes: a translated label may be wider or double-width);
+ * s itself is never cut.  Caller frees.
+ */
+char *
+ui_text_pad(const char *s, int cols)
+{
+	char	*p;
+	size_t	 len = strlen(s);
+	int	 w = ui_text_width(s), n = cols > w ? cols - w : 0;
+
+	p = xmalloc(len + (size_t)n + 1);
+	memcpy(p, s, len);
+	memset(p + len, ' ', (size_t)n);
+	p[len + (size_t)n] = '\0';
+	return (p);
 }
 
 /* Draws a horizontal rule of cols columns at (y, x). */

@@ -19,6 +19,7 @@
 
 #define TD_UI_INTERNAL
 #include "config.h"
+#include "i18n.h"
 #include "log.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -26,7 +27,7 @@
 struct ui_key {
 	int		 key;
 	const char	*label;		/* shown in help; NULL for an alias */
-	const char	*help;
+	const char	*help;		/* N_(): looked up where shown */
 	void		(*fn)(struct ui *);
 };
 
@@ -57,55 +58,90 @@ static void	ui_dispatch(struct ui *, int);
 
 /* The keys of the main screen: the dispatcher and the help screen (U3). */
 static const struct ui_key ui_keys[] = {
-	{ UI_FN(KEY_UP), "Up k", "move up", ui_key_up },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ UI_FN(KEY_UP), "Up k", N_("move up"), ui_key_up },
 	{ 'k', NULL, NULL, ui_key_up },
-	{ UI_FN(KEY_DOWN), "Down j", "move down", ui_key_down },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ UI_FN(KEY_DOWN), "Down j", N_("move down"), ui_key_down },
 	{ 'j', NULL, NULL, ui_key_down },
-	{ UI_FN(KEY_PPAGE), "PgUp ^B", "page up", ui_key_pgup },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ UI_FN(KEY_PPAGE), "PgUp ^B", N_("page up"), ui_key_pgup },
 	{ UI_CTRL('b'), NULL, NULL, ui_key_pgup },
-	{ UI_FN(KEY_NPAGE), "PgDn ^F", "page down", ui_key_pgdn },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ UI_FN(KEY_NPAGE), "PgDn ^F", N_("page down"), ui_key_pgdn },
 	{ UI_CTRL('f'), NULL, NULL, ui_key_pgdn },
-	{ UI_FN(KEY_HOME), "Home g", "first reminder", ui_key_home },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ UI_FN(KEY_HOME), "Home g", N_("first reminder"), ui_key_home },
 	{ 'g', NULL, NULL, ui_key_home },
-	{ UI_FN(KEY_END), "End G", "last reminder", ui_key_end },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ UI_FN(KEY_END), "End G", N_("last reminder"), ui_key_end },
 	{ 'G', NULL, NULL, ui_key_end },
-	{ ' ', "Space x", "complete or reopen, then the next row",
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ ' ', "Space x", N_("complete or reopen, then the next row"),
 	  ui_day_toggle },
 	{ 'x', NULL, NULL, ui_day_toggle },
-	{ 'u', "u", "undo the last complete, reopen, edit, delete, snooze",
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'u', "u", N_("undo the last complete, reopen, edit, delete, snooze"),
 	  ui_day_undo },
-	{ 't', "t", "tag or untag the row (then ; x, ; d, ; z)", ui_day_tag },
-	{ ';', ";", "apply the next x, d or z to the tagged rows",
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 't', "t", N_("tag or untag the row (then ; x, ; d, ; z)"),
+	  ui_day_tag },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ ';', ";", N_("apply the next x, d or z to the tagged rows"),
 	  ui_day_prefix },
-	{ 'z', "z", "snooze: +1 day, next business day, next week, a date",
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'z', "z", N_("snooze: +1 day, next business day, next week, a date"),
 	  ui_day_snooze },
-	{ 'a', "a", "add a reminder", ui_key_add },
-	{ 'e', "e", "edit name, due date, priority, details", ui_day_edit },
-	{ 'd', "d", "delete (asks first)", ui_day_delete },
-	{ 'P', "P", "send a local-only reminder to Salesforce (asks first)",
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'a', "a", N_("add a reminder"), ui_key_add },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'e', "e", N_("edit name, due date, priority, details"), ui_day_edit },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'd', "d", N_("delete (asks first)"), ui_day_delete },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'P', "P", N_("send a local-only reminder to Salesforce (asks first)"),
 	  ui_key_push },
-	{ '\r', "Enter", "show all details", ui_key_details },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ '\r', "Enter", N_("show all details"), ui_key_details },
 	{ '\n', NULL, NULL, ui_key_details },
 	{ UI_FN(KEY_ENTER), NULL, NULL, ui_key_details },
-	{ '/', "/", "search all reminders as you type", ui_key_search },
-	{ 'n', "n N", "next / previous match of the last search",
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ '/', "/", N_("search all reminders as you type"), ui_key_search },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'n', "n N", N_("next / previous match of the last search"),
 	  ui_key_next },
 	{ 'N', NULL, NULL, ui_key_prev },
-	{ 'l', "l", "limit the view to rows that match (empty: all)",
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'l', "l", N_("limit the view to rows that match (empty: all)"),
 	  ui_key_limit },
-	{ 'A', "A", "all reminders (again: Today/Tomorrow)", ui_key_all },
-	{ UI_ESC, "Esc", "back to Today/Tomorrow", ui_key_center },
-	{ 'r', "r", "sync now", ui_key_sync },
-	{ 's', "s", "settings", ui_key_settings },
-	{ 'L', "L", "log in to Salesforce (settings, device login)",
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'A', "A", N_("all reminders (again: Today/Tomorrow)"), ui_key_all },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ UI_ESC, "Esc", N_("back to Today/Tomorrow"), ui_key_center },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'r', "r", N_("sync now"), ui_key_sync },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 's', "s", N_("settings"), ui_key_settings },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'L', "L", N_("log in to Salesforce (settings, device login)"),
 	  ui_key_login },
-	{ 'c', "c", "conflict log", ui_key_conflicts },
-	{ 'C', "C", "recent changes from Salesforce", ui_day_changes_page },
-	{ '?', "?", "this help", ui_key_help },
-	{ UI_CTRL('l'), "^L", "redraw the screen", ui_key_redraw },
-	{ UI_FN(KEY_MOUSE), "mouse", "click selects, double click opens, "
-	  "wheel scrolls (Shift+drag selects text)", ui_key_mouse },
-	{ 'q', "q", "quit", ui_key_quit },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'c', "c", N_("conflict log"), ui_key_conflicts },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'C', "C", N_("recent changes from Salesforce"), ui_day_changes_page },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ '?', "?", N_("this help"), ui_key_help },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ UI_CTRL('l'), "^L", N_("redraw the screen"), ui_key_redraw },
+	/* TRANSLATORS: in the key column of the help screen, where the
+	   other rows name keys; at most 10 columns. */
+	{ UI_FN(KEY_MOUSE), N_("mouse"),
+	  /* TRANSLATORS: a line of the help screen (?), after "mouse"; at
+	     most 66 columns. */
+	  N_("click selects, double click opens, wheel scrolls (Shift+drag "
+	  "selects text)"), ui_key_mouse },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'q', "q", N_("quit"), ui_key_quit },
 	{ UI_CTRL('c'), NULL, NULL, ui_key_quit },
 };
 #define UI_NKEYS	(sizeof ui_keys / sizeof ui_keys[0])
@@ -286,22 +322,24 @@ ui_key_push(struct ui *ui)
 	if (t == NULL)
 		return;
 	if (t->sync != TASK_SYNC_LOCAL) {
-		ui_message(ui, 0, "\"%s\" is already %s", t->name,
-		    t->sf_id != NULL ? "in Salesforce" :
-		    "queued for Salesforce");
+		ui_message(ui, 0, t->sf_id != NULL ?
+		    _("\"%s\" is already in Salesforce") :
+		    _("\"%s\" is already queued for Salesforce"), t->name);
 		return;
 	}
 	if (!cmd_after_t0(ui->ctx)) {
-		ui_message(ui, 0, "sync was never switched on: switch it on "
-		    "in settings (s) first");
+		/* TRANSLATORS: s is the key of the settings screen. */
+		ui_message(ui, 0, "%s", _("sync was never switched on: switch "
+		    "it on in settings (s) first"));
 		return;
 	}
 	id = t->id;
-	q = xasprintf("Send \"%s\" to Salesforce? (y/n)", t->name);
+	/* TRANSLATORS: y and n are the keys that answer; keep "(y/n)". */
+	q = xasprintf(_("Send \"%s\" to Salesforce? (y/n)"), t->name);
 	yes = ui_form_confirm(ui, q);
 	free(q);
 	if (!yes) {
-		ui_message(ui, 0, "not sent");
+		ui_message(ui, 0, "%s", _("not sent"));
 		return;
 	}
 	if (cmd_push(ui->ctx, id, &cause) != CMD_OK) {
@@ -309,9 +347,10 @@ ui_key_push(struct ui *ui)
 		free(cause);
 		return;
 	}
-	ui_message(ui, 0, "queued reminder %lld for Salesforce%s",
-	    (long long)id, config_bool(ui->ctx->config, "sync.enabled") ? "" :
-	    " (sync is off: sent when it is switched on)");
+	ui_message(ui, 0, config_bool(ui->ctx->config, "sync.enabled") ?
+	    _("queued reminder %lld for Salesforce") :
+	    _("queued reminder %lld for Salesforce (sync is off: sent when it "
+	    "is switched on)"), (long long)id);
 	ui_after_edit(ui);
 }
 
@@ -377,19 +416,22 @@ ui_key_sync(struct ui *ui)
 {
 	if (ui->sync != NULL) {
 		sync_now(ui->sync);
-		ui_message(ui, 0, "syncing now");
+		ui_message(ui, 0, "%s", _("syncing now"));
 	} else if (!config_bool(ui->ctx->config, "sync.enabled"))
-		ui_message(ui, 0, "sync is off: switch it on in settings (s)");
+		/* TRANSLATORS: s is the key of the settings screen. */
+		ui_message(ui, 0, "%s", _("sync is off: switch it on in "
+		    "settings (s)"));
 	else if (ui->peer_pid != 0) {
 		/* C11: the process that syncs does it (within a second). */
 		if (sync_request_now(ui->ctx->cache_path) == 0)
-			ui_message(ui, 0, "asked pid %ld to sync now",
+			ui_message(ui, 0, _("asked pid %ld to sync now"),
 			    ui->peer_pid);
 		else
-			ui_message(ui, 1, "cannot reach pid %ld: it syncs at "
-			    "its next poll", ui->peer_pid);
+			ui_message(ui, 1, _("cannot reach pid %ld: it syncs "
+			    "at its next poll"), ui->peer_pid);
 	} else
-		ui_message(ui, 1, "sync is not running: see the status line");
+		ui_message(ui, 1, "%s", _("sync is not running: see the status "
+		    "line"));
 }
 
 static void
@@ -431,20 +473,28 @@ static void
 ui_key_help(struct ui *ui)
 {
 	const char	**lines;
+	char		 *key;
 	size_t		  i, n = 0;
 
 	lines = xcalloc(UI_NKEYS + 8, sizeof *lines);
 	for (i = 0; i < UI_NKEYS; i++) {
-		if (ui_keys[i].label != NULL)
-			lines[n++] = xasprintf("  %-10s %s", ui_keys[i].label,
-			    ui_keys[i].help);
+		if (ui_keys[i].label == NULL)
+			continue;
+		/* Padded by display width: "mouse" may be translated. */
+		key = ui_text_pad(_(ui_keys[i].label), 10);
+		lines[n++] = xasprintf("  %s %s", key, _(ui_keys[i].help));
+		free(key);
 	}
 	lines[n++] = xstrdup("");
-	lines[n++] = xstrdup("In forms: Tab/Shift-Tab move between fields, "
-	    "^S or F2 saves,");
-	lines[n++] = xstrdup("Esc cancels; arrows, Home/End, Backspace, "
-	    "Delete, ^A ^E ^K ^U edit.");
-	ui_help_page(ui, "Keys", lines, n);
+	/* TRANSLATORS: help screen, two lines that end the list of keys;
+	   the key names stay as they are; each line at most 79 columns. */
+	lines[n++] = xstrdup(_("In forms: Tab/Shift-Tab move between fields, "
+	    "^S or F2 saves,"));
+	/* TRANSLATORS: the second of the two lines; at most 79 columns. */
+	lines[n++] = xstrdup(_("Esc cancels; arrows, Home/End, Backspace, "
+	    "Delete, ^A ^E ^K ^U edit."));
+	/* TRANSLATORS: title of the help screen. */
+	ui_help_page(ui, _("Keys"), lines, n);
 	for (i = 0; i < n; i++)
 		free((char *)lines[i]);
 	free(lines);
@@ -475,10 +525,15 @@ ui_key_quit(struct ui *ui)
 		ui_list_draw(ui);
 		wmove(stdscr, LINES - 2, 0);
 		wclrtoeol(stdscr);
-		ui_text_put(stdscr, " They are sent the next time taskdeck "
-		    "syncs.", COLS, 1);
-		q = xasprintf("%lld change%s not yet in Salesforce %s quit "
-		    "anyway? (y/n)", (long long)n, n == 1 ? "" : "s",
+		/* TRANSLATORS: above the question "N changes not yet in
+		   Salesforce - quit anyway?"; at most 79 columns. */
+		ui_text_put(stdscr, _(" They are sent the next time taskdeck "
+		    "syncs."), COLS, 1);
+		/* TRANSLATORS: the second %s is a dash; y and n are the keys
+		   that answer, keep "(y/n)"; at most 80 columns. */
+		q = xasprintf(P_("%lld change not yet in Salesforce %s quit "
+		    "anyway? (y/n)", "%lld changes not yet in Salesforce %s "
+		    "quit anyway? (y/n)", n), (long long)n,
 		    ui->utf8 ? "\u2014" : "-");
 		ui->quit = ui_form_confirm(ui, q);
 		free(q);
@@ -500,7 +555,8 @@ ui_dispatch(struct ui *ui, int key)
 	    key != 'z') {
 		ui->day.prefix = 0;
 		if (key != UI_FN(KEY_RESIZE)) {
-			ui_message(ui, 0, "nothing done to the tagged rows");
+			ui_message(ui, 0, "%s",
+			    _("nothing done to the tagged rows"));
 			return;
 		}
 	}
@@ -511,7 +567,7 @@ ui_dispatch(struct ui *ui, int key)
 		}
 	}
 	if (key != UI_FN(KEY_RESIZE))
-		ui_message(ui, 0, "press ? for help");
+		ui_message(ui, 0, "%s", _("press ? for help"));
 }
 
 /* Sets up curses for this terminal: colours unless NO_COLOR (U7). */
@@ -576,9 +632,9 @@ ui_run(struct cmd_ctx *ctx, int first_frame_exit)
 	int		 key;
 
 	if (!ui_text_term_ok(&cause)) {
-		fprintf(stderr, "taskdeck: %s: printing the list instead of "
+		fprintf(stderr, _("taskdeck: %s: printing the list instead of "
 		    "opening the command center (set TERM, e.g. "
-		    "TERM=xterm-256color)\n", cause);
+		    "TERM=xterm-256color)\n"), cause);
 		free(cause);
 		return (UI_FALLBACK);
 	}

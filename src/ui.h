@@ -151,6 +151,11 @@ void	 ui_color_apply(struct ui *);
 void	 ui_sync_apply(struct ui *);
 int	 ui_sync_peer(struct ui *, int force);
 int	 ui_cache_changed(struct ui *);
+/* A reminder's status, priority and sync badge in the user's language. */
+const char *ui_word_status(enum task_status);
+const char *ui_word_priority(enum task_priority);
+const char *ui_word_sync(enum task_sync);
+int	 ui_word_sync_width(void);
 
 /* ui-text.c: display width and drawing, wcwidth-aware, B5-safe. */
 void	 ui_text_init(void);
@@ -160,6 +165,7 @@ int	 ui_text_utf8(void);
 int	 ui_text_cpwidth(unsigned int cp);
 int	 ui_text_width(const char *);
 int	 ui_text_put(WINDOW *, const char *, int cols, int pad);
+char	*ui_text_pad(const char *, int cols);
 void	 ui_text_hline(WINDOW *, int y, int x, int cols);
 
 /* ui-list.c: the command center, the detail screen and the status line. */
