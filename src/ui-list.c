@@ -16,6 +16,7 @@
 #define TD_UI_INTERNAL
 #include "config.h"
 #include "date.h"
+#include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -81,7 +82,9 @@ ui_list_limited(const struct ui *ui, char *s)
 
 	if (ui->limit == NULL)
 		return (s);
-	t = xasprintf("%s, limited to \"%s\" (l: change)", s, ui->limit);
+	/* TRANSLATORS: a list heading such as "Today (3)", then the text the
+	   view is limited to; l is the key that changes it. */
+	t = xasprintf(_("%s, limited to \"%s\" (l: change)"), s, ui->limit);
 	free(s);
 	return (t);
 }
@@ -97,16 +100,20 @@ ui_list_lines(struct ui *ui, struct ui_line **out)
 	v = xcalloc(ui->list.n + 6, sizeof *v);
 	if (ui->view != UI_VIEW_CENTER) {
 		if (ui->view == UI_VIEW_ALL)
-			s = xasprintf("All reminders (%zu)", ui->list.n);
+			/* TRANSLATORS: list heading with the number of
+			   reminders; at most 40 columns. */
+			s = xasprintf(_("All reminders (%zu)"), ui->list.n);
 		else
-			s = xasprintf("Search \"%s\" (%zu)", ui->needle,
+			/* TRANSLATORS: list heading: the search text, the
+			   number of reminders found. */
+			s = xasprintf(_("Search \"%s\" (%zu)"), ui->needle,
 			    ui->list.n);
 		v[n].text = ui_list_limited(ui, s);
 		v[n++].heading = 1;
 		for (i = 0; i < ui->list.n; i++)
 			v[n++].idx = i;
 		if (ui->list.n == 0)
-			v[n++].text = xstrdup("  nothing found");
+			v[n++].text = xstrdup(_("  nothing found"));
 		*out = v;
 		return (n);
 	}
@@ -121,21 +128,25 @@ ui_list_lines(struct ui *ui, struct ui_line **out)
 		nt = (size_t)ui->n_today;
 		nm = (size_t)ui->n_tomorrow;
 	}
-	v[n].text = ui_list_limited(ui, xasprintf("Today (%zu)", nt));
+	/* TRANSLATORS: section heading with the number of reminders due
+	   today (and overdue); at most 40 columns. */
+	v[n].text = ui_list_limited(ui, xasprintf(_("Today (%zu)"), nt));
 	v[n++].heading = 1;
 	for (i = 0; i < ui->list.n; i++)
 		if (ui->list.v[i].due != ui->today + 1)
 			v[n++].idx = i;
 	if (nt == 0)
-		v[n++].text = xstrdup("  nothing due today");
+		v[n++].text = xstrdup(_("  nothing due today"));
 	v[n++].text = xstrdup("");
-	v[n].text = xasprintf("Tomorrow (%zu)", nm);
+	/* TRANSLATORS: section heading with the number of reminders due
+	   tomorrow; at most 40 columns (", more below" may follow). */
+	v[n].text = xasprintf(_("Tomorrow (%zu)"), nm);
 	v[n++].heading = 1;
 	for (i = 0; i < ui->list.n; i++)
 		if (ui->list.v[i].due == ui->today + 1)
 			v[n++].idx = i;
 	if (nm == 0)
-		v[n++].text = xstrdup("  nothing due tomorrow");
+		v[n++].text = xstrdup(_("  nothing due tomorrow"));
 	*out = v;
 	return (n);
 }
@@ -164,6 +175,21 @@ ui_list_related(const struct task *t)
 	return (xstrdup(""));
 }
 
+/* The overdue mark before a name, and its width with the space after. */
+static const char *
+ui_list_overdue(void)
+{
+	/* TRANSLATORS: a mark before a reminder's name in the list: the due
+	   date has passed; at most 10 columns (it narrows the name). */
+	return (C_("row mark", "overdue"));
+}
+
+static int
+ui_list_overdue_w(void)
+{
+	return (ui_text_width(ui_list_overdue()) + 1);
+}
+
 /*
  * Measures the widest name (with its overdue mark) and the widest
  * Who, What of the listing, once per load, so the columns share the
@@ -185,7 +211,7 @@ ui_list_measure(struct ui *ui)
 		t = &ui->list.v[i];
 		w = ui_text_width(t->name);
 		if (t->status == TASK_OPEN && task_overdue(t, ui->today))
-			w += 8;
+			w += ui_list_overdue_w();
 		if (w > ui->need_name)
 			ui->need_name = w;
 		if (t->who == NULL && t->what == NULL)
@@ -237,8 +263,9 @@ static void
 ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 {
 	char		 due[DATE_BUFSZ], *rel;
-	const char	*badge = task_sync_name(t->sync);
+	const char	*badge = ui_word_sync(t->sync);
 	int		 w = COLS, relw, namew, x, base, over;
+	int		 bw = ui_word_sync_width();
 
 	base = A_NORMAL;
 	if (t->status == TASK_COMPLETE)
@@ -272,17 +299,24 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 		waddstr(stdscr, "  ");
 	x = 7;
 	if (ui->view != UI_VIEW_CENTER && w >= 60) {
-		waddstr(stdscr, t->due != DATE_NONE ?
-		    date_format(t->due, due) : "no date   ");
+		if (t->due != DATE_NONE)
+			waddstr(stdscr, date_format(t->due, due));
+		else
+			/* TRANSLATORS: in the due date column of a row: the
+			   reminder has no due date; at most 10 columns. */
+			ui_text_put(stdscr, C_("date column", "no date"), 10,
+			    1);
 		waddch(stdscr, ' ');
 		x += 11;
 	}
-	ui_list_cols(ui, w - x - 9, &namew, &relw);
+	ui_list_cols(ui, w - x - 1 - bw, &namew, &relw);
 	if (over) {
 		wattron(stdscr, ui_attr(ui, UI_PAIR_OVERDUE, A_BOLD));
-		waddstr(stdscr, "overdue ");
+		ui_text_put(stdscr, ui_list_overdue(), ui_list_overdue_w() - 1,
+		    0);
+		waddch(stdscr, ' ');
 		wattrset(stdscr, base);
-		namew -= 8;
+		namew -= ui_list_overdue_w();
 	}
 	ui_text_put(stdscr, t->name, namew, 1);
 	if (relw > 0) {
@@ -296,7 +330,7 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 		wattron(stdscr, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
 	else if (t->sync == TASK_SYNC_SYNCED)
 		wattron(stdscr, ui_attr(ui, UI_PAIR_OK, A_NORMAL));
-	ui_text_put(stdscr, badge, 8, 1);
+	ui_text_put(stdscr, badge, bw, 1);
 	wattrset(stdscr, base);
 	ui_text_put(stdscr, "", w - getcurx(stdscr), 1);
 	wattrset(stdscr, A_NORMAL);
@@ -306,15 +340,20 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 static const char *
 ui_list_when(const struct task *t, int32_t today)
 {
+	/* TRANSLATORS: these six say when a reminder is due, in
+	   parentheses after its due date in the details. */
 	if (t->due == DATE_NONE)
-		return ("no due date");
+		return (C_("due", "no due date"));
 	if (task_overdue(t, today))
-		return ("overdue");
+		return (C_("due", "overdue"));
 	if (t->due == today)
-		return ("today");
+		return (C_("due", "today"));
 	if (t->due == today + 1)
-		return ("tomorrow");
-	return (t->due < today ? "past" : "later");
+		return (C_("due", "tomorrow"));
+	/* TRANSLATORS: due on a day before today (a completed reminder). */
+	return (t->due < today ? C_("due", "past") :
+	    /* TRANSLATORS: due after tomorrow. */
+	    C_("due", "later"));
 }
 
 /* Draws text at (y, 0) over the full width, cut to one line. */
@@ -342,7 +381,8 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
 	}
 	y = l->detail_y;
 	if (ui->list.n == 0) {
-		ui_list_text(y, " No reminder selected. Press a to add one.",
+		/* TRANSLATORS: a is the key that adds; at most 79 columns. */
+		ui_list_text(y, _(" No reminder selected. Press a to add one."),
 		    A_NORMAL);
 		return;
 	}
@@ -350,31 +390,41 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
 	ui_list_text(y++, t->name, A_BOLD);
 	if (y >= end)
 		return;
-	s = xasprintf("Due %s (%s)  Priority %s  Status %s",
+	/* TRANSLATORS: detail pane: the due date, when that is ("today"),
+	   the priority and the status; at most 80 columns. */
+	s = xasprintf(_("Due %s (%s)  Priority %s  Status %s"),
 	    t->due == DATE_NONE ? "-" : date_format(t->due, due),
-	    ui_list_when(t, ui->today), task_priority_name(t->priority),
-	    task_status_name(t->status));
+	    ui_list_when(t, ui->today), ui_word_priority(t->priority),
+	    ui_word_status(t->status));
 	ui_list_text(y++, s, A_NORMAL);
 	free(s);
 	if (y < end && (t->who != NULL || t->what != NULL)) {
-		s = xasprintf("Who: %s   What: %s", t->who != NULL ? t->who :
-		    "-", t->what != NULL ? t->what : "-");
+		/* TRANSLATORS: detail pane: the Salesforce Who (a contact
+		   or lead) and What (an account, opportunity...). */
+		s = xasprintf(_("Who: %s   What: %s"), t->who != NULL ?
+		    t->who : "-", t->what != NULL ? t->what : "-");
 		ui_list_text(y++, s, A_NORMAL);
 		free(s);
 	}
 	if (y < end) {
 		if (t->sf_id != NULL)
-			s = xasprintf("Salesforce Id %s  sync: %s", t->sf_id,
-			    task_sync_name(t->sync));
+			/* TRANSLATORS: detail pane: the record's Id, then
+			   the sync badge. */
+			s = xasprintf(_("Salesforce Id %s  sync: %s"),
+			    t->sf_id, ui_word_sync(t->sync));
+		else if (t->sync == TASK_SYNC_LOCAL)
+			s = xasprintf(_("Not in Salesforce  sync: %s "
+			    "(local-only)"), ui_word_sync(t->sync));
 		else
-			s = xasprintf("Not in Salesforce  sync: %s%s",
-			    task_sync_name(t->sync), t->sync ==
-			    TASK_SYNC_LOCAL ? " (local-only)" : "");
+			s = xasprintf(_("Not in Salesforce  sync: %s"),
+			    ui_word_sync(t->sync));
 		ui_list_text(y++, s, A_NORMAL);
 		free(s);
 	}
 	if (y < end && t->sync_error != NULL) {
-		s = xasprintf("Error: %s", t->sync_error);
+		/* TRANSLATORS: detail pane: Salesforce's own error text
+		   follows. */
+		s = xasprintf(_("Error: %s"), t->sync_error);
 		ui_list_text(y++, s, ui_attr(ui, UI_PAIR_ERR, A_BOLD));
 		free(s);
 	}
@@ -438,34 +488,49 @@ ui_list_sync_state(struct ui *ui)
 
 	if (!ui->have_status) {
 		if (!config_bool(ui->ctx->config, "sync.enabled"))
-			return (xstrdup("sync off"));
+			/* TRANSLATORS: status line (the bottom bar); the
+			   status line's texts share 80 columns with the
+			   counts: keep each at most 30 columns. */
+			return (xstrdup(_("sync off")));
 		if (ui->sync == NULL)
-			return (xstrdup("sync on but not running"));
-		return (xstrdup("sync starting"));
+			/* TRANSLATORS: status line; at most 30 columns. */
+			return (xstrdup(_("sync on but not running")));
+		/* TRANSLATORS: status line; at most 30 columns. */
+		return (xstrdup(_("sync starting")));
 	}
 	switch (st->state) {
 	case SYNC_OFF:
-		return (xstrdup("sync off"));
+		return (xstrdup(_("sync off")));
 	case SYNC_IDLE:
 		if (st->last_success_ms == 0)
-			return (xstrdup("up to date"));
+			/* TRANSLATORS: status line; at most 30 columns. */
+			return (xstrdup(_("up to date")));
 		t = (time_t)(st->last_success_ms / 1000);
 		localtime_r(&t, &tm);
 		strftime(hm, sizeof hm, "%H:%M", &tm);
-		return (xasprintf("up to date %s", hm));
+		/* TRANSLATORS: status line, %s is the time of the last
+		   sync (HH:MM); at most 30 columns. */
+		return (xasprintf(_("up to date %s"), hm));
 	case SYNC_RUNNING:
-		return (xstrdup("syncing"));
+		/* TRANSLATORS: status line; at most 30 columns. */
+		return (xstrdup(_("syncing")));
 	case SYNC_FIRST:
-		return (xasprintf("first sync: %ld/%ld imported", st->done,
-		    st->total));
+		/* TRANSLATORS: status line: reminders imported so far of
+		   all to import; at most 30 columns. */
+		return (xasprintf(_("first sync: %ld/%ld imported"),
+		    st->done, st->total));
 	case SYNC_BACKOFF:
 		secs = (st->retry_at_ms - now_ms() + 999) / 1000;
 		if (secs < 0)
 			secs = 0;
 		/* The message goes last: ui_list_status appends it. */
-		return (xasprintf("offline, retrying in %llds", secs));
+		/* TRANSLATORS: status line: a countdown in seconds (the
+		   "s" after the number is the unit); at most 30 columns. */
+		return (xasprintf(_("offline, retrying in %llds"), secs));
 	case SYNC_LOGIN_NEEDED:
-		return (xstrdup("login needed: press L to log in"));
+		/* TRANSLATORS: status line; L is the key; at most 36
+		   columns. */
+		return (xstrdup(_("login needed: press L to log in")));
 	}
 	return (xstrdup("?"));
 }
@@ -481,7 +546,10 @@ ui_list_sync_text(struct ui *ui)
 		return (s);
 	n = utf8_clean(ui->peer_name != NULL ? ui->peer_name : "taskdeck",
 	    UTF8_LINE);
-	r = xasprintf("synced by %s, pid %ld: %s", n, ui->peer_pid, s);
+	/* TRANSLATORS: status line when another process syncs: its name
+	   (such as "taskdeck sync --watch"), its process id and its state
+	   ("up to date 10:42"). */
+	r = xasprintf(_("synced by %s, pid %ld: %s"), n, ui->peer_pid, s);
 	free(n);
 	free(s);
 	return (r);
@@ -497,19 +565,33 @@ ui_list_status(struct ui *ui, int y)
 	s = ui_list_sync_text(ui);
 	pending = ui->have_status ? ui->status.pending : ui->pending;
 	if (ui->have_status && ui->status.api_max > 0)
-		line = xasprintf(" %s | %lld pending | API %ld/%ld", s,
+		/* TRANSLATORS: status line: the sync state, the number of
+		   changes waiting to be sent, the Salesforce API calls used
+		   of the day's allowance; keep the " | " separators; the
+		   words at most 20 columns. */
+		line = xasprintf(P_(" %s | %lld pending | API %ld/%ld",
+		    " %s | %lld pending | API %ld/%ld", pending), s,
 		    (long long)pending, ui->status.api_used,
 		    ui->status.api_max);
 	else if (pending > 0)
-		line = xasprintf(" %s | %lld pending", s, (long long)pending);
+		/* TRANSLATORS: status line: the sync state, the number of
+		   changes waiting to be sent to Salesforce. */
+		line = xasprintf(P_(" %s | %lld pending", " %s | %lld pending",
+		    pending), s, (long long)pending);
 	else
 		line = xasprintf(" %s", s);
 	/* C12: "live" while subscribed, else why streaming is off. */
 	if (ui->have_status && ui->status.stream[0] != '\0') {
-		t = xasprintf("%s | %s%s", line,
-		    strcmp(ui->status.stream, "on") == 0 ? "live" :
-		    "streaming ", strcmp(ui->status.stream, "on") == 0 ? "" :
-		    ui->status.stream);
+		if (strcmp(ui->status.stream, "on") == 0)
+			/* TRANSLATORS: status line: Salesforce's changes
+			   arrive at once (streaming); at most 10 columns. */
+			t = xasprintf("%s | %s", line, C_("status line",
+			    "live"));
+		else
+			/* TRANSLATORS: status line: why streaming is off;
+			   %s is the engine's reason, in English. */
+			t = xasprintf(_("%s | streaming %s"), line,
+			    ui->status.stream);
 		free(line);
 		line = t;
 	}
@@ -533,8 +615,12 @@ ui_list_msg(struct ui *ui, int y)
 		ui_list_text(y, ui->msg, ui->msg_err ?
 		    ui_attr(ui, UI_PAIR_ERR, A_BOLD) : (int)A_NORMAL);
 	else
-		ui_list_text(y, " ?:help a:add e:edit x:done d:delete "
-		    "/:search A:all r:sync s:settings q:quit", A_DIM);
+		/* TRANSLATORS: the key line at the foot of the main screen:
+		   the character before each ":" is the key and stays as it
+		   is; translate only the word after it.  At most 79 columns
+		   (it is cut at 80). */
+		ui_list_text(y, _(" ?:help a:add e:edit x:done d:delete "
+		    "/:search A:all r:sync s:settings q:quit"), A_DIM);
 }
 
 /* Draws the header line: product, view and today's date. */
@@ -550,13 +636,19 @@ ui_list_header(struct ui *ui)
 	    ui_list_wday[((ui->today % 7) + 7) % 7], d, ui_list_mon[m - 1], y);
 	switch (ui->view) {
 	case UI_VIEW_ALL:
-		view = "All reminders";
+		/* TRANSLATORS: the view's name in the title bar, after
+		   "taskdeck - "; at most 40 columns. */
+		view = _("All reminders");
 		break;
 	case UI_VIEW_SEARCH:
-		view = "Search";
+		/* TRANSLATORS: the view's name in the title bar; at most 40
+		   columns. */
+		view = C_("title bar", "Search");
 		break;
 	default:
-		view = "Today & Tomorrow";
+		/* TRANSLATORS: the main view's name in the title bar; at
+		   most 40 columns. */
+		view = _("Today & Tomorrow");
 		break;
 	}
 	s = xasprintf(" taskdeck - %s", view);
@@ -626,7 +718,9 @@ ui_list_draw(struct ui *ui)
 			    ui_attr(ui, UI_PAIR_HEAD, A_BOLD) : (int)A_NORMAL);
 	}
 	if (sticky != NULL) {
-		s = xasprintf("%s, more below", sticky);
+		/* TRANSLATORS: the Tomorrow heading kept in sight on the
+		   last list row: "Tomorrow (3), more below". */
+		s = xasprintf(_("%s, more below"), sticky);
 		ui_list_text(l.list_y + l.list_h, s,
 		    ui_attr(ui, UI_PAIR_HEAD, A_BOLD));
 		free(s);
@@ -635,7 +729,9 @@ ui_list_draw(struct ui *ui)
 	ui_list_lines_free(v, n);
 	ui_text_hline(stdscr, l.rule_y, 0, COLS);
 	wmove(stdscr, l.rule_y, 2);
-	waddstr(stdscr, " Details ");
+	/* TRANSLATORS: title set in the rule above the detail pane; keep a
+	   space at each end; at most 30 columns. */
+	ui_text_put(stdscr, _(" Details "), COLS - 2, 0);
 	ui_list_pane_maybe(ui, &l);
 	ui_list_status(ui, l.status_y);
 	ui_list_msg(ui, l.msg_y);
@@ -702,6 +798,19 @@ ui_list_wrap(const char ***lines, size_t *n, const char *raw, int cols)
 	free(s);
 }
 
+/* Appends "Label:   value" with the label padded to lw columns. */
+static void
+ui_list_field(const char ***lines, size_t *n, const char *label, int lw,
+    const char *value, int cols)
+{
+	char	*l = ui_text_pad(_(label), lw), *s;
+
+	s = xasprintf("%s%s", l, value);
+	ui_list_wrap(lines, n, s, cols);
+	free(s);
+	free(l);
+}
+
 /*
  * Shows every field of the selected reminder on its own page (Enter);
  * returns 'x' or 'e' if the rep pressed it there, for the dispatcher.
@@ -714,39 +823,51 @@ ui_list_details(struct ui *ui)
 	char			  due[DATE_BUFSZ], *s, *d, *p, *nl;
 	size_t			  n = 0, i;
 	int			  cols = COLS - 2 > 10 ? COLS - 2 : 10, key;
+	int			  lw = 11;
+	/* TRANSLATORS: labels of the details page (Enter); the values
+	   after them line up in one column. */
+	static const char	 *lab[] = { N_("Name:"), N_("Due:"),
+	    N_("Priority:"), N_("Who:"), N_("What:"), N_("Sync:"),
+	    N_("Error:") };
 
-	s = xasprintf("Name:      %s", t->name);
-	ui_list_wrap(&lines, &n, s, cols);
-	free(s);
-	s = xasprintf("Due:       %s (%s)", t->due == DATE_NONE ? "-" :
+	/* The labels line up by display width, however they translate. */
+	for (i = 0; i < sizeof lab / sizeof lab[0]; i++)
+		if (ui_text_width(_(lab[i])) + 2 > lw)
+			lw = ui_text_width(_(lab[i])) + 2;
+	ui_list_field(&lines, &n, lab[0], lw, t->name, cols);
+	s = xasprintf("%s (%s)", t->due == DATE_NONE ? "-" :
 	    date_format(t->due, due), ui_list_when(t, ui->today));
+	ui_list_field(&lines, &n, lab[1], lw, s, cols);
+	free(s);
+	/* TRANSLATORS: details page: the priority, then the status ("open",
+	   "complete") after the label "Status:". */
+	s = xasprintf(_("%s    Status: %s"), ui_word_priority(t->priority),
+	    ui_word_status(t->status));
+	ui_list_field(&lines, &n, lab[2], lw, s, cols);
+	free(s);
+	ui_list_field(&lines, &n, lab[3], lw, t->who != NULL ? t->who : "-",
+	    cols);
+	ui_list_field(&lines, &n, lab[4], lw, t->what != NULL ? t->what :
+	    "-", cols);
+	/* TRANSLATORS: details page: the Salesforce record Id, or the next
+	   message when there is none. */
+	s = xasprintf(_("Salesforce Id: %s"), t->sf_id != NULL ? t->sf_id :
+	    _("none (not in Salesforce)"));
 	ui_list_wrap(&lines, &n, s, cols);
 	free(s);
-	s = xasprintf("Priority:  %s    Status: %s",
-	    task_priority_name(t->priority), task_status_name(t->status));
-	ui_list_wrap(&lines, &n, s, cols);
+	if (t->sync == TASK_SYNC_LOCAL)
+		/* TRANSLATORS: details page: the sync badge ("local"). */
+		s = xasprintf(_("%s (local-only: never pushed)"),
+		    ui_word_sync(t->sync));
+	else
+		s = xstrdup(ui_word_sync(t->sync));
+	ui_list_field(&lines, &n, lab[5], lw, s, cols);
 	free(s);
-	s = xasprintf("Who:       %s", t->who != NULL ? t->who : "-");
-	ui_list_wrap(&lines, &n, s, cols);
-	free(s);
-	s = xasprintf("What:      %s", t->what != NULL ? t->what : "-");
-	ui_list_wrap(&lines, &n, s, cols);
-	free(s);
-	s = xasprintf("Salesforce Id: %s", t->sf_id != NULL ? t->sf_id :
-	    "none (not in Salesforce)");
-	ui_list_wrap(&lines, &n, s, cols);
-	free(s);
-	s = xasprintf("Sync:      %s%s", task_sync_name(t->sync),
-	    t->sync == TASK_SYNC_LOCAL ? " (local-only: never pushed)" : "");
-	ui_list_wrap(&lines, &n, s, cols);
-	free(s);
-	if (t->sync_error != NULL) {
-		s = xasprintf("Error:     %s", t->sync_error);
-		ui_list_wrap(&lines, &n, s, cols);
-		free(s);
-	}
+	if (t->sync_error != NULL)
+		ui_list_field(&lines, &n, lab[6], lw, t->sync_error, cols);
 	ui_list_wrap(&lines, &n, "", cols);
-	ui_list_wrap(&lines, &n, "Details:", cols);
+	/* TRANSLATORS: details page: the heading over the description. */
+	ui_list_wrap(&lines, &n, _("Details:"), cols);
 	d = utf8_clean(t->details != NULL ? t->details : "",
 	    UTF8_LINES);
 	for (p = d; ; p = nl + 1) {
@@ -757,8 +878,10 @@ ui_list_details(struct ui *ui)
 			break;
 	}
 	free(d);
-	key = ui_help_page_keys(ui, "Reminder", lines, n, "xe",
-	    " Up/Down scroll  x: complete/reopen  e: edit  q or Esc: back");
+	/* TRANSLATORS: the details page's title and its key line (x, e, q
+	   and Esc are keys and stay); the key line at most 79 columns. */
+	key = ui_help_page_keys(ui, _("Reminder"), lines, n, "xe",
+	    _(" Up/Down scroll  x: complete/reopen  e: edit  q or Esc: back"));
 	for (i = 0; i < n; i++)
 		free((char *)lines[i]);
 	free(lines);
