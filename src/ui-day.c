@@ -30,6 +30,7 @@
 #define TD_UI_INTERNAL
 #include "config.h"
 #include "date.h"
+#include "i18n.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -266,7 +267,9 @@ ui_day_toggle(struct ui *ui)
 
 	if ((n = ui_day_targets(ui, &ids)) == 0) {
 		if (pre)
-			ui_message(ui, 0, "no tagged reminders (t tags one)");
+			/* TRANSLATORS: t is the key that tags a row. */
+			ui_message(ui, 0, "%s",
+			    _("no tagged reminders (t tags one)"));
 		free(ids);
 		return;
 	}
@@ -298,18 +301,33 @@ ui_day_toggle(struct ui *ui)
 		done++;
 		task_release(&t);
 	}
-	if (n == 1)
-		u->what = xasprintf("%s reminder %lld", st == TASK_COMPLETE ?
-		    "completed" : "reopened", (long long)ids[0]);
+	if (n == 1 && st == TASK_COMPLETE)
+		/* TRANSLATORS: what a step did, shown as "... (u undoes)"
+		   and "undone: ..."; %lld is the reminder's number. */
+		u->what = xasprintf(_("completed reminder %lld"),
+		    (long long)ids[0]);
+	else if (n == 1)
+		/* TRANSLATORS: what a step did (a completed reminder made
+		   open again); %lld is the reminder's number. */
+		u->what = xasprintf(_("reopened reminder %lld"),
+		    (long long)ids[0]);
+	else if (st == TASK_COMPLETE)
+		/* TRANSLATORS: what a step did, to several tagged rows. */
+		u->what = xasprintf(P_("completed %zu reminder",
+		    "completed %zu reminders", done), done);
 	else
-		u->what = xasprintf("%s %zu reminders", st == TASK_COMPLETE ?
-		    "completed" : "reopened", done);
+		/* TRANSLATORS: what a step did, to several tagged rows. */
+		u->what = xasprintf(P_("reopened %zu reminder",
+		    "reopened %zu reminders", done), done);
 	if (err != NULL)
 		ui_message(ui, 1, "%s", err);
 	else if (u->n > 0)
-		ui_message(ui, 0, "%s (u undoes)", u->what);
+		/* TRANSLATORS: %s says what was done ("completed reminder
+		   12"); u is the undo key. */
+		ui_message(ui, 0, _("%s (u undoes)"), u->what);
 	else
-		ui_message(ui, 0, "nothing to change");
+		/* TRANSLATORS: x found nothing to complete or reopen. */
+		ui_message(ui, 0, "%s", _("nothing to change"));
 	ui_day_undo_drop_empty(ui);
 	free(err);
 	/* Like mutt after a delete: on to the next row. */
@@ -333,7 +351,9 @@ ui_day_delete(struct ui *ui)
 
 	if ((n = ui_day_targets(ui, &ids)) == 0) {
 		if (pre)
-			ui_message(ui, 0, "no tagged reminders (t tags one)");
+			/* TRANSLATORS: t is the key that tags a row. */
+			ui_message(ui, 0, "%s",
+			    _("no tagged reminders (t tags one)"));
 		free(ids);
 		return;
 	}
@@ -345,16 +365,25 @@ ui_day_delete(struct ui *ui)
 			free(ids);
 			return;
 		}
-		q = xasprintf("Delete \"%s\"%s? (y/n)", t.name,
-		    t.sf_id != NULL ? " and its Salesforce task" : "");
+		/* TRANSLATORS: y and n are the keys that answer; keep
+		   "(y/n)". */
+		q = xasprintf(t.sf_id != NULL ? _("Delete \"%s\" and its "
+		    "Salesforce task? (y/n)") :
+		    /* TRANSLATORS: y and n are the keys that answer; keep
+		       "(y/n)" and the straight quotes around the name. */
+		    _("Delete \"%s\"? (y/n)"), t.name);
 		task_release(&t);
 	} else
-		q = xasprintf("Delete %zu tagged reminders (and their "
-		    "Salesforce tasks)? (y/n)", n);
+		/* TRANSLATORS: y and n are the keys that answer; keep
+		   "(y/n)". */
+		q = xasprintf(P_("Delete %zu tagged reminder (and its "
+		    "Salesforce task)? (y/n)", "Delete %zu tagged reminders "
+		    "(and their Salesforce tasks)? (y/n)", n), n);
 	yes = ui_form_confirm(ui, q);
 	free(q);
 	if (!yes) {
-		ui_message(ui, 0, "not deleted");
+		/* TRANSLATORS: the delete was answered no. */
+		ui_message(ui, 0, "%s", _("not deleted"));
 		free(ids);
 		return;
 	}
@@ -374,13 +403,17 @@ ui_day_delete(struct ui *ui)
 		done++;
 	}
 	if (n == 1)
-		u->what = xasprintf("deleted reminder %lld", (long long)ids[0]);
+		/* TRANSLATORS: what a step did (undo can bring it back). */
+		u->what = xasprintf(_("deleted reminder %lld"),
+		    (long long)ids[0]);
 	else
-		u->what = xasprintf("deleted %zu reminders", done);
+		/* TRANSLATORS: what a step did, to several tagged rows. */
+		u->what = xasprintf(P_("deleted %zu reminder",
+		    "deleted %zu reminders", done), done);
 	if (err != NULL)
 		ui_message(ui, 1, "%s", err);
 	else
-		ui_message(ui, 0, "%s (u undoes)", u->what);
+		ui_message(ui, 0, _("%s (u undoes)"), u->what);
 	ui_day_undo_drop_empty(ui);
 	free(err);
 	ui_day_untag_all(ui, pre);
@@ -419,7 +452,8 @@ ui_day_edit(struct ui *ui)
 	if (mask != 0) {
 		u = ui_day_undo_push(ui);
 		ui_day_undo_item(u, &before, mask, 0);
-		u->what = xasprintf("edited reminder %lld",
+		/* TRANSLATORS: what a step did ("... (u undoes)"). */
+		u->what = xasprintf(_("edited reminder %lld"),
 		    (long long)before.id);
 	}
 	task_release(&after);
@@ -451,7 +485,7 @@ ui_day_undo(struct ui *ui)
 	int64_t			 first = 0;
 
 	if (d->nundo == 0) {
-		ui_message(ui, 0, "nothing to undo");
+		ui_message(ui, 0, "%s", _("nothing to undo"));
 		return;
 	}
 	u = d->undo[--d->nundo];
@@ -477,9 +511,12 @@ ui_day_undo(struct ui *ui)
 			ui_day_keep(ui, it->id);
 	}
 	if (err != NULL)
-		ui_message(ui, 1, "undo: %s", err);
+		/* TRANSLATORS: the reason the undo failed follows. */
+		ui_message(ui, 1, _("undo: %s"), err);
 	else
-		ui_message(ui, 0, "undone: %s", u.what);
+		/* TRANSLATORS: %s says what was undone ("completed reminder
+		   12"). */
+		ui_message(ui, 0, _("undone: %s"), u.what);
 	free(err);
 	if (first != 0)
 		ui->sel_id = first;
@@ -502,8 +539,9 @@ ui_day_tag(struct ui *ui)
 		d->tags[i] = d->tags[--d->ntags];
 	} else
 		ui_day_ids_add(&d->tags, &d->ntags, &d->captags, id);
-	ui_message(ui, 0, "%zu tagged: ; then x, d or z acts on them",
-	    d->ntags);
+	/* TRANSLATORS: ;, x, d and z are keys and stay as they are. */
+	ui_message(ui, 0, P_("%zu tagged: ; then x, d or z acts on it",
+	    "%zu tagged: ; then x, d or z acts on them", d->ntags), d->ntags);
 	if (ui->sel + 1 < ui->list.n) {
 		ui->sel++;
 		ui->sel_id = ui->list.v[ui->sel].id;
@@ -516,12 +554,15 @@ void
 ui_day_prefix(struct ui *ui)
 {
 	if (ui->day.ntags == 0) {
-		ui_message(ui, 0, "no tagged reminders (t tags one)");
+		/* TRANSLATORS: t is the key that tags a row. */
+		ui_message(ui, 0, "%s", _("no tagged reminders (t tags one)"));
 		return;
 	}
 	ui->day.prefix = 1;
-	ui_message(ui, 0, "on %zu tagged: x complete/reopen, d delete, "
-	    "z snooze, Esc cancel", ui->day.ntags);
+	/* TRANSLATORS: x, d, z and Esc are keys and stay as they are. */
+	ui_message(ui, 0, P_("on %zu tagged: x complete/reopen, d delete, "
+	    "z snooze, Esc cancel", "on %zu tagged: x complete/reopen, "
+	    "d delete, z snooze, Esc cancel", ui->day.ntags), ui->day.ntags);
 }
 
 /* Where a snooze choice moves a reminder due on due. */
@@ -560,15 +601,19 @@ ui_day_snooze(struct ui *ui)
 
 	if ((n = ui_day_targets(ui, &ids)) == 0) {
 		if (pre)
-			ui_message(ui, 0, "no tagged reminders (t tags one)");
+			/* TRANSLATORS: t is the key that tags a row. */
+			ui_message(ui, 0, "%s",
+			    _("no tagged reminders (t tags one)"));
 		free(ids);
 		return;
 	}
 	while (choice == 0) {
 		wmove(stdscr, LINES - 1, 0);
 		wattrset(stdscr, A_BOLD);
-		ui_text_put(stdscr, "Snooze: 1 +1 day  2 next business day  "
-		    "3 next week  4 a date  Esc cancel", COLS, 1);
+		/* TRANSLATORS: the snooze menu on the bottom line: 1 to 4
+		   and Esc are the keys and stay; at most 80 columns. */
+		ui_text_put(stdscr, _("Snooze: 1 +1 day  2 next business day  "
+		    "3 next week  4 a date  Esc cancel"), COLS, 1);
 		wattrset(stdscr, A_NORMAL);
 		wnoutrefresh(stdscr);
 		doupdate();
@@ -577,17 +622,22 @@ ui_day_snooze(struct ui *ui)
 			choice = key - '0';
 		else if (key == UI_ESC || key == 'q' || key == UI_KEY_QUIT ||
 		    key == UI_CTRL('c') || key == UI_CTRL('g')) {
-			ui_message(ui, 0, "not snoozed");
+			/* TRANSLATORS: the snooze was cancelled. */
+			ui_message(ui, 0, "%s", _("not snoozed"));
 			free(ids);
 			return;
 		} else if (key == UI_FN(KEY_RESIZE))
 			ui_list_draw(ui);
 	}
 	while (choice == 4) {
-		s = ui_form_prompt(ui, "Snooze to (fri, +3d, eom, "
-		    "YYYY-MM-DD): ", "");
+		/* TRANSLATORS: a prompt; the examples are what can be typed
+		   (fri, +3d, eom, YYYY-MM-DD), keep them as they are; at
+		   most 40 columns. */
+		s = ui_form_prompt(ui, _("Snooze to (fri, +3d, eom, "
+		    "YYYY-MM-DD): "), "");
 		if (s == NULL) {
-			ui_message(ui, 0, "not snoozed");
+			/* TRANSLATORS: the snooze was cancelled. */
+			ui_message(ui, 0, "%s", _("not snoozed"));
 			free(ids);
 			return;
 		}
@@ -627,26 +677,33 @@ ui_day_snooze(struct ui *ui)
 		task_release(&v);
 	}
 	if (n == 1) {
-		u->what = xasprintf("snoozed reminder %lld", (long long)ids[0]);
+		/* TRANSLATORS: what a step did: the due date moved on. */
+		u->what = xasprintf(_("snoozed reminder %lld"),
+		    (long long)ids[0]);
 		if (u->n == 1) {
 			task_init(&t);
 			if (cmd_get(ui->ctx, ids[0], &t, &cause) == CMD_OK) {
 				free(u->what);
-				u->what = xasprintf("snoozed reminder %lld to "
-				    "%s", (long long)ids[0], t.due ==
-				    DATE_NONE ? "no date" : date_format(t.due,
-				    buf));
+				/* TRANSLATORS: %s is the new due date
+				   or "no date". */
+				u->what = xasprintf(_("snoozed reminder %lld "
+				    "to %s"), (long long)ids[0], t.due ==
+				    /* TRANSLATORS: no due date. */
+				    DATE_NONE ? _("no date") :
+				    date_format(t.due, buf));
 			}
 			free(cause);
 			cause = NULL;
 			task_release(&t);
 		}
 	} else
-		u->what = xasprintf("snoozed %zu reminders", done);
+		/* TRANSLATORS: what a step did, to several tagged rows. */
+		u->what = xasprintf(P_("snoozed %zu reminder",
+		    "snoozed %zu reminders", done), done);
 	if (err != NULL)
 		ui_message(ui, 1, "%s", err);
 	else
-		ui_message(ui, 0, "%s (u undoes)", u->what);
+		ui_message(ui, 0, _("%s (u undoes)"), u->what);
 	ui_day_undo_drop_empty(ui);
 	free(err);
 	if (!pre && n == 1 && ui->sel + 1 < ui->list.n)
@@ -679,6 +736,40 @@ ui_day_fresh(const struct ui *ui, int64_t id)
 	return (0);
 }
 
+/* The format of a count of changes of kind k, for n of them. */
+static const char *
+ui_day_count_fmt(int k, size_t n)
+{
+	/* TRANSLATORS: counts of reminders Salesforce changed, listed as
+	   "2 new, 1 updated, 1 deleted in Salesforce". */
+	if (k == SYNC_CHANGE_NEW)
+		/* TRANSLATORS: new reminders from Salesforce ("3 new"). */
+		return (P_("%zu new", "%zu new", n));
+	if (k == SYNC_CHANGE_UPDATED)
+		/* TRANSLATORS: reminders Salesforce changed ("1 updated"). */
+		return (P_("%zu updated", "%zu updated", n));
+	/* TRANSLATORS: reminders deleted in Salesforce ("2 deleted"). */
+	return (P_("%zu deleted", "%zu deleted", n));
+}
+
+/* A change's kind as the page C shows it. */
+static const char *
+ui_day_kind(enum sync_change_kind k)
+{
+	/* TRANSLATORS: kinds of change in the list C opens: a new
+	   reminder, one updated or deleted in Salesforce (one column). */
+	if (k == SYNC_CHANGE_NEW)
+		/* TRANSLATORS: kind of change in the list C opens: a new
+		   reminder from Salesforce (one column, all three alike). */
+		return (C_("change", "new"));
+	if (k == SYNC_CHANGE_UPDATED)
+		/* TRANSLATORS: kind of change: updated in Salesforce. */
+		return (C_("change", "updated"));
+	/* TRANSLATORS: kind of change: deleted in Salesforce (or out of
+	   the reminders taskdeck syncs). */
+	return (C_("change", "deleted"));
+}
+
 /*
  * Notes the changes a sync event says Salesforce made: kept for C, their
  * rows highlighted, and "2 updated, 1 deleted in Salesforce" said.
@@ -692,7 +783,6 @@ ui_day_note(struct ui *ui, const struct sync_change *c, size_t n)
 	int64_t		 now = now_ms();
 	char		 msg[160];
 	int		 len = 0, k;
-	static const char *word[3] = { "new", "updated", "deleted" };
 
 	for (i = 0; i < n; i++) {
 		if (d->nchanges == UI_CHANGES_MAX) {
@@ -715,12 +805,27 @@ ui_day_note(struct ui *ui, const struct sync_change *c, size_t n)
 		if (d->changes[i].at_ms + UI_FRESH_MS > now &&
 		    d->changes[i].kind >= 0 && d->changes[i].kind < 3)
 			cnt[d->changes[i].kind]++;
-	for (k = 0; k < 3; k++)
-		if (cnt[k] > 0)
+	for (k = 0; k < 3; k++) {
+		if (cnt[k] == 0)
+			continue;
+		if (len > 0)
+			/* TRANSLATORS: between the counts in "2 updated, 1
+			   deleted in Salesforce". */
 			len += snprintf(msg + len, sizeof msg - (size_t)len,
-			    "%s%zu %s", len > 0 ? ", " : "", cnt[k], word[k]);
+			    /* TRANSLATORS: between the counts in "2 updated,
+			       1 deleted in Salesforce". */
+			    "%s", C_("list", ", "));
+		if (len >= (int)sizeof msg - 1)
+			break;
+		len += snprintf(msg + len, sizeof msg - (size_t)len,
+		    ui_day_count_fmt(k, cnt[k]), cnt[k]);
+		if (len >= (int)sizeof msg)	/* a long translation: cut */
+			len = (int)sizeof msg - 1;
+	}
 	if (len > 0) {
-		ui_message(ui, 0, "%s in Salesforce (C lists them)", msg);
+		/* TRANSLATORS: %s is a list of counts ("2 updated, 1 deleted");
+		   C is the key that lists the changes. */
+		ui_message(ui, 0, _("%s in Salesforce (C lists them)"), msg);
 		d->hl_until_ms = now + UI_FRESH_MS;
 	}
 }
@@ -736,21 +841,33 @@ ui_day_changes_page(struct ui *ui)
 	struct tm		 tm;
 	time_t			 tt;
 	size_t			 i, n = 0;
+	char			*kind;
+	int			 k, kw = 7;
 
+	for (k = 0; k < 3; k++)
+		if (ui_text_width(ui_day_kind((enum sync_change_kind)k)) > kw)
+			kw = ui_text_width(ui_day_kind(
+			    (enum sync_change_kind)k));
 	lines = xcalloc(d->nchanges + 1, sizeof *lines);
 	for (i = d->nchanges; i > 0; i--) {
 		c = &d->changes[i - 1];
 		tt = (time_t)(c->at_ms / 1000);
 		localtime_r(&tt, &tm);
 		strftime(hm, sizeof hm, "%H:%M:%S", &tm);
-		lines[n++] = xasprintf("  %s  %-7s  %6lld  %s", hm,
-		    sync_change_name((enum sync_change_kind)c->kind),
+		/* The kind, padded by display width (translated). */
+		kind = ui_text_pad(ui_day_kind((enum sync_change_kind)c->kind),
+		    kw);
+		lines[n++] = xasprintf("  %s  %s  %6lld  %s", hm, kind,
 		    (long long)c->id, c->name);
+		free(kind);
 	}
 	if (n == 0)
-		lines[n++] = xstrdup("  No changes from Salesforce since "
-		    "taskdeck started.");
-	ui_help_page(ui, "Changes from Salesforce", lines, n);
+		/* TRANSLATORS: the page C opens, when empty; keep the two
+		   leading spaces. */
+		lines[n++] = xstrdup(_("  No changes from Salesforce since "
+		    "taskdeck started."));
+	/* TRANSLATORS: title of the page C opens. */
+	ui_help_page(ui, _("Changes from Salesforce"), lines, n);
 	for (i = 0; i < n; i++)
 		free((char *)lines[i]);
 	free(lines);

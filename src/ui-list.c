@@ -113,6 +113,8 @@ ui_list_lines(struct ui *ui, struct ui_line **out)
 		for (i = 0; i < ui->list.n; i++)
 			v[n++].idx = i;
 		if (ui->list.n == 0)
+			/* TRANSLATORS: under a heading when the list is
+			   empty; keep the two leading spaces. */
 			v[n++].text = xstrdup(_("  nothing found"));
 		*out = v;
 		return (n);
@@ -136,6 +138,8 @@ ui_list_lines(struct ui *ui, struct ui_line **out)
 		if (ui->list.v[i].due != ui->today + 1)
 			v[n++].idx = i;
 	if (nt == 0)
+		/* TRANSLATORS: under the Today heading when it is empty;
+		   keep the two leading spaces. */
 		v[n++].text = xstrdup(_("  nothing due today"));
 	v[n++].text = xstrdup("");
 	/* TRANSLATORS: section heading with the number of reminders due
@@ -146,6 +150,7 @@ ui_list_lines(struct ui *ui, struct ui_line **out)
 		if (ui->list.v[i].due == ui->today + 1)
 			v[n++].idx = i;
 	if (nm == 0)
+		/* TRANSLATORS: keep the two leading spaces. */
 		v[n++].text = xstrdup(_("  nothing due tomorrow"));
 	*out = v;
 	return (n);
@@ -340,15 +345,19 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 static const char *
 ui_list_when(const struct task *t, int32_t today)
 {
-	/* TRANSLATORS: these six say when a reminder is due, in
-	   parentheses after its due date in the details. */
 	if (t->due == DATE_NONE)
+		/* TRANSLATORS: when a reminder is due, in parentheses after
+		   its due date in the pane and details ("- (no due date)"). */
 		return (C_("due", "no due date"));
 	if (task_overdue(t, today))
+		/* TRANSLATORS: when a reminder is due: the date has
+		   passed ("2026-05-01 (overdue)"). */
 		return (C_("due", "overdue"));
 	if (t->due == today)
+		/* TRANSLATORS: when a reminder is due. */
 		return (C_("due", "today"));
 	if (t->due == today + 1)
+		/* TRANSLATORS: when a reminder is due. */
 		return (C_("due", "tomorrow"));
 	/* TRANSLATORS: due on a day before today (a completed reminder). */
 	return (t->due < today ? C_("due", "past") :
@@ -413,9 +422,12 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
 			s = xasprintf(_("Salesforce Id %s  sync: %s"),
 			    t->sf_id, ui_word_sync(t->sync));
 		else if (t->sync == TASK_SYNC_LOCAL)
+			/* TRANSLATORS: detail pane: %s is the sync badge
+			   ("local"). */
 			s = xasprintf(_("Not in Salesforce  sync: %s "
 			    "(local-only)"), ui_word_sync(t->sync));
 		else
+			/* TRANSLATORS: detail pane: %s is the sync badge. */
 			s = xasprintf(_("Not in Salesforce  sync: %s"),
 			    ui_word_sync(t->sync));
 		ui_list_text(y++, s, A_NORMAL);
@@ -583,10 +595,11 @@ ui_list_status(struct ui *ui, int y)
 	/* C12: "live" while subscribed, else why streaming is off. */
 	if (ui->have_status && ui->status.stream[0] != '\0') {
 		if (strcmp(ui->status.stream, "on") == 0)
-			/* TRANSLATORS: status line: Salesforce's changes
-			   arrive at once (streaming); at most 10 columns. */
-			t = xasprintf("%s | %s", line, C_("status line",
-			    "live"));
+			t = xasprintf("%s | %s", line,
+			    /* TRANSLATORS: status line: Salesforce's changes
+			       arrive at once (streaming); at most 10
+			       columns. */
+			    C_("status line", "live"));
 		else
 			/* TRANSLATORS: status line: why streaming is off;
 			   %s is the engine's reason, in English. */
@@ -824,11 +837,25 @@ ui_list_details(struct ui *ui)
 	size_t			  n = 0, i;
 	int			  cols = COLS - 2 > 10 ? COLS - 2 : 10, key;
 	int			  lw = 11;
-	/* TRANSLATORS: labels of the details page (Enter); the values
-	   after them line up in one column. */
-	static const char	 *lab[] = { N_("Name:"), N_("Due:"),
-	    N_("Priority:"), N_("Who:"), N_("What:"), N_("Sync:"),
-	    N_("Error:") };
+	static const char	 *lab[] = {
+		/* TRANSLATORS: a label of the details page (Enter); the
+		   values after the labels line up in one column. */
+		N_("Name:"),
+		/* TRANSLATORS: details page label: the due date. */
+		N_("Due:"),
+		/* TRANSLATORS: details page label. */
+		N_("Priority:"),
+		/* TRANSLATORS: details page label: the Salesforce Who (a
+		   contact or lead). */
+		N_("Who:"),
+		/* TRANSLATORS: details page label: the Salesforce What (an
+		   account, opportunity...). */
+		N_("What:"),
+		/* TRANSLATORS: details page label: the sync badge. */
+		N_("Sync:"),
+		/* TRANSLATORS: details page label: Salesforce's error. */
+		N_("Error:")
+	};
 
 	/* The labels line up by display width, however they translate. */
 	for (i = 0; i < sizeof lab / sizeof lab[0]; i++)
@@ -852,6 +879,7 @@ ui_list_details(struct ui *ui)
 	/* TRANSLATORS: details page: the Salesforce record Id, or the next
 	   message when there is none. */
 	s = xasprintf(_("Salesforce Id: %s"), t->sf_id != NULL ? t->sf_id :
+	    /* TRANSLATORS: details page, after "Salesforce Id:". */
 	    _("none (not in Salesforce)"));
 	ui_list_wrap(&lines, &n, s, cols);
 	free(s);
@@ -878,9 +906,10 @@ ui_list_details(struct ui *ui)
 			break;
 	}
 	free(d);
-	/* TRANSLATORS: the details page's title and its key line (x, e, q
-	   and Esc are keys and stay); the key line at most 79 columns. */
+	/* TRANSLATORS: the details page's title (one reminder). */
 	key = ui_help_page_keys(ui, _("Reminder"), lines, n, "xe",
+	    /* TRANSLATORS: the details page's key line: x, e, q and Esc
+	       are keys and stay; at most 79 columns. */
 	    _(" Up/Down scroll  x: complete/reopen  e: edit  q or Esc: back"));
 	for (i = 0; i < n; i++)
 		free((char *)lines[i]);
