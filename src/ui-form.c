@@ -12,6 +12,7 @@
 
 #define TD_UI_INTERNAL
 #include "date.h"
+#include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -429,6 +430,35 @@ ui_form_changed(const struct ui_form *f)
 	    o->details : "") != 0);
 }
 
+/*
+ * The form's labels, and the column its fields start at: after the widest
+ * label as the screen shows it (display width: a translated label may be
+ * longer or double-width), at least 11 as in English.
+ */
+/* TRANSLATORS: a label of the add/edit form, left of its field; at most
+   20 columns (the widest label pushes every field to the right). */
+static const char *ui_form_labels[] = { N_("Name"),
+	/* TRANSLATORS: form label (due date); at most 20 columns. */
+	N_("Due"),
+	/* TRANSLATORS: form label; at most 20 columns. */
+	N_("Priority"),
+	/* TRANSLATORS: form label (the description); at most 20
+	   columns. */
+	N_("Details") };
+
+static int
+ui_form_col(void)
+{
+	size_t	i;
+	int	x = 11, w;
+
+	for (i = 0; i < sizeof ui_form_labels / sizeof ui_form_labels[0];
+	    i++)
+		if ((w = ui_text_width(_(ui_form_labels[i])) + 2) > x)
+			x = w;
+	return (x > COLS / 3 ? (COLS / 3 > 11 ? COLS / 3 : 11) : x);
+}
+
 /* Draws a field label, highlighted when it has the focus. */
 static void
 ui_form_label(struct ui *ui, int y, const char *label, int focused)
@@ -436,7 +466,7 @@ ui_form_label(struct ui *ui, int y, const char *label, int focused)
 	wmove(stdscr, y, 1);
 	wattrset(stdscr, focused ? (ui_attr(ui, UI_PAIR_HEAD, A_BOLD) |
 	    A_BOLD) : A_NORMAL);
-	ui_text_put(stdscr, label, 10, 1);
+	ui_text_put(stdscr, _(label), ui_form_col() - 1, 1);
 	wattrset(stdscr, A_NORMAL);
 }
 
@@ -444,46 +474,59 @@ ui_form_label(struct ui *ui, int y, const char *label, int focused)
 static void
 ui_form_draw(struct ui *ui, struct ui_form *f)
 {
-	char	*title;
-	int	 cy = 0, cx = 0, w = COLS - 12, dh;
+	char	*title, *prio;
+	int	 x = ui_form_col(), cy = 0, cx = 0, w = COLS - x - 1, dh;
 
 	werase(stdscr);
 	if (f->orig != NULL)
-		title = xasprintf(" Edit reminder %lld",
+		/* TRANSLATORS: title of the edit form; keep the leading
+		   space. */
+		title = xasprintf(_(" Edit reminder %lld"),
 		    (long long)f->orig->id);
 	else
-		title = xstrdup(" Add a reminder");
+		/* TRANSLATORS: title of the add form; keep the leading
+		   space. */
+		title = xstrdup(_(" Add a reminder"));
 	wattrset(stdscr, ui_attr(ui, UI_PAIR_BAR, A_REVERSE) | A_BOLD);
 	wmove(stdscr, 0, 0);
 	ui_text_put(stdscr, title, COLS, 1);
 	wattrset(stdscr, A_NORMAL);
 	free(title);
 
-	ui_form_label(ui, 2, "Name", f->focus == UI_F_NAME);
+	ui_form_label(ui, 2, ui_form_labels[0], f->focus == UI_F_NAME);
 	wattrset(stdscr, A_UNDERLINE);
-	ui_edit_draw(&f->name, 2, 11, 1, w, f->focus == UI_F_NAME, &cy, &cx);
+	ui_edit_draw(&f->name, 2, x, 1, w, f->focus == UI_F_NAME, &cy, &cx);
 	wattrset(stdscr, A_NORMAL);
 
-	ui_form_label(ui, 4, "Due", f->focus == UI_F_DUE);
+	ui_form_label(ui, 4, ui_form_labels[1], f->focus == UI_F_DUE);
 	wattrset(stdscr, A_UNDERLINE);
-	ui_edit_draw(&f->due, 4, 11, 1, w < 20 ? w : 20, f->focus == UI_F_DUE,
+	ui_edit_draw(&f->due, 4, x, 1, w < 20 ? w : 20, f->focus == UI_F_DUE,
 	    &cy, &cx);
 	wattrset(stdscr, A_DIM);
-	wmove(stdscr, 5, 11);
-	ui_text_put(stdscr, "YYYY-MM-DD, today, tomorrow, +3d, or empty",
+	wmove(stdscr, 5, x);
+	/* TRANSLATORS: the hint under the due date field: what can be
+	   typed there.  YYYY-MM-DD and +3d stay as they are; "today" and
+	   "tomorrow" are typed words: keep the English ones unless your
+	   language's words are accepted too.  At most 68 columns. */
+	ui_text_put(stdscr, _("YYYY-MM-DD, today, tomorrow, +3d, or empty"),
 	    w, 1);
 	wattrset(stdscr, A_NORMAL);
 
-	ui_form_label(ui, 7, "Priority", f->focus == UI_F_PRIO);
-	wmove(stdscr, 7, 11);
-	ui_text_put(stdscr, f->prio == TASK_HIGH ? "( ) normal  (*) high" :
-	    "(*) normal  ( ) high", w, 1);
+	ui_form_label(ui, 7, ui_form_labels[2], f->focus == UI_F_PRIO);
+	wmove(stdscr, 7, x);
+	/* The two choices, each word in its own width (translated). */
+	prio = xasprintf("(%c) %s  (%c) %s", f->prio == TASK_HIGH ? ' ' :
+	    '*', ui_word_priority(TASK_NORMAL), f->prio == TASK_HIGH ? '*' :
+	    ' ', ui_word_priority(TASK_HIGH));
+	ui_text_put(stdscr, prio, w, 1);
+	free(prio);
 	if (f->focus == UI_F_PRIO) {
 		cy = 7;
-		cx = f->prio == TASK_HIGH ? 24 : 12;
+		cx = f->prio == TASK_HIGH ? x + 7 +
+		    ui_text_width(ui_word_priority(TASK_NORMAL)) : x + 1;
 	}
 
-	ui_form_label(ui, 9, "Details", f->focus == UI_F_DETAILS);
+	ui_form_label(ui, 9, ui_form_labels[3], f->focus == UI_F_DETAILS);
 	dh = LINES - 13;
 	if (dh < 1)
 		dh = 1;
@@ -492,8 +535,10 @@ ui_form_draw(struct ui *ui, struct ui_form *f)
 	    f->focus == UI_F_DETAILS, &cy, &cx);
 	ui_text_hline(stdscr, 11 + dh, 1, COLS - 2);
 
-	ui_footer(ui, LINES - 2, f->error, " Tab/S-Tab: field  Space: "
-	    "priority  ^S or F2: save  Esc: cancel");
+	/* TRANSLATORS: the form's key line: Tab, S-Tab, Space, ^S, F2 and
+	   Esc are keys and stay; at most 79 columns. */
+	ui_footer(ui, LINES - 2, f->error, _(" Tab/S-Tab: field  Space: "
+	    "priority  ^S or F2: save  Esc: cancel"));
 	wmove(stdscr, cy, cx);
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -549,11 +594,11 @@ ui_form_save(struct ui *ui, struct ui_form *f)
 		return (-1);
 	}
 	if (f->orig == NULL)
-		ui_message(ui, 0, "added reminder %lld", (long long)id);
+		ui_message(ui, 0, _("added reminder %lld"), (long long)id);
 	else if (mask == 0)
-		ui_message(ui, 0, "nothing changed");
+		ui_message(ui, 0, "%s", _("nothing changed"));
 	else
-		ui_message(ui, 0, "saved reminder %lld", (long long)id);
+		ui_message(ui, 0, _("saved reminder %lld"), (long long)id);
 	ui->sel_id = id;
 	if (f->orig == NULL || mask != 0)
 		ui_after_edit(ui);
@@ -593,13 +638,17 @@ ui_form_task(struct ui *ui, const struct task *orig)
 		case UI_ESC:
 		case UI_CTRL('c'):
 			if (ui_form_changed(&f) && !ui_form_confirm(ui,
-			    f.orig != NULL ? "Discard the changes to this "
-			    "reminder? (y/n)" : "Discard this new reminder? "
-			    "(y/n)"))
+			    /* TRANSLATORS: y and n are the keys that answer;
+			       keep "(y/n)". */
+			    f.orig != NULL ? _("Discard the changes to this "
+			    "reminder? (y/n)") :
+			    /* TRANSLATORS: y and n are the keys that answer;
+			       keep "(y/n)". */
+			    _("Discard this new reminder? (y/n)")))
 				continue;
 			/* FALLTHROUGH */
 		case UI_KEY_QUIT:
-			ui_message(ui, 0, "cancelled");
+			ui_message(ui, 0, "%s", _("cancelled"));
 			done = 1;
 			continue;
 		case UI_CTRL('s'):
