@@ -14,6 +14,7 @@
 
 #define TD_UI_INTERNAL
 #include "config.h"
+#include "i18n.h"
 #include "paths.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -40,25 +41,42 @@ struct ui_settings {
  */
 static const struct {
 	const char	*key;
-	const char	*label;
+	const char	*label;		/* N_(): looked up where shown */
 } ui_settings_labels[] = {
-	{ "sync.poll_interval", "Check Salesforce every (seconds)" },
-	{ "sync.first_import_window", "First sync brings in the last" },
-	{ "sync.subject_template", "Subject written to Salesforce" },
-	{ "sync.api_budget_share", "Share of the API allowance (%)" },
-	{ "sync.create_settle", "Wait before resending (seconds)" },
-	{ "sync.streaming", "Live updates from Salesforce" },
-	{ "sync.safety_poll", "Check while live every (seconds)" },
-	{ "sync.notify_command", "Command run on each change" },
-	{ "sf.login_url", "Salesforce login page" },
-	{ "sf.instance_url", "Your Salesforce address" },
-	{ "sf.client_id", "Company app key (ask your admin)" },
-	{ "sf.status_open", "Status for open reminders" },
-	{ "sf.status_complete", "Status for completed reminders" },
-	{ "sf.priority_normal", "Priority for normal reminders" },
-	{ "sf.priority_high", "Priority for High reminders" },
-	{ "sf.external_id_field", "Duplicate guard field (admin)" },
-	{ "ui.color", "Colours" },
+	/* TRANSLATORS: settings label; its key follows; at most 33 columns. */
+	{ "sync.poll_interval", N_("Check Salesforce every (seconds)") },
+	/* TRANSLATORS: settings label; its key follows; at most 27 columns. */
+	{ "sync.first_import_window", N_("First sync brings in the last") },
+	/* TRANSLATORS: settings label; its key follows; at most 30 columns. */
+	{ "sync.subject_template", N_("Subject written to Salesforce") },
+	/* TRANSLATORS: settings label; its key follows; at most 30 columns. */
+	{ "sync.api_budget_share", N_("Share of the API allowance (%)") },
+	/* TRANSLATORS: settings label; its key follows; at most 33 columns. */
+	{ "sync.create_settle", N_("Wait before resending (seconds)") },
+	/* TRANSLATORS: settings label; its key follows; at most 37 columns. */
+	{ "sync.streaming", N_("Live updates from Salesforce") },
+	/* TRANSLATORS: settings label; its key follows; at most 35 columns. */
+	{ "sync.safety_poll", N_("Check while live every (seconds)") },
+	/* TRANSLATORS: settings label; its key follows; at most 32 columns. */
+	{ "sync.notify_command", N_("Command run on each change") },
+	/* TRANSLATORS: settings label; its key follows; at most 39 columns. */
+	{ "sf.login_url", N_("Salesforce login page") },
+	/* TRANSLATORS: settings label; its key follows; at most 36 columns. */
+	{ "sf.instance_url", N_("Your Salesforce address") },
+	/* TRANSLATORS: settings label; its key follows; at most 39 columns. */
+	{ "sf.client_id", N_("Company app key (ask your admin)") },
+	/* TRANSLATORS: settings label; its key follows; at most 37 columns. */
+	{ "sf.status_open", N_("Status for open reminders") },
+	/* TRANSLATORS: settings label; its key follows; at most 33 columns. */
+	{ "sf.status_complete", N_("Status for completed reminders") },
+	/* TRANSLATORS: settings label; its key follows; at most 33 columns. */
+	{ "sf.priority_normal", N_("Priority for normal reminders") },
+	/* TRANSLATORS: settings label; its key follows; at most 35 columns. */
+	{ "sf.priority_high", N_("Priority for High reminders") },
+	/* TRANSLATORS: settings label; its key follows; at most 31 columns. */
+	{ "sf.external_id_field", N_("Duplicate guard field (admin)") },
+	/* TRANSLATORS: settings label; its key follows; at most 43 columns. */
+	{ "ui.color", N_("Colours") },
 };
 
 /* "Label (key)" for a row (new string). */
@@ -71,7 +89,7 @@ ui_settings_label(const char *key)
 	    sizeof ui_settings_labels[0]; i++)
 		if (strcmp(ui_settings_labels[i].key, key) == 0)
 			return (xasprintf("%s (%s)",
-			    ui_settings_labels[i].label, key));
+			    _(ui_settings_labels[i].label), key));
 	return (xstrdup(key));
 }
 
@@ -102,10 +120,14 @@ ui_settings_note(const struct ui_settings *st)
 			break;
 	if (i == config_nkeys)
 		return ("");
-	return (*st->vals[i] != '\0' ? "     Creates in Salesforce: "
-	    "exactly-once (duplicate guard field set)" :
-	    "     Creates in Salesforce: not exactly-once (no duplicate guard "
-	    "field: ask your admin)");
+	/* TRANSLATORS: settings, a line under the login state; keep the
+	   five leading spaces; at most 80 columns. */
+	return (*st->vals[i] != '\0' ? _("     Creates in Salesforce: "
+	    "exactly-once (duplicate guard field set)") :
+	    /* TRANSLATORS: the same line when no field is set; keep the
+	       five leading spaces; at most 80 columns. */
+	    _("     Creates in Salesforce: not exactly-once (no duplicate "
+	    "guard field: ask your admin)"));
 }
 
 /*
@@ -119,23 +141,36 @@ ui_settings_draw_login(struct ui *ui, struct ui_settings *st, int y)
 	char		*s;
 
 	if (ui->login != NULL && st->login_code == NULL)
-		s = xasprintf("     Salesforce login: contacting %s...",
+		/* TRANSLATORS: settings, the login state while it starts; %s
+		   is the login host; keep the five leading spaces. */
+		s = xasprintf(_("     Salesforce login: contacting %s..."),
 		    st->login_url);
 	else if (ui->login != NULL) {
-		s = xasprintf("     To log in, open %s", st->login_uri);
+		/* TRANSLATORS: device login, first of two lines: %s is the
+		   web address to open; keep the five leading spaces. */
+		s = xasprintf(_("     To log in, open %s"), st->login_uri);
 		wmove(stdscr, y++, 0);
 		ui_text_put(stdscr, s, COLS, 1);
 		free(s);
-		s = xasprintf("     and enter the code: %s   (waiting; "
-		    "Esc cancels)", st->login_code);
+		/* TRANSLATORS: device login, second line: %s is the code to
+		   type on that page; Esc is the key; keep the five leading
+		   spaces; at most 80 columns with an 8-letter code. */
+		s = xasprintf(_("     and enter the code: %s   (waiting; "
+		    "Esc cancels)"), st->login_code);
 		wattron(stdscr, A_BOLD);
 	} else if (st->logged_in && *inst != '\0')
-		s = xasprintf("     Salesforce login: credentials saved, %s",
-		    inst);
+		/* TRANSLATORS: settings, the login state; %s is the org's
+		   address; keep the five leading spaces. */
+		s = xasprintf(_("     Salesforce login: credentials saved, "
+		    "%s"), inst);
 	else if (st->logged_in)
-		s = xstrdup("     Salesforce login: credentials saved");
+		/* TRANSLATORS: keep the five leading spaces. */
+		s = xstrdup(_("     Salesforce login: credentials saved"));
 	else
-		s = xstrdup("     Salesforce login: not logged in (L: log in)");
+		/* TRANSLATORS: keep the five leading spaces; L is the key;
+		   at most 80 columns. */
+		s = xstrdup(_("     Salesforce login: not logged in (L: log "
+		    "in)"));
 	wmove(stdscr, y, 0);
 	ui_text_put(stdscr, s, COLS, 1);
 	wattrset(stdscr, A_NORMAL);
@@ -168,7 +203,9 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 	werase(stdscr);
 	wattrset(stdscr, ui_attr(ui, UI_PAIR_BAR, A_REVERSE) | A_BOLD);
 	wmove(stdscr, 0, 0);
-	ui_text_put(stdscr, " Settings", COLS, 1);
+	/* TRANSLATORS: title of the settings screen; keep the leading
+	   space. */
+	ui_text_put(stdscr, _(" Settings"), COLS, 1);
 	wattrset(stdscr, A_NORMAL);
 	for (i = 0; i < config_nkeys && y < LINES - 5; i++, y++) {
 		k = &config_keys[i];
@@ -193,8 +230,10 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 		wmove(stdscr, y, 0);
 		if (strcmp(k->name, "sync.enabled") == 0) {
 			on = config_parse_bool(st->vals[i]) == 1;
-			s = xasprintf(" [%c] %s%s", on ? 'x' : ' ', k->help,
-			    st->changed[i] ? " *" : "");
+			/* The checkbox's label: config.c's help, marked
+			   there with N_(). */
+			s = xasprintf(" [%c] %s%s", on ? 'x' : ' ',
+			    _(k->help), st->changed[i] ? " *" : "");
 			wattron(stdscr, A_BOLD);
 			ui_text_put(stdscr, s, COLS, 1);
 			free(s);
@@ -207,17 +246,23 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 		ui_text_put(stdscr, s, lw, 1);
 		free(s);
 		s = xasprintf("%s%s", *st->vals[i] != '\0' ? st->vals[i] :
-		    "(empty)", st->changed[i] ? " *" : "");
+		    /* TRANSLATORS: a setting's value when it has none; at
+		       most 18 columns. */
+		    C_("setting value", "(empty)"), st->changed[i] ? " *" :
+		    "");
 		ui_text_put(stdscr, s, COLS - 5 - lw, 1);
 		free(s);
 		wattrset(stdscr, A_NORMAL);
 	}
 	wmove(stdscr, LINES - 4, 1);
 	wattrset(stdscr, A_DIM);
-	ui_text_put(stdscr, config_keys[st->sel].help, COLS - 2, 1);
+	ui_text_put(stdscr, _(config_keys[st->sel].help), COLS - 2, 1);
 	wattrset(stdscr, A_NORMAL);
-	ui_footer(ui, LINES - 3, st->error, " Space: tick  Enter: change"
-	    "  L: log in  S: save  Esc: cancel  *: unsaved");
+	/* TRANSLATORS: the settings' key line: Space, Enter, L, S and Esc
+	   are keys and stay, * is the mark of an unsaved value; at most 79
+	   columns. */
+	ui_footer(ui, LINES - 3, st->error, _(" Space: tick  Enter: change"
+	    "  L: log in  S: save  Esc: cancel  *: unsaved"));
 	wnoutrefresh(stdscr);
 	doupdate();
 	ui_frame_done(ui);
@@ -309,23 +354,24 @@ ui_settings_save(struct ui *ui, struct ui_settings *st)
 		n++;
 	}
 	if (n == 0) {
-		ui_message(ui, 0, "no changes");
+		ui_message(ui, 0, "%s", _("no changes"));
 		return (0);
 	}
 	ui_color_apply(ui);
 	ui_sync_apply(ui);
 	if (!was_on && config_bool(ui->ctx->config, "sync.enabled") &&
 	    !st->logged_in && ui->sync != NULL)
-		ui_message(ui, 0, "settings saved: sync switched on; not "
-		    "logged in yet: press L to log in");
+		/* TRANSLATORS: L is the key that logs in. */
+		ui_message(ui, 0, "%s", _("settings saved: sync switched on; "
+		    "not logged in yet: press L to log in"));
 	else if (!was_on && config_bool(ui->ctx->config, "sync.enabled"))
-		ui_message(ui, 0, ui->sync != NULL ? "settings saved: sync "
-		    "switched on, first sync starting" : "settings saved: sync "
-		    "switched on, but the engine did not start");
+		ui_message(ui, 0, "%s", ui->sync != NULL ? _("settings saved: "
+		    "sync switched on, first sync starting") : _("settings "
+		    "saved: sync switched on, but the engine did not start"));
 	else if (was_on && !config_bool(ui->ctx->config, "sync.enabled"))
-		ui_message(ui, 0, "settings saved: sync switched off");
+		ui_message(ui, 0, "%s", _("settings saved: sync switched off"));
 	else
-		ui_message(ui, 0, "settings saved");
+		ui_message(ui, 0, "%s", _("settings saved"));
 	return (0);
 }
 
@@ -343,7 +389,7 @@ ui_settings_login(struct ui *ui, struct ui_settings *st)
 	    &cause);
 	if (ui->login == NULL) {
 		free(st->error);
-		st->error = xasprintf("cannot log in: %s", cause);
+		st->error = xasprintf(_("cannot log in: %s"), cause);
 		free(cause);
 		return;
 	}
@@ -390,7 +436,8 @@ ui_settings_login_events(struct ui *ui, struct ui_settings *st)
 		free(st->error);
 		st->error = NULL;
 		if (ev->instance_url == NULL)
-			st->error = xasprintf("login: %s", ev->cause);
+			/* TRANSLATORS: why the login failed follows. */
+			st->error = xasprintf(_("login: %s"), ev->cause);
 		else {
 			st->logged_in = 1;
 			rc = cmd_config_set(ui->ctx, "sf.login_url",
@@ -412,7 +459,8 @@ ui_settings_login_events(struct ui *ui, struct ui_settings *st)
 			ui_settings_set(ui, st, i, st->login_url);
 			i = ui_settings_find("sf.instance_url");
 			ui_settings_set(ui, st, i, ev->instance_url);
-			ui_message(ui, 0, "logged in to %s", ev->instance_url);
+			ui_message(ui, 0, _("logged in to %s"),
+			    ev->instance_url);
 			if (ui->sync != NULL)
 				sync_now(ui->sync);
 		}
@@ -503,15 +551,18 @@ ui_settings_run(struct ui *ui, int login)
 		case UI_CTRL('c'):
 			if (ui->login != NULL) {
 				ui_settings_login_end(ui, &st);
-				st.error = xstrdup("login cancelled");
+				st.error = xstrdup(_("login cancelled"));
 				break;
 			}
 			for (i = 0, dirty = 0; i < config_nkeys; i++)
 				dirty |= st.changed[i];
+			/* TRANSLATORS: y and n are the keys that answer;
+			   keep "(y/n)". */
 			if (!dirty || ui_form_confirm(ui,
-			    "Discard the unsaved settings? (y/n)")) {
+			    _("Discard the unsaved settings? (y/n)"))) {
 				if (dirty)
-					ui_message(ui, 0, "settings not saved");
+					ui_message(ui, 0, "%s",
+					    _("settings not saved"));
 				done = 1;
 			}
 			break;
