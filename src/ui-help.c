@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define TD_UI_INTERNAL
+#include "i18n.h"
 #include "ui.h"
 
 /* Draws the page from line top. */
@@ -29,7 +30,9 @@ ui_help_draw(struct ui *ui, const char *title, const char **lines, size_t n,
 	wattrset(stdscr, A_DIM);
 	wmove(stdscr, LINES - 1, 0);
 	ui_text_put(stdscr, hint != NULL ? hint :
-	    " Up/Down/PgUp/PgDn scroll   q or Esc: back", COLS, 1);
+	    /* TRANSLATORS: the key line of a page (help, changes): the key
+	       names stay; at most 79 columns. */
+	    _(" Up/Down/PgUp/PgDn scroll   q or Esc: back"), COLS, 1);
 	wattrset(stdscr, A_NORMAL);
 	wnoutrefresh(stdscr);
 	doupdate();

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #define TD_UI_INTERNAL
+#include "i18n.h"
 #include "msgq.h"
 #include "paths.h"
 #include "sf-auth.h"
@@ -58,15 +59,15 @@ ui_login_main(void *arg)
 	/* The org's clock offset and picklists, as `taskdeck login` learns. */
 	if (err == SF_OK && sync_org_learn(l->cache_path, l->path,
 	    &l->cancel, &cause) != 0) {
-		ev->warning = xasprintf("cannot read the org's status and "
-		    "priority values: %s", cause);
+		ev->warning = xasprintf(_("cannot read the org's status and "
+		    "priority values: %s"), cause);
 		free(cause);
 		cause = NULL;
 	}
 	if (err == SF_OK)
 		ev->instance_url = xstrdup(cred.instance_url);
 	else
-		ev->cause = cause != NULL ? cause : xstrdup("login failed");
+		ev->cause = cause != NULL ? cause : xstrdup(_("login failed"));
 	sf_cred_release(&cred);
 	msgq_push(l->events, ev);
 	return (NULL);
@@ -92,10 +93,12 @@ ui_login_start(const char *login_url, const char *client_id,
 	struct ui_login	*l;
 
 	if (client_id == NULL || *client_id == '\0') {
-		*cause = xstrdup("no company app key yet: ask your "
+		/* TRANSLATORS: "Company app key" is the settings label of
+		   sf.client_id: use the same words as there. */
+		*cause = xstrdup(_("no company app key yet: ask your "
 		    "Salesforce admin for the consumer key of the connected "
 		    "app for taskdeck and enter it as Company app key "
-		    "(sf.client_id)");
+		    "(sf.client_id)"));
 		return (NULL);
 	}
 	if (sf_http_url_ok(login_url, cause) != 0)

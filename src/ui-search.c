@@ -14,6 +14,7 @@
 #include <string.h>
 
 #define TD_UI_INTERNAL
+#include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -159,7 +160,11 @@ ui_search_run(struct ui *ui, int limit)
 	old = limit ? ui->limit : ui->needle;
 	old = old != NULL ? xstrdup(old) : NULL;
 	/* Starts empty: typing never appends to the last search. */
-	s = ui_form_prompt_live(ui, limit ? "Limit to: " : "Search: ", "",
+	/* TRANSLATORS: prompts on the bottom line (l and /); keep the
+	   space at the end; at most 20 columns. */
+	s = ui_form_prompt_live(ui, limit ? _("Limit to: ") :
+	    /* TRANSLATORS: the search prompt (/); at most 20 columns. */
+	    _("Search: "), "",
 	    ui_search_changed, &r);
 	if (s == NULL) {
 		/* Esc: back to where the rep was. */
@@ -182,7 +187,9 @@ ui_search_run(struct ui *ui, int limit)
 		ui->view = UI_VIEW_CENTER;
 		ui->reload = 1;
 	} else if (!limit)
-		ui_message(ui, 0, "%zu found; n/N: next/previous match",
+		/* TRANSLATORS: n and N are keys and stay. */
+		ui_message(ui, 0, P_("%zu found; n/N: next/previous match",
+		    "%zu found; n/N: next/previous match", ui->list.n),
 		    ui->list.n);
 	free(s);
 	free(old);
@@ -212,7 +219,8 @@ ui_search_next(struct ui *ui, int dir)
 	size_t	 k, i, n = ui->list.n;
 
 	if (ui->needle == NULL || *ui->needle == '\0') {
-		ui_message(ui, 0, "no search yet: press / to search");
+		/* TRANSLATORS: / is the key that searches. */
+		ui_message(ui, 0, "%s", _("no search yet: press / to search"));
 		return;
 	}
 	f = utf8_fold(ui->needle);
@@ -221,7 +229,7 @@ ui_search_next(struct ui *ui, int dir)
 		if (!ui_search_match(&ui->list.v[i], f))
 			continue;
 		if ((dir > 0 && i <= ui->sel) || (dir < 0 && i >= ui->sel))
-			ui_message(ui, 0, "search wrapped");
+			ui_message(ui, 0, "%s", _("search wrapped"));
 		ui->sel = i;
 		ui->sel_id = ui->list.v[i].id;
 		ui->dirty = 1;
@@ -229,5 +237,5 @@ ui_search_next(struct ui *ui, int dir)
 		return;
 	}
 	free(f);
-	ui_message(ui, 0, "no match for \"%s\" here", ui->needle);
+	ui_message(ui, 0, _("no match for \"%s\" here"), ui->needle);
 }
