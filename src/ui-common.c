@@ -509,19 +509,28 @@ ui_word_sync(enum task_sync s)
 	return (C_("sync badge", "local"));
 }
 
-/* Columns the badge column needs: the widest badge, at least 8. */
+/*
+ * Columns the badge column needs: the widest badge as translated, at
+ * least 8, at most 16 (measured once: the language does not change).
+ */
 int
 ui_word_sync_width(void)
 {
 	static const enum task_sync	s[] = { TASK_SYNC_LOCAL,
 	    TASK_SYNC_PENDING, TASK_SYNC_SYNCED, TASK_SYNC_ERROR };
+	static int			max;
 	size_t				i;
-	int				w, max = 8;
+	int				w;
 
+	if (max != 0)
+		return (max);
+	max = 8;
 	for (i = 0; i < sizeof s / sizeof s[0]; i++)
 		if ((w = ui_text_width(ui_word_sync(s[i]))) > max)
 			max = w;
-	return (max > 16 ? 16 : max);
+	if (max > 16)
+		max = 16;
+	return (max);
 }
 
 /*

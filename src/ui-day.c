@@ -366,11 +366,12 @@ ui_day_delete(struct ui *ui)
 			return;
 		}
 		/* TRANSLATORS: y and n are the keys that answer; keep
-		   "(y/n)". */
+		   "(y/n)" and the straight quotes around the name. */
 		q = xasprintf(t.sf_id != NULL ? _("Delete \"%s\" and its "
 		    "Salesforce task? (y/n)") :
 		    /* TRANSLATORS: y and n are the keys that answer; keep
-		       "(y/n)" and the straight quotes around the name. */
+		       "(y/n)" and the straight quotes around the name (a
+		       long name is cut there). */
 		    _("Delete \"%s\"? (y/n)"), t.name);
 		task_release(&t);
 	} else

@@ -111,7 +111,7 @@ ui_login_start(const char *login_url, const char *client_id,
 	l->path = paths_credentials();
 	l->cache_path = xstrdup(cache_path);
 	if (pthread_create(&l->thread, NULL, ui_login_main, l) != 0) {
-		*cause = xstrdup("cannot start the login thread");
+		*cause = xstrdup(_("cannot start the login thread"));
 		msgq_free(l->events, NULL);
 		free(l->login_url);
 		free(l->client_id);

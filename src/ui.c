@@ -334,7 +334,8 @@ ui_key_push(struct ui *ui)
 		return;
 	}
 	id = t->id;
-	/* TRANSLATORS: y and n are the keys that answer; keep "(y/n)". */
+	/* TRANSLATORS: y and n are the keys that answer; keep "(y/n)" and
+	   the straight quotes around the name (a long name is cut there). */
 	q = xasprintf(_("Send \"%s\" to Salesforce? (y/n)"), t->name);
 	yes = ui_form_confirm(ui, q);
 	free(q);
