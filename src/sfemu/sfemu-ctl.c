@@ -244,6 +244,17 @@ ctl_seed_parties(struct sfemu *app, const cJSON *arr, const char *kind,
 		}
 		store_party_add(app->st, &p, fn, ln, ctl_str(o, "Company"),
 		    accid[0] != '\0' ? accid : NULL);
+		/* Owner: a user's key, else the first user (the rep). */
+		accid[0] = '\0';
+		if (ctl_str(o, "Owner") != NULL && store_party_find(app->st,
+		    "User", ctl_str(o, "Owner"), &acc) == 0) {
+			memcpy(accid, acc.id, sizeof accid);
+			store_party_release(&acc);
+		} else if (ctl_str(o, "Owner") == NULL &&
+		    store_user_nth(app->st, 0, accid) != 0)
+			accid[0] = '\0';
+		if (strcmp(kind, "User") != 0 && accid[0] != '\0')
+			store_party_owner(app->st, p.id, accid);
 		if (strcmp(kind, "User") == 0 && ctl_str(o, "LocaleSidKey") !=
 		    NULL)
 			store_locale_set(app->st, p.id, ctl_str(o,
@@ -338,6 +349,7 @@ ctl_seed_task(struct sfemu *app, const cJSON *o, int i, long long now,
 	SEED_STR("tasksubtype", ctl_str(o, "TaskSubtype") != NULL ?
 	    ctl_str(o, "TaskSubtype") : "Task");
 	SEED_STR("extkey", ctl_str(o, "TaskdeckKey__c"));
+	SEED_STR("type", ctl_str(o, "Type"));
 	SEED_INT("isrecurrence", SOQL_BOOL, cJSON_IsTrue(
 	    cJSON_GetObjectItemCaseSensitive(o, "IsRecurrence")));
 	ad = cJSON_GetObjectItemCaseSensitive(o, "ActivityDate");
@@ -412,6 +424,9 @@ ctl_settings(struct sfemu *app, const cJSON *s)
 		    (long long)ctl_num(s, "device_interval", 5));
 	if (ctl_str(s, "locale") != NULL)
 		store_locale_set(app->st, NULL, ctl_str(s, "locale"));
+	if (ctl_str(s, "sharing") != NULL)
+		store_set_int(app->st, "sharing_private",
+		    strcmp(ctl_str(s, "sharing"), "private") == 0);
 	if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(s, "query_batch")))
 		store_set_int(app->st, "query_batch",
 		    (long long)ctl_num(s, "query_batch", 0));

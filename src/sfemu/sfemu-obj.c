@@ -83,6 +83,13 @@ static const struct fielddef obj_task_fields[] = {
 	{ .name = "TaskSubtype", .type = S, .expr = "t.tasksubtype",
 	  .col = "tasksubtype", .flags = OBJ_CREATE | OBJ_NILLABLE,
 	  .maxlen = 40, .picklist = "TaskSubtype", .label = "Task Subtype" },
+	/*
+	 * Type: "picklist; Create, Filter, Group, Nillable, Sort, Update"
+	 * (sforce_api_objects_task); the org's values, not restricted.
+	 */
+	{ .name = "Type", .type = S, .expr = "t.type", .col = "type",
+	  .flags = CUN | OBJ_OPENPICK, .maxlen = 40, .picklist = "TaskType",
+	  .label = "Type" },
 	{ .name = "IsRecurrence", .type = B, .expr = "t.isrecurrence",
 	  .col = "isrecurrence", .flags = OBJ_CREATE | OBJ_DEFAULTED,
 	  .label = "Create Recurring Series of Tasks" },
@@ -144,34 +151,66 @@ static const struct fielddef obj_user_fields[] = {
 	  .label = "Locale" },
 };
 
+/*
+ * Account, Contact and Lead: the fields a client of tasks reads and writes
+ * (object reference, sforce_api_objects_account / _contact / _lead):
+ * Account.Name, Contact.LastName, Lead.LastName and Lead.Company are
+ * required on create; OwnerId defaults to the caller.
+ */
+#define PARTY_COMMON							\
+	{ .name = "Id", .type = S, .expr = "p.id", .flags = OBJ_DEFAULTED }, \
+	{ .name = "IsDeleted", .type = B, .expr = "p.isdeleted",	\
+	  .flags = OBJ_DEFAULTED, .label = "Deleted" },			\
+	{ .name = "OwnerId", .type = S, .expr = "p.ownerid", .col = "ownerid", \
+	  .flags = CU | OBJ_DEFAULTED, .refs = "User", .label = "Owner ID", \
+	  .relname = "Owner" }
+#define PARTY_PERSON							\
+	{ .name = "Name", .type = S,					\
+	  .expr = "sf_name(p.firstname, p.lastname, p.name)",		\
+	  .label = "Full Name" },					\
+	{ .name = "FirstName", .type = S, .expr = "p.firstname",	\
+	  .col = "firstname", .flags = CUN, .maxlen = 40,		\
+	  .label = "First Name" },					\
+	{ .name = "LastName", .type = S, .expr = "p.lastname",		\
+	  .col = "lastname", .flags = CU | OBJ_REQUIRED, .maxlen = 80,	\
+	  .label = "Last Name" },					\
+	{ .name = "Email", .type = S, .expr = "p.email", .col = "email", \
+	  .flags = CUN, .maxlen = 80, .label = "Email", .dtype = "email" }
+
 static const struct fielddef obj_account_fields[] = {
-	{ .name = "Id", .type = S, .expr = "p.id" },
-	{ .name = "Name", .type = S, .expr = "p.name" },
+	PARTY_COMMON,
+	{ .name = "Name", .type = S, .expr = "p.name", .col = "name",
+	  .flags = CU | OBJ_REQUIRED, .maxlen = 255, .label = "Account Name" },
 };
 
 static const struct fielddef obj_contact_fields[] = {
-	{ .name = "Id", .type = S, .expr = "p.id" },
-	{ .name = "Name", .type = S,
-	  .expr = "sf_name(p.firstname, p.lastname, p.name)" },
-	{ .name = "FirstName", .type = S, .expr = "p.firstname" },
-	{ .name = "LastName", .type = S, .expr = "p.lastname" },
+	PARTY_COMMON,
+	PARTY_PERSON,
 	{ .name = "AccountId", .type = S, .expr = "p.accountid",
-	  .refs = "Account", .relname = "Account" },
-	{ .name = "Email", .type = S, .expr = "p.email" },
+	  .col = "accountid", .flags = CUN, .refs = "Account",
+	  .label = "Account ID", .relname = "Account" },
+	{ .name = "Account.Name", .type = S, .expr = "a.name",
+	  .flags = OBJ_REL, .relid = "AccountId", .reltype = "Account" },
+	{ .name = "Owner.Name", .type = S,
+	  .expr = "sf_name(o.firstname, o.lastname, o.name)", .flags = OBJ_REL,
+	  .relid = "OwnerId", .reltype = "User" },
 };
 
 static const struct fielddef obj_lead_fields[] = {
-	{ .name = "Id", .type = S, .expr = "p.id" },
-	{ .name = "Name", .type = S,
-	  .expr = "sf_name(p.firstname, p.lastname, p.name)" },
-	{ .name = "FirstName", .type = S, .expr = "p.firstname" },
-	{ .name = "LastName", .type = S, .expr = "p.lastname" },
-	{ .name = "Company", .type = S, .expr = "p.company" },
-	{ .name = "Email", .type = S, .expr = "p.email" },
+	PARTY_COMMON,
+	PARTY_PERSON,
+	{ .name = "Company", .type = S, .expr = "p.company", .col = "company",
+	  .flags = CU | OBJ_REQUIRED, .maxlen = 255, .label = "Company" },
+	{ .name = "Owner.Name", .type = S,
+	  .expr = "sf_name(o.firstname, o.lastname, o.name)", .flags = OBJ_REL,
+	  .relid = "OwnerId", .reltype = "User" },
 };
 
 #define NF(a)	(sizeof (a) / sizeof (a)[0])
 #define PARTY(k) "parties p", "p.kind = '" k "'", "p.seq"
+#define LIVE(k)	"parties p LEFT JOIN parties a ON a.id = p.accountid"	\
+	" LEFT JOIN parties o ON o.id = p.ownerid",			\
+	"p.kind = '" k "' AND p.isdeleted = 0", "p.seq"
 
 static const struct objdef obj_all[] = {
 	{ "Task", "00T", "tasks",
@@ -185,20 +224,21 @@ static const struct objdef obj_all[] = {
 	  " AND ps.label = t.status"
 	  " LEFT JOIN picklist pp ON pp.obj = 'TaskPriority'"
 	  " AND pp.label = t.priority",
-	  "t.isdeleted = 0", "t.seq", obj_task_fields, NF(obj_task_fields) },
+	  "t.isdeleted = 0", "t.seq", NULL, obj_task_fields,
+	  NF(obj_task_fields) },
 	{ "TaskStatus", "01J", "picklist", "picklist p",
-	  "p.obj = 'TaskStatus'", "p.sortorder", obj_status_fields,
+	  "p.obj = 'TaskStatus'", "p.sortorder", NULL, obj_status_fields,
 	  NF(obj_status_fields) },
 	{ "TaskPriority", "01K", "picklist", "picklist p",
-	  "p.obj = 'TaskPriority'", "p.sortorder", obj_priority_fields,
+	  "p.obj = 'TaskPriority'", "p.sortorder", NULL, obj_priority_fields,
 	  NF(obj_priority_fields) },
-	{ "User", "005", "parties", PARTY("User"), obj_user_fields,
+	{ "User", "005", "parties", PARTY("User"), NULL, obj_user_fields,
 	  NF(obj_user_fields) },
-	{ "Account", "001", "parties", PARTY("Account"), obj_account_fields,
-	  NF(obj_account_fields) },
-	{ "Contact", "003", "parties", PARTY("Contact"), obj_contact_fields,
-	  NF(obj_contact_fields) },
-	{ "Lead", "00Q", "parties", PARTY("Lead"), obj_lead_fields,
+	{ "Account", "001", "parties", LIVE("Account"), "Account",
+	  obj_account_fields, NF(obj_account_fields) },
+	{ "Contact", "003", "parties", LIVE("Contact"), "Contact",
+	  obj_contact_fields, NF(obj_contact_fields) },
+	{ "Lead", "00Q", "parties", LIVE("Lead"), "Lead", obj_lead_fields,
 	  NF(obj_lead_fields) },
 };
 

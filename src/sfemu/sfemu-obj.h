@@ -24,6 +24,8 @@ struct cJSON;
 #define OBJ_HIDDEN	0x20	/* internal, shown only by the control API */
 #define OBJ_DEFAULTED	0x40	/* describe: defaultedOnCreate */
 #define OBJ_POLY	0x80	/* describe: polymorphicForeignKey */
+#define OBJ_OPENPICK	0x100	/* picklist not restricted (Task.Type) */
+#define OBJ_REQUIRED	0x200	/* required on create (LastName, Name) */
 
 struct fielddef {
 	const char	*name;		/* API name: "Subject", "Who.Name" */
@@ -48,6 +50,7 @@ struct objdef {
 	const char		*from;		/* FROM clause of the load */
 	const char		*live;		/* rows of this object */
 	const char		*order;		/* default order */
+	const char		*kind;		/* parties: kind, else NULL */
 	const struct fielddef	*fields;
 	size_t			 nfields;
 };

@@ -19,7 +19,9 @@
 #define REST_MAX_CURSORS	64
 
 struct cJSON;
+struct fielddef;
 struct objdef;
+struct soql_value;
 struct rec;
 struct sfemu;
 struct sfreq;
@@ -58,6 +60,15 @@ void		 werr_set(struct werr *e, int status, const char *code,
 		     const char *field, const char *fmt, ...)
 		     __attribute__((format(printf, 5, 6)));
 int		 rest_extid(struct sfemu *);
+void		 rest_werr(struct sfresp *, struct werr *);
+struct cJSON	*rest_save_result(const char *id, int created);
+/*
+ * Converts the JSON value j of field f into v, validating it as
+ * Salesforce does (length, picklist, reference).  0 or -1 with e set.
+ */
+int		 rest_convert(struct sfemu *, const struct fielddef *,
+		     const struct cJSON *j, struct soql_value *v,
+		     char idbuf[SFID_LEN + 1], char *numbuf, struct werr *);
 int		 rest_task_write(struct sfemu *, const char *userid,
 		     const struct cJSON *body, const char *id,
 		     const char *extkey, char outid[SFID_LEN + 1],
@@ -82,6 +93,15 @@ void		 rest_extid_call(struct sfemu *, struct sfreq *,
 		     const char *field, const char *value);
 void		 rest_replication(struct sfemu *, struct sfreq *,
 		     struct sfresp *, int deleted);
+
+/* sfemu-rest-party.c */
+void		 rest_party(struct sfemu *, struct sfreq *, struct sfresp *,
+		     const char *userid, const struct objdef *,
+		     const char *rawid);
+
+/* sfemu-rest-search.c */
+void		 rest_search(struct sfemu *, struct sfreq *, struct sfresp *,
+		     const char *version, int parameterized);
 
 /* sfemu-rest-query.c */
 void		 rest_query(struct sfemu *, struct sfreq *, struct sfresp *,

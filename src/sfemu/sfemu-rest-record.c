@@ -62,7 +62,7 @@ rest_extid(struct sfemu *app)
 }
 
 /* Answers a single-record error from e. */
-static void
+void
 rest_werr(struct sfresp *resp, struct werr *e)
 {
 	if (strcmp(e->code, "NOT_FOUND") == 0)
@@ -95,6 +95,21 @@ rest_check_ref(struct sfemu *app, const struct fielddef *f, const char *v,
 		return (-1);
 	}
 	r = store_load_one(app->st, o, out);
+	if (r == NULL && o->kind != NULL &&
+	    store_party_deleted(app->st, out) == 1) {
+		/* A record in the recycle bin (ENTITY_IS_DELETED). */
+		werr_set(e, 400, "ENTITY_IS_DELETED", f->name,
+		    "entity is deleted");
+		return (-1);
+	}
+	if (r == NULL && o->kind != NULL &&
+	    store_party_deleted(app->st, out) == 0) {
+		/* There, but not shared with the caller (sharing_private). */
+		werr_set(e, 400, "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY",
+		    f->name, "insufficient access rights on cross-reference "
+		    "id: %s", out);
+		return (-1);
+	}
 	if (r == NULL) {
 		werr_set(e, 400, "INVALID_CROSS_REFERENCE_KEY", f->name,
 		    "%s: id value of incorrect type: %s", label, v);
@@ -127,7 +142,7 @@ rest_check_picklist(struct sfemu *app, const struct fielddef *f,
  * Converts the JSON value j of field f into v (strings borrowed from j or
  * from idbuf), applying Salesforce's validation.  0 or -1 with e set.
  */
-static int
+int
 rest_convert(struct sfemu *app, const struct fielddef *f, const cJSON *j,
     struct soql_value *v, char idbuf[SFID_LEN + 1], char *numbuf,
     struct werr *e)
@@ -188,7 +203,8 @@ rest_convert(struct sfemu *app, const struct fielddef *f, const cJSON *j,
 		    f->name, s, f->maxlen);
 		return (-1);
 	}
-	if (f->picklist != NULL && rest_check_picklist(app, f, s, e) != 0)
+	if (f->picklist != NULL && !(f->flags & OBJ_OPENPICK) &&
+	    rest_check_picklist(app, f, s, e) != 0)
 		return (-1);
 	if (f->refs != NULL) {
 		if (rest_check_ref(app, f, s, idbuf, e) != 0)
@@ -399,7 +415,7 @@ rest_body(struct sfreq *req, struct sfresp *resp)
 }
 
 /* The {"id","success","errors"} result of a single write. */
-static cJSON *
+cJSON *
 rest_save_result(const char *id, int created)
 {
 	cJSON	*o;
@@ -570,7 +586,11 @@ rest_get(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 	    resp) != 0)
 		return;
 	r = store_load_one(app->st, obj, id);
-	if (r == NULL)
+	if (r == NULL && obj->kind != NULL &&
+	    store_party_deleted(app->st, id) == 1)
+		resp_error_rec(resp, 404, "ENTITY_IS_DELETED",
+		    "entity is deleted", NULL);
+	else if (r == NULL)
 		resp_error(resp, 404, "NOT_FOUND",
 		    "The requested resource does not exist", NULL);
 	else {

@@ -13,8 +13,10 @@
  *   describe themselves.
  * The handlers live beside it: single records, upsert by external Id and
  * get updated / get deleted in sfemu-rest-record.c, query and queryAll in
- * sfemu-rest-query.c, sObject collections in sfemu-rest-coll.c.  What the
- * files share is in sfemu-rest-int.h.
+ * sfemu-rest-query.c, sObject collections in sfemu-rest-coll.c, writes of
+ * Account, Contact and Lead in sfemu-rest-party.c, search and
+ * parameterizedSearch in sfemu-rest-search.c.  What the files share is in
+ * sfemu-rest-int.h.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -201,7 +203,8 @@ static void
 rest_resources(struct sfresp *resp, const char *version)
 {
 	static const char	*names[] = {
-		"sobjects", "query", "queryAll", "limits", "composite"
+		"sobjects", "query", "queryAll", "limits", "composite",
+		"search", "parameterizedSearch"
 	};
 	cJSON			*o;
 	char			 tmp[96];
@@ -268,6 +271,7 @@ rest_sobject_info(const struct objdef *obj, const char *version)
 	char	*url;
 	size_t	 i;
 	int	 task = strcmp(obj->name, "Task") == 0;
+	int	 rw = task || obj->kind != NULL;
 
 	o = cJSON_CreateObject();
 	for (i = 0; i < sizeof rest_labels / sizeof rest_labels[0] - 1 &&
@@ -281,10 +285,10 @@ rest_sobject_info(const struct objdef *obj, const char *version)
 	cJSON_AddBoolToObject(o, "customSetting", 0);
 	cJSON_AddBoolToObject(o, "queryable", 1);
 	cJSON_AddBoolToObject(o, "retrieveable", 1);
-	cJSON_AddBoolToObject(o, "searchable", 0);
-	cJSON_AddBoolToObject(o, "createable", task);
-	cJSON_AddBoolToObject(o, "updateable", task);
-	cJSON_AddBoolToObject(o, "deletable", task);
+	cJSON_AddBoolToObject(o, "searchable", obj->kind != NULL);
+	cJSON_AddBoolToObject(o, "createable", rw);
+	cJSON_AddBoolToObject(o, "updateable", rw);
+	cJSON_AddBoolToObject(o, "deletable", rw);
 	cJSON_AddBoolToObject(o, "undeletable", 0);
 	cJSON_AddBoolToObject(o, "replicateable", task);
 	cJSON_AddBoolToObject(o, "layoutable", 0);
@@ -418,7 +422,7 @@ rest_describe(struct sfemu *app, struct sfresp *resp,
 		cJSON_AddBoolToObject(fo, "unique",
 		    (f->flags & OBJ_EXTID) != 0);
 		cJSON_AddBoolToObject(fo, "restrictedPicklist",
-		    f->picklist != NULL);
+		    f->picklist != NULL && !(f->flags & OBJ_OPENPICK));
 		pl = cJSON_AddArrayToObject(fo, "picklistValues");
 		if (f->picklist != NULL && strcmp(f->picklist,
 		    "TaskSubtype") != 0) {
@@ -490,6 +494,8 @@ rest_sobjects(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 	if (a == NULL) {
 		if (strcmp(m, "POST") == 0 && strcmp(obj->name, "Task") == 0)
 			rest_create(app, req, resp, userid);
+		else if (strcmp(m, "POST") == 0 && obj->kind != NULL)
+			rest_party(app, req, resp, userid, obj, NULL);
 		else if (strcmp(m, "GET") == 0)
 			rest_basic_info(resp, obj, version);
 		else
@@ -520,6 +526,9 @@ rest_sobjects(struct sfemu *app, struct sfreq *req, struct sfresp *resp,
 	}
 	if (strcmp(m, "GET") == 0)
 		rest_get(app, req, resp, obj, version, a);
+	else if (obj->kind != NULL && (strcmp(m, "PATCH") == 0 ||
+	    strcmp(m, "DELETE") == 0))
+		rest_party(app, req, resp, userid, obj, a);
 	else if (strcmp(obj->name, "Task") != 0)
 		resp_error(resp, 403, "INSUFFICIENT_ACCESS_OR_READONLY",
 		    "sfemu: only Task records can be written", NULL);
@@ -572,6 +581,7 @@ rest_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 	/* Person names read in the caller's locale, for this call only. */
 	store_locale(app->st, userid, locale, sizeof locale);
 	store_name_order(app->st, locale);
+	store_viewer(app->st, userid);
 
 	path = xstrdup(p + nread);
 	rest = path;
@@ -599,6 +609,15 @@ rest_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 			rest_describe_global(resp, version);
 	} else if (strcmp(seg, "sobjects") == 0)
 		rest_sobjects(app, req, resp, userid, version, rest);
+	else if ((strcmp(seg, "search") == 0 ||
+	    strcmp(seg, "parameterizedSearch") == 0) &&
+	    (rest == NULL || *rest == '\0')) {
+		if (strcmp(req->method, "GET") != 0)
+			rest_method(resp, req->method, "GET");
+		else
+			rest_search(app, req, resp, version,
+			    strcmp(seg, "parameterizedSearch") == 0);
+	}
 	else if (strcmp(seg, "composite") == 0) {
 		rest_composite(app, req, resp, userid, version, rest);
 	} else
@@ -606,6 +625,7 @@ rest_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 		    "The requested resource does not exist", NULL);
 	free(path);
 	store_name_order(app->st, NULL);
+	store_viewer(app->st, NULL);
 	rest_limits_get(app, &limit, &usage);
 	snprintf(info, sizeof info, "api-usage=%lld/%lld", usage, limit);
 	resp_header(resp, "Sforce-Limit-Info", info);

@@ -25,6 +25,7 @@ struct sfstore {
 	unsigned long long	 seq;		/* next Id sequence */
 	char			 org[SFID_LEN + 1];
 	int			 name_lf;	/* names: last name first */
+	char			 viewer[SFID_LEN + 1];	/* the caller */
 	store_chg_fn		 chg;		/* task writes: the CDC log */
 	void			*chg_arg;
 };
@@ -34,7 +35,8 @@ static const char store_schema[] =
     "CREATE TABLE IF NOT EXISTS parties (seq INTEGER PRIMARY KEY,"
     " id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL, key TEXT, name TEXT,"
     " firstname TEXT, lastname TEXT, company TEXT, accountid TEXT,"
-    " username TEXT, password TEXT, email TEXT);"
+    " username TEXT, password TEXT, email TEXT, ownerid TEXT,"
+    " isdeleted INTEGER DEFAULT 0);"
     "CREATE TABLE IF NOT EXISTS picklist (id TEXT PRIMARY KEY,"
     " obj TEXT NOT NULL, label TEXT NOT NULL, isclosed INTEGER DEFAULT 0,"
     " ishigh INTEGER DEFAULT 0, isdefault INTEGER DEFAULT 0,"
@@ -46,7 +48,7 @@ static const char store_schema[] =
     " whatid TEXT, tasksubtype TEXT, isrecurrence INTEGER DEFAULT 0,"
     " isdeleted INTEGER DEFAULT 0, createddate INTEGER, createdbyid TEXT,"
     " lastmodifieddate INTEGER, lastmodifiedbyid TEXT,"
-    " systemmodstamp INTEGER, deleteddate INTEGER, extkey TEXT);"
+    " systemmodstamp INTEGER, deleteddate INTEGER, extkey TEXT, type TEXT);"
     "CREATE UNIQUE INDEX IF NOT EXISTS tasks_extkey ON tasks(extkey)"
     " WHERE isdeleted = 0;"
     "CREATE INDEX IF NOT EXISTS tasks_mod ON tasks(systemmodstamp);"
@@ -67,6 +69,17 @@ static const char *store_status_labels[] = {
 static const int store_status_closed[] = { 0, 0, 1, 0, 0 };
 static const char *store_priority_labels[] = { "High", "Normal", "Low" };
 static const int store_priority_high[] = { 1, 0, 0 };
+/* Task.Type's values in a new org (object reference: "such as Call"). */
+static const char *store_type_labels[] = { "Call", "Email", "Meeting",
+	"Other" };
+static const int store_type_flags[] = { 0, 0, 0, 0 };
+
+/* Columns added since the first schema, for a --db file that lacks them. */
+static const char *store_added[] = {
+	"ALTER TABLE parties ADD COLUMN ownerid TEXT",
+	"ALTER TABLE parties ADD COLUMN isdeleted INTEGER DEFAULT 0",
+	"ALTER TABLE tasks ADD COLUMN type TEXT",
+};
 
 /* Prepares sql, dying on a programming error. */
 static sqlite3_stmt *
@@ -203,6 +216,19 @@ void
 store_name_order(struct sfstore *st, const char *locale)
 {
 	st->name_lf = person_last_first(locale);
+}
+
+void
+store_viewer(struct sfstore *st, const char *userid)
+{
+	snprintf(st->viewer, sizeof st->viewer, "%s",
+	    userid != NULL ? userid : "");
+}
+
+sqlite3 *
+store_sqlite(struct sfstore *st)
+{
+	return (st->db);
 }
 
 /*
@@ -349,6 +375,8 @@ store_reset(struct sfstore *st)
 	    store_status_closed, 5, "Not Started");
 	store_picklist_set(st, "TaskPriority", store_priority_labels,
 	    store_priority_high, 3, "Normal");
+	store_picklist_set(st, "TaskType", store_type_labels,
+	    store_type_flags, 4, NULL);
 	store_exec(st, "COMMIT");
 }
 
@@ -357,6 +385,7 @@ store_open(const char *path, char **cause)
 {
 	struct sfstore	*st;
 	char		*err = NULL;
+	size_t		 i;
 
 	st = xcalloc(1, sizeof *st);
 	if (sqlite3_open_v2(path != NULL && *path != '\0' ? path : ":memory:",
@@ -382,6 +411,8 @@ store_open(const char *path, char **cause)
 		free(st);
 		return (NULL);
 	}
+	for (i = 0; i < sizeof store_added / sizeof store_added[0]; i++)
+		sqlite3_exec(st->db, store_added[i], NULL, NULL, NULL);
 	store_get_str(st, "org", st->org, sizeof st->org);
 	if (st->org[0] == '\0')
 		store_reset(st);
@@ -692,6 +723,15 @@ store_load(struct sfstore *st, const struct objdef *obj, const char *cond,
 		    need[i] ? obj->fields[i].expr : "NULL");
 	buf_addf(&sql, " FROM %s WHERE (%s)", obj->from,
 	    strcmp(obj->name, "Task") == 0 ? "1" : obj->live);
+	/*
+	 * A Private sharing model: a user reads the accounts, contacts and
+	 * leads they own ("SOSL Limits": users see only records they have
+	 * access to).  The viewer is an Id the emulator made.
+	 */
+	if (obj->kind != NULL && st->viewer[0] != '\0' &&
+	    store_get_int(st, "sharing_private", 0))
+		buf_addf(&sql, " AND (p.ownerid IS NULL OR p.ownerid = '%s')",
+		    st->viewer);
 	if (cond != NULL)
 		buf_addf(&sql, " AND (%s)", cond);
 	buf_addf(&sql, " ORDER BY %s", obj->order);

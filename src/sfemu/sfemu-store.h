@@ -156,6 +156,29 @@ void		 store_locale_set(struct sfstore *, const char *userid,
  * load until the next call: the reader's locale; NULL for "First Last".
  */
 void		 store_name_order(struct sfstore *, const char *locale);
+/*
+ * Sets the user whose sharing rules filter Account, Contact and Lead
+ * loads until the next call (the setting sharing_private); NULL for none.
+ */
+void		 store_viewer(struct sfstore *, const char *userid);
+/* The connection, for the store's other files (sfemu-store-party.c). */
+struct sqlite3	*store_sqlite(struct sfstore *);
+
+/* sfemu-store-party.c: Account, Contact and Lead records. */
+/* 1 if party id is in the recycle bin, 0 if live, -1 if unknown. */
+int		 store_party_deleted(struct sfstore *, const char *id);
+/* Recomputes a Contact's or Lead's Name from FirstName and LastName. */
+void		 store_party_rename(struct sfstore *, const char *id);
+/* Sets the owner of party id. */
+void		 store_party_owner(struct sfstore *, const char *id,
+		     const char *ownerid);
+/*
+ * Moves party id to the recycle bin with what goes with it: a Contact's
+ * or Lead's tasks (WhoId), an Account's contacts and tasks (WhatId, and
+ * its contacts' tasks).  Returns the number of tasks deleted.
+ */
+int		 store_party_delete(struct sfstore *, const char *id,
+		     long long now, const char *userid);
 int		 store_task_by_extkey(struct sfstore *, const char *value,
 		     int deleted, char id[SFID_LEN + 1]);
 /* Purges tasks deleted before now - 15 days; updates the purge horizon. */

@@ -304,8 +304,12 @@ test_describe_global(void)
 			continue;
 		isq = strcmp(res->string, "query") == 0 ||
 		    strcmp(res->string, "queryAll") == 0;
+		/* The search resources need a search string (issue 17). */
 		if (asprintf(&q, "%s%s", url, isq ?
-		    "?q=SELECT+Id+FROM+Task+LIMIT+1" : "") < 0)
+		    "?q=SELECT+Id+FROM+Task+LIMIT+1" :
+		    strcmp(res->string, "search") == 0 ? "?q=FIND+%7BAcme%7D" :
+		    strcmp(res->string, "parameterizedSearch") == 0 ?
+		    "?q=Acme" : "") < 0)
 			abort();
 		r2 = emu_req(&E, "GET", q, tok, NULL, NULL);
 		if (r2->status != 200) {
