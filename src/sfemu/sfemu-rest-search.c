@@ -20,9 +20,9 @@
  *   text is split into tokens at spaces and punctuation and a term must
  *   match whole tokens (Ana* finds "Ana Souza", not "Bob Anders"); a
  *   term with punctuation is the phrase of its tokens.  A term shorter
- *   than two characters (wildcards aside) is 400 INVALID_SEARCH "search
- *   term must be longer than one character"; no braces, 400
- *   MALFORMED_SEARCH;
+ *   than two characters (wildcards aside) is left out, and when no term
+ *   is left the search is 400 INVALID_SEARCH "search term must be longer
+ *   than one character"; no braces, 400 MALFORMED_SEARCH;
  * - IN NAME FIELDS searches Name, and "Contact: … AccountName" and
  *   "Lead: Company" as the IN page lists; EMAIL FIELDS Email; PHONE
  *   FIELDS nothing (no phone fields); ALL and SIDEBAR both;
@@ -97,6 +97,7 @@ static int
 srch_fail(struct srch *s, const char *code, char *msg)
 {
 	if (s->code == NULL) {
+		free(s->msg);
 		s->code = code;
 		s->msg = msg;
 	} else
@@ -144,10 +145,13 @@ srch_add_word(struct srch *s, const char *w, size_t len, enum srch_op op,
 		    strlen(t->tok[k]) - strspn(t->tok[k], "*?") -
 		    (strpbrk(t->tok[k], "*?") != NULL);
 	if (t->ntok == 0 || real < 2) {
+		/* Left out; an error only if no term is left (srch_terms). */
 		for (k = 0; k < t->ntok; k++)
 			free(t->tok[k]);
-		return (srch_fail(s, "INVALID_SEARCH", xasprintf("search term "
-		    "must be longer than one character: %.*s", (int)len, w)));
+		if (s->msg == NULL)
+			s->msg = xasprintf("search term must be longer than "
+			    "one character: %.*s", (int)len, w);
+		return (0);
 	}
 	s->nterms++;
 	return (0);
@@ -201,9 +205,16 @@ srch_terms(struct srch *s, const char *q, size_t len)
 		op = OP_AND;
 	}
 	buf_release(&w);
-	if (rc == 0 && s->nterms == 0)
+	if (rc == 0 && s->nterms == 0 && s->msg != NULL) {
+		s->code = "INVALID_SEARCH";
+		rc = -1;
+	} else if (rc == 0 && s->nterms == 0)
 		rc = srch_fail(s, "MALFORMED_SEARCH", xstrdup("No search term "
 		    "found. The search term must be enclosed in braces."));
+	else if (rc == 0) {
+		free(s->msg);
+		s->msg = NULL;
+	}
 	return (rc);
 }
 

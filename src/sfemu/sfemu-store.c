@@ -384,7 +384,7 @@ struct sfstore *
 store_open(const char *path, char **cause)
 {
 	struct sfstore	*st;
-	char		*err = NULL;
+	char		*err = NULL, **vals;
 	size_t		 i;
 
 	st = xcalloc(1, sizeof *st);
@@ -419,6 +419,12 @@ store_open(const char *path, char **cause)
 	else {
 		st->seq = (unsigned long long)store_get_int(st, "seq", 1);
 		st->offset = store_get_int(st, "clock_offset", 0);
+		/* An org made before Task.Type had no values for it. */
+		vals = store_picklist(st, "TaskType", &i, NULL);
+		store_picklist_free(vals, i);
+		if (i == 0)
+			store_picklist_set(st, "TaskType", store_type_labels,
+			    store_type_flags, 4, NULL);
 	}
 	return (st);
 }

@@ -520,6 +520,11 @@ test_search(void)
 	ok(r->status == 400 && strcmp(res_code(r), "INVALID_SEARCH") == 0,
 	    "4 a one-character term: 400 INVALID_SEARCH");
 	res_free(r);
+	r = sosl(tok, "FIND {Ana S*} RETURNING Contact(Id,Name)");
+	ok(r->status == 200 && count_hits(r, "Contact", "Ana Souza") == 1,
+	    "4 a one-character term beside a longer one is left out, not an "
+	    "error (sosl_find: terms shorter than two characters)");
+	res_free(r);
 	r = sosl(tok, "FIND Ana RETURNING Contact(Id)");
 	ok(r->status == 400 && strcmp(res_code(r), "MALFORMED_SEARCH") == 0,
 	    "4 a term without braces: 400 MALFORMED_SEARCH");
