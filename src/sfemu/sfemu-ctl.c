@@ -403,8 +403,10 @@ ctl_settings(struct sfemu *app, const cJSON *s)
 		"external_id", "rotate_refresh", "password_refresh"
 	};
 	const cJSON		*j, *arr, *e;
-	const char		*lists[] = { "task_status", "task_priority" };
-	const char		*objs[] = { "TaskStatus", "TaskPriority" };
+	const char		*lists[] = { "task_status", "task_priority",
+		"task_type" };
+	const char		*objs[] = { "TaskStatus", "TaskPriority",
+		"TaskType" };
 	const char		*labels[64];
 	int			 fl[64];
 	const char		*def;
@@ -430,7 +432,7 @@ ctl_settings(struct sfemu *app, const cJSON *s)
 	if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(s, "query_batch")))
 		store_set_int(app->st, "query_batch",
 		    (long long)ctl_num(s, "query_batch", 0));
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		arr = cJSON_GetObjectItemCaseSensitive(s, lists[i]);
 		if (!cJSON_IsArray(arr))
 			continue;

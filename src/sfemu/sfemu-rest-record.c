@@ -246,11 +246,13 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 	char			 nums[REST_MAXCOLS][32];
 	char			 dup[SFID_LEN + 1];
 	char			*def_status = NULL, *def_prio = NULL, **pv;
+	char			*def_type = NULL;
 	size_t			 n = 0, i, pn;
 	long long		 now;
 	int			 fi, create = id == NULL, rc = -1;
 	int			 have_status = 0;
 	int			 have_prio = 0, have_owner = 0, have_sub = 0;
+	int			 have_type = 0;
 
 	if (!cJSON_IsObject(body)) {
 		werr_set(e, 400, "JSON_PARSER_ERROR", NULL,
@@ -303,6 +305,7 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 		have_prio |= strcmp(f->col, "priority") == 0;
 		have_owner |= strcmp(f->col, "ownerid") == 0;
 		have_sub |= strcmp(f->col, "tasksubtype") == 0;
+		have_type |= strcmp(f->col, "type") == 0;
 	}
 	now = store_now(app->st);
 	if (create) {
@@ -327,6 +330,13 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 		if (!have_sub) {
 			cols[n] = "tasksubtype";
 			obj_value_str(&vals[n++], "Task");
+		}
+		/* Type: the org's default value, if it has one. */
+		pv = store_picklist(app->st, "TaskType", &pn, &def_type);
+		store_picklist_free(pv, pn);
+		if (!have_type && def_type != NULL) {
+			cols[n] = "type";
+			obj_value_str(&vals[n++], def_type);
 		}
 		if (extkey != NULL) {
 			cols[n] = "extkey";
@@ -366,6 +376,7 @@ rest_task_write(struct sfemu *app, const char *userid, const cJSON *body,
 out:
 	free(def_status);
 	free(def_prio);
+	free(def_type);
 	return (rc);
 }
 

@@ -210,6 +210,23 @@ test_types(void)
 	    "Call, Email, Meeting, Other (sforce_api_objects_task)");
 	res_free(keep);
 
+	r = emu_ctl(&E, "POST", "settings", "{\"task_type\":[{\"label\":"
+	    "\"Call\"},{\"label\":\"LinkedIn\",\"default\":true}]}");
+	res_free(r);
+	f = dfield("Task", "Type", &keep);
+	ok(f != NULL && has_value(f, "LinkedIn") && !has_value(f, "Meeting"),
+	    "1 the control API replaces the org's Type values (task_type)");
+	res_free(keep);
+	r = create("Task", "{\"Subject\":\"typed\"}", id);
+	res_free(r);
+	r = get(V "/sobjects/Task/%s?fields=Type", id);
+	is_str(js(r->json, "Type"), "LinkedIn",
+	    "1 a create without Type takes the org's default Type value");
+	res_free(r);
+	res_free(emu_ctl(&E, "POST", "settings", "{\"task_type\":["
+	    "{\"label\":\"Call\"},{\"label\":\"Email\"},"
+	    "{\"label\":\"Meeting\"},{\"label\":\"Other\"}]}"));
+
 	r = create("Task", "{\"Subject\":\"plain\"}", id);
 	is_int(r->status, 201, "1 a task without TaskSubtype is created");
 	res_free(r);
