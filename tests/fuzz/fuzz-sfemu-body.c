@@ -124,7 +124,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	switch (route) {
 	case 0:
 		req.method = "POST";
-		path = xstrdup(V "/sobjects/Task");
+		/* Issue 17: Contact and Lead writes too. */
+		path = xstrdup(variant & 4 ? V "/sobjects/Contact" :
+		    variant & 8 ? V "/sobjects/Lead" : V "/sobjects/Task");
 		break;
 	case 1:
 		req.method = "PATCH";
@@ -157,7 +159,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case 8:
 		req.method = "GET";
-		path = xstrdup(variant & 2 ? V "/queryAll" : V "/query");
+		/* Issue 17: SOSL and parameterized search take q too. */
+		path = xstrdup(variant & 4 ? V "/search" : variant & 8 ?
+		    V "/parameterizedSearch" : variant & 2 ? V "/queryAll" :
+		    V "/query");
 		args[0] = "q";
 		args[1] = body;
 		req.bodylen = 0;
