@@ -588,9 +588,14 @@ ui_form_save(struct ui *ui, struct ui_form *f)
 	}
 	if (rc != CMD_OK) {
 		f->error = cause;
-		if (rc == CMD_EINVAL)
-			f->focus = strstr(cause, "detail") != NULL ?
-			    UI_F_DETAILS : UI_F_NAME;
+		if (rc == CMD_EINVAL) {
+			/* The field at fault, not the (translated) words. */
+			char	*why = NULL;
+
+			f->focus = task_check_name(v.name, &why) != 0 ?
+			    UI_F_NAME : UI_F_DETAILS;
+			free(why);
+		}
 		return (-1);
 	}
 	if (f->orig == NULL)
