@@ -12,9 +12,11 @@ top=$(pwd)
 
 # Debian packages the build, the tests and the demo need (systemd: only
 # its systemd-analyze, which tests/sync/test-sync-service.sh runs on the
-# user unit; it installs in a container and starts nothing there).
-PKGS="build-essential autoconf automake pkg-config libncurses-dev
-libcurl4-openssl-dev libcjson-dev libsqlite3-dev libmicrohttpd-dev
+# user unit; it installs in a container and starts nothing there;
+# gettext and autopoint: the translations; locales: localedef and the
+# locale sources the language tests and the demo generate locales from).
+PKGS="build-essential autoconf automake autopoint gettext locales pkg-config
+libncurses-dev libcurl4-openssl-dev libcjson-dev libsqlite3-dev libmicrohttpd-dev
 ca-certificates curl jq tmux sqlite3 python3 openssl clang libclang-rt-14-dev
 valgrind systemd"
 

@@ -4,6 +4,7 @@
  * main() reads the global options, sets up locale and paths, and hands the
  * command to the CLI.  With no command it shows the command center.
  */
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +13,69 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "log.h"
 #include "paths.h"
 #include "ui.h"
 #include "utf8.h"
+#include "xmalloc.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR	"/usr/local/share/locale"
+#endif
+
+/*
+ * Where the catalogues are (U10): TASKDECK_LOCALEDIR if set; the build
+ * tree's locale/ when the running binary is the build tree's own (tests
+ * and the demo run it uninstalled); else the installed LOCALEDIR.
+ * Returns a string to free.
+ */
+static char *
+main_localedir(void)
+{
+	char		 exe[PATH_MAX], *top, *dir;
+	const char	*v;
+	size_t		 len;
+
+	if ((v = getenv("TASKDECK_LOCALEDIR")) != NULL && *v != '\0')
+		return (xstrdup(v));
+	dir = xstrdup(LOCALEDIR);
+#ifdef TD_BUILDDIR
+	if (realpath("/proc/self/exe", exe) == NULL ||
+	    (top = realpath(TD_BUILDDIR, NULL)) == NULL)
+		return (dir);
+	len = strlen(top);
+	if (strncmp(exe, top, len) == 0 && exe[len] == '/') {
+		free(dir);
+		dir = xasprintf("%s/locale", top);
+	}
+	free(top);
+#else
+	(void)exe;
+	(void)top;
+	(void)len;
+#endif
+	return (dir);
+}
+
+/*
+ * The language (U10): LC_MESSAGES (and LANGUAGE, which the C library
+ * honours unless LC_MESSAGES is C) picks the catalogue.  No
+ * bind_textdomain_codeset: gettext converts each message to the locale's
+ * own charset, so a UTF-8 locale gets UTF-8 and LANG=C gets the English
+ * originals, plain ASCII.
+ */
+static void
+main_nls(void)
+{
+#ifdef ENABLE_NLS
+	char	*dir = main_localedir();
+
+	bindtextdomain(PACKAGE, dir);
+	textdomain(PACKAGE);
+	free(dir);
+#endif
+}
 
 /* Takes "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL if not opt. */
 static const char *
@@ -30,7 +90,7 @@ main_opt(int argc, char **argv, int *i, const char *opt)
 	if (argv[*i][len] != '\0')
 		return (NULL);
 	if (*i + 1 >= argc) {
-		fprintf(stderr, "taskdeck: %s needs a value\n", opt);
+		fprintf(stderr, _("taskdeck: %s needs a value\n"), opt);
 		exit(CMD_EINVAL);
 	}
 	return (argv[++*i]);
@@ -67,6 +127,7 @@ main(int argc, char **argv)
 	int		 i, rc, no_ui = 0, first_frame_exit = 0;
 
 	setlocale(LC_ALL, "");
+	main_nls();
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if ((v = main_opt(argc, argv, &i, "--db")) != NULL)
 			db = v;
@@ -84,7 +145,7 @@ main(int argc, char **argv)
 		    strcmp(argv[i], "-h") == 0)
 			return (cli_help(NULL, 0));
 		else {
-			fprintf(stderr, "taskdeck: unknown option '%s'\n",
+			fprintf(stderr, _("taskdeck: unknown option '%s'\n"),
 			    argv[i]);
 			cli_help(NULL, 1);
 			return (CMD_EINVAL);

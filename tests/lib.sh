@@ -86,3 +86,7 @@ done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
 }
+
+# Translations (U10): the tests speak English whatever LANGUAGE the
+# developer has set (glibc honours LANGUAGE under C.UTF-8).
+unset LANGUAGE
