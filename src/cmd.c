@@ -11,6 +11,7 @@
 #include "config.h"
 #include "date.h"
 #include "cmd.h"
+#include "i18n.h"
 #include "paths.h"
 #include "sync-org.h"
 #include "task-json.h"
@@ -185,8 +186,9 @@ cmd_push(struct cmd_ctx *ctx, int64_t id, char **cause)
 		return (rc);
 	/* Before T0 no org is bound to this cache yet (S1, S2). */
 	if (!cmd_after_t0(ctx)) {
-		*cause = xstrdup("sync was never switched on: run 'taskdeck "
-		    "sync --enable' (after 'taskdeck login') first");
+		/* TRANSLATORS: keep the commands in quotes as they are. */
+		*cause = xstrdup(_("sync was never switched on: run 'taskdeck "
+		    "sync --enable' (after 'taskdeck login') first"));
 		return (CMD_EINVAL);
 	}
 	if ((rc = cmd_from_store(store_push(ctx->store, id, &was,
@@ -200,15 +202,15 @@ cmd_push(struct cmd_ctx *ctx, int64_t id, char **cause)
 		return (CMD_ESTORE);
 	}
 	if (t.sf_id != NULL)
-		*cause = xasprintf("reminder %lld is already in Salesforce",
+		*cause = xasprintf(_("reminder %lld is already in Salesforce"),
 		    (long long)id);
 	else if (was == TASK_SYNC_ERROR)
-		*cause = xasprintf("reminder %lld is already queued for "
+		*cause = xasprintf(_("reminder %lld is already queued for "
 		    "Salesforce; its last push failed (see 'taskdeck show "
-		    "%lld')", (long long)id, (long long)id);
+		    "%lld')"), (long long)id, (long long)id);
 	else
-		*cause = xasprintf("reminder %lld is already queued for "
-		    "Salesforce", (long long)id);
+		*cause = xasprintf(_("reminder %lld is already queued for "
+		    "Salesforce"), (long long)id);
 	task_release(&t);
 	return (CMD_EINVAL);
 }
@@ -255,7 +257,10 @@ cmd_import_seed(struct cmd_ctx *ctx, const char *path, int *n, char **cause)
 	/* One transaction: a seed is imported whole or not at all. */
 	if ((rc = cmd_from_store(store_add_many(ctx->store, l.v, l.n, 0,
 	    &why))) != CMD_OK) {
-		*cause = xasprintf("nothing imported from %s: %s", path, why);
+		/* TRANSLATORS: a seed file's name, then why (a message
+		   from the cache). */
+		*cause = xasprintf(_("nothing imported from %s: %s"), path,
+		    why);
 		free(why);
 	} else
 		*n = (int)l.n;

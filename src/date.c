@@ -4,14 +4,19 @@
  * and parsing of the dates users type.  Pure apart from reading the clock.
  */
 #include <ctype.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <strings.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wchar.h>
 
 #include "date.h"
+#include "i18n.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 int32_t
@@ -81,6 +86,82 @@ date_format(int32_t day, char *buf)
 		return (buf);
 	}
 	snprintf(buf, DATE_BUFSZ, "%04d-%02d-%02d", y, m, d);
+	return (buf);
+}
+
+/* 1 if LC_TIME is the C (POSIX) locale: English names, ISO dates. */
+static int
+date_c_time(void)
+{
+	const char	*l = setlocale(LC_TIME, NULL);
+
+	return (l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0 ||
+	    strncmp(l, "C.", 2) == 0);
+}
+
+/* The struct tm of a day (noon, no time zone involved). */
+static void
+date_tm(int32_t day, struct tm *tm)
+{
+	int	y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	memset(tm, 0, sizeof *tm);
+	tm->tm_year = y - 1900;
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = 12;
+	tm->tm_wday = (date_weekday(day) + 1) % 7;
+	tm->tm_yday = day - date_from_ymd(y, 1, 1);
+	tm->tm_isdst = -1;
+}
+
+/* Columns a string of the locale's charset takes; -1 if unprintable. */
+static int
+date_width(const char *s)
+{
+	wchar_t	w[DATE_SHOWSZ];
+	size_t	n = mbstowcs(w, s, DATE_SHOWSZ);
+
+	if (n == (size_t)-1 || n >= DATE_SHOWSZ)
+		return (-1);
+	return (wcswidth(w, n));
+}
+
+char *
+date_show(int32_t day, char *buf)
+{
+	struct tm	tm;
+	int		w;
+
+	if (day == DATE_NONE || date_c_time())
+		return (date_format(day, buf));
+	date_tm(day, &tm);
+	if (strftime(buf, DATE_SHOWSZ, nl_langinfo(D_FMT), &tm) == 0 ||
+	    (w = date_width(buf)) < 1 || w > 10)
+		return (date_format(day, buf));
+	return (buf);
+}
+
+char *
+date_long(int32_t day, char *buf)
+{
+	struct tm	 tm;
+	/* TRANSLATORS: the date at the right of the header line, a
+	   strftime(3) format: %a the weekday, %-d the day, %b the month,
+	   %Y the year, in your language's order (e.g. "%a, %-d. %b %Y",
+	   "%Y年%-m月%-d日 %a"); at most 20 columns.  The names come from
+	   the locale. */
+	const char	*fmt = _("%a %-d %b %Y");
+
+	if (day == DATE_NONE) {
+		buf[0] = '\0';
+		return (buf);
+	}
+	date_tm(day, &tm);
+	if (strftime(buf, DATE_SHOWSZ, fmt, &tm) == 0 &&
+	    strftime(buf, DATE_SHOWSZ, "%a %-d %b %Y", &tm) == 0)
+		return (date_format(day, buf));
 	return (buf);
 }
 
@@ -169,6 +250,82 @@ date_weekday_word(const char *s)
 	return (-1);
 }
 
+/*
+ * 1 if s (folded) is one of the words in list, a translation that may
+ * give several separated by '|' ("morgen|morgig"); with prefix, also the
+ * first 3 characters or more of a word.
+ */
+static int
+date_word_in(const char *s, const char *list, int prefix)
+{
+	char	*f, *l, *w, *next;
+	size_t	 len;
+	int	 hit = 0;
+
+	f = utf8_fold(s);
+	l = utf8_fold(list);
+	len = strlen(f);
+	for (w = l; w != NULL && !hit; w = next) {
+		if ((next = strchr(w, '|')) != NULL)
+			*next++ = '\0';
+		/* An abbreviation may end in a dot ("Mo.", "lun."). */
+		if (strcmp(f, w) == 0 || (w[0] != '\0' &&
+		    strncmp(f, w, len) == 0 && w[len] == '.' &&
+		    w[len + 1] == '\0'))
+			hit = 1;
+		else if (prefix && utf8_count(f) >= 3 && len <= strlen(w) &&
+		    strncmp(f, w, len) == 0)
+			hit = 1;
+	}
+	free(f);
+	free(l);
+	return (hit);
+}
+
+/*
+ * The user's language (U10): the catalogue's today and tomorrow, and the
+ * locale's weekday names.  Names are compared folded (utf8_fold: case and
+ * accents) in a UTF-8 locale, byte for byte (any case) in another.
+ * Returns 0 with *out set, or -1.
+ */
+static int
+date_parse_locale(const char *s, int32_t today, int32_t *out)
+{
+	/* TRANSLATORS: a word a user may type as a due date for today, on
+	   the command line or in a form (lower case; English "today" is
+	   always accepted too).  Several words may be given with '|':
+	   "hoy|hoje". */
+	const char	*w_today = C_("typed date", "today");
+	/* TRANSLATORS: a word a user may type as a due date for tomorrow
+	   (see "today"). */
+	const char	*w_tomorrow = C_("typed date", "tomorrow");
+	const char	*cs = nl_langinfo(CODESET);
+	int		 i, utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
+
+	if (utf8 && date_word_in(s, w_today, 0)) {
+		*out = today;
+		return (0);
+	}
+	if (utf8 && date_word_in(s, w_tomorrow, 0)) {
+		*out = today + 1;
+		return (0);
+	}
+	if (date_c_time())
+		return (-1);
+	/* DAY_1 and ABDAY_1 are Sunday; our weekdays start on Monday. */
+	for (i = 0; i < 7; i++) {
+		if (utf8 ? date_word_in(s, nl_langinfo(ABDAY_1 + i), 0) ||
+		    date_word_in(s, nl_langinfo(DAY_1 + i), 1) :
+		    strcasecmp(s, nl_langinfo(ABDAY_1 + i)) == 0 ||
+		    strcasecmp(s, nl_langinfo(DAY_1 + i)) == 0) {
+			*out = today + 1 + ((i + 6) % 7 -
+			    date_weekday(today) + 6) % 7;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
 int
 date_parse_user(const char *s, int32_t today, int32_t *out, char **cause)
 {
@@ -223,8 +380,13 @@ date_parse_user(const char *s, int32_t today, int32_t *out, char **cause)
 	}
 	if (date_parse_iso(s, out) == 0)
 		return (0);
-	*cause = xasprintf("invalid date '%s': use YYYY-MM-DD, today, "
-	    "tomorrow, a weekday (mon, friday), +Nd, +Nw, eow, eom or none",
+	if (date_parse_locale(s, today, out) == 0)
+		return (0);
+	/* TRANSLATORS: %s is what the user typed.  Name your language's
+	   words for today and tomorrow and a weekday besides the English
+	   ones, which always work. */
+	*cause = xasprintf(_("invalid date '%s': use YYYY-MM-DD, today, "
+	    "tomorrow, a weekday (mon, friday), +Nd, +Nw, eow, eom or none"),
 	    s);
 	return (-1);
 }
