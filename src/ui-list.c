@@ -36,14 +36,6 @@ struct ui_layout {
 	int	status_y, msg_y;
 };
 
-static const char *ui_list_wday[] = {
-	"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"
-};
-static const char *ui_list_mon[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-	"Nov", "Dec"
-};
-
 /* Splits the screen: header, list, rule, details, status, message. */
 static void
 ui_list_layout(struct ui_layout *l)
@@ -267,7 +259,7 @@ ui_list_cols(const struct ui *ui, int avail, int *namew, int *relw)
 static void
 ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 {
-	char		 due[DATE_BUFSZ], *rel;
+	char		 due[DATE_SHOWSZ], *rel;
 	const char	*badge = ui_word_sync(t->sync);
 	int		 w = COLS, relw, namew, x, base, over;
 	int		 bw = ui_word_sync_width();
@@ -304,8 +296,9 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 		waddstr(stdscr, "  ");
 	x = 7;
 	if (ui->view != UI_VIEW_CENTER && w >= 60) {
+		/* The locale's date (U10), 10 columns at most. */
 		if (t->due != DATE_NONE)
-			waddstr(stdscr, date_format(t->due, due));
+			ui_text_put(stdscr, date_show(t->due, due), 10, 1);
 		else
 			/* TRANSLATORS: in the due date column of a row: the
 			   reminder has no due date; at most 10 columns. */
@@ -380,7 +373,7 @@ static void
 ui_list_pane(struct ui *ui, const struct ui_layout *l)
 {
 	const struct task	*t;
-	char			 due[DATE_BUFSZ], *s, *d, *p, *nl;
+	char			 due[DATE_SHOWSZ], *s, *d, *p, *nl;
 	int			 y = l->detail_y;
 	int			 end = l->detail_y + l->detail_h;
 
@@ -402,7 +395,7 @@ ui_list_pane(struct ui *ui, const struct ui_layout *l)
 	/* TRANSLATORS: detail pane: the due date, when that is ("today"),
 	   the priority and the status; at most 80 columns. */
 	s = xasprintf(_("Due %s (%s)  Priority %s  Status %s"),
-	    t->due == DATE_NONE ? "-" : date_format(t->due, due),
+	    t->due == DATE_NONE ? "-" : date_show(t->due, due),
 	    ui_list_when(t, ui->today), ui_word_priority(t->priority),
 	    ui_word_status(t->status));
 	ui_list_text(y++, s, A_NORMAL);
@@ -641,12 +634,12 @@ static void
 ui_list_header(struct ui *ui)
 {
 	const char	*view;
-	char		*s, date[32];
-	int		 y, m, d, w;
+	char		*s, date[DATE_SHOWSZ + 1];
+	int		 w;
 
-	date_to_ymd(ui->today, &y, &m, &d);
-	snprintf(date, sizeof date, "%s %d %s %d ",
-	    ui_list_wday[((ui->today % 7) + 7) % 7], d, ui_list_mon[m - 1], y);
+	/* Names and order by the locale (U10). */
+	date_long(ui->today, date);
+	strcat(date, " ");
 	switch (ui->view) {
 	case UI_VIEW_ALL:
 		/* TRANSLATORS: the view's name in the title bar, after
@@ -833,7 +826,7 @@ ui_list_details(struct ui *ui)
 {
 	const struct task	 *t = &ui->list.v[ui->sel];
 	const char		**lines = NULL;
-	char			  due[DATE_BUFSZ], *s, *d, *p, *nl;
+	char			  due[DATE_SHOWSZ], *s, *d, *p, *nl;
 	size_t			  n = 0, i;
 	int			  cols = COLS - 2 > 10 ? COLS - 2 : 10, key;
 	int			  lw = 11;
@@ -863,7 +856,7 @@ ui_list_details(struct ui *ui)
 			lw = ui_text_width(_(lab[i])) + 2;
 	ui_list_field(&lines, &n, lab[0], lw, t->name, cols);
 	s = xasprintf("%s (%s)", t->due == DATE_NONE ? "-" :
-	    date_format(t->due, due), ui_list_when(t, ui->today));
+	    date_show(t->due, due), ui_list_when(t, ui->today));
 	ui_list_field(&lines, &n, lab[1], lw, s, cols);
 	free(s);
 	/* TRANSLATORS: details page: the priority, then the status ("open",
