@@ -7,8 +7,8 @@
 # Prints TAP lines "ok - ..." / "not ok - ..." and "# ..." diagnostics.
 #
 # The rule, mechanical and independent of how the strings are split:
-# every message whose English text (each literal piece between printf
-# directives, at word boundaries) is on an English screen must be
+# every message whose English text is on an English screen (at word
+# boundaries; a printf %s stands for any text, %d for a number) must be
 # translated, and its translation must be on the same screen in LANG
 # whole (white space folded, so a line the UI wraps at a space counts;
 # a label cut by the screen's edge, an ellipsis or a wrap inside a word
@@ -66,28 +66,35 @@ def read_po(path):
     return entries
 
 
-def frags(s, minletters):
-    out = []
-    for p in FMT.split(s.replace("\n", " ")):
-        p = " ".join(p.split())
-        if sum(c.isalpha() for c in p) >= minletters:
-            out.append(p)
-    return out
+def letters(s):
+    return sum(c.isalpha() for c in FMT.sub("", s))
+
+
+def pattern(s):
+    """A regular expression for a message as the screen shows it: white
+    space folded; %s any text, a number directive a number."""
+    out, pos = [], 0
+    s = " ".join(s.replace("\n", " ").split())
+    for m in FMT.finditer(s):
+        out.append(re.escape(s[pos:m.start()]))
+        c = m.group(0)[-1]
+        out.append("%" if c == "%" else ".{0,80}?" if c == "s" else
+                   "." if c == "c" else "[-+0-9.,'  ]{1,20}?")
+        pos = m.end()
+    out.append(re.escape(s[pos:]))
+    body = "".join(out).strip()
+    pre = r"(?<![^\W_])" if s[:1].isalnum() else ""
+    post = r"(?![^\W_])" if s[-1:].isalnum() else ""
+    return re.compile(pre + body + post, re.S)
 
 
 def norm(text):
     return " ".join(text.split())
 
 
-def occurrences(hay, f):
-    res, i = [], hay.find(f)
-    while i >= 0:
-        j = i + len(f)
-        if (not f[0].isalnum() or i == 0 or not hay[i - 1].isalnum()) and \
-           (not f[-1].isalnum() or j == len(hay) or not hay[j].isalnum()):
-            res.append((i, j))
-        i = hay.find(f, i + 1)
-    return res
+def occurrences(hay, s):
+    return [(m.start(), m.end()) for m in pattern(s).finditer(hay)
+            if m.end() > m.start()]
 
 
 def screen(d, name):
@@ -121,19 +128,21 @@ def matched(en_text):
     spans, found = [], {}
     for i, e in enumerate(entries):
         for form in e["forms"]:
-            fs = frags(form, 2)
-            if not fs:
+            if letters(form) < 2:
                 continue
-            occ = [occurrences(hay, f) for f in fs]
-            if all(occ):
-                found.setdefault(i, []).extend(occ)
-                for o in occ:
-                    spans.extend((a, b, i) for a, b in o)
+            text = norm(form)
+            occ = occurrences(hay, text)
+            if occ:
+                found.setdefault(i, []).extend((a, b, text) for a, b in occ)
+                spans.extend((a, b, i, text) for a, b in occ)
     keep = []
     for i, occs in found.items():
-        shadowed = all(any(a2 <= a and b <= b2 and b2 - a2 > b - a and j != i
-                           for a2, b2, j in spans)
-                       for o in occs for a, b in o)
+        # Seen only as part of a longer message's own text ("sync"
+        # inside "r:sync"), not where that one has a %s.
+        shadowed = all(any(a2 <= a and b <= b2 and j != i and
+                           len(t2) > len(t) and t in t2
+                           for a2, b2, j, t2 in spans)
+                       for a, b, t in occs)
         if not shadowed:
             keep.append(i)
     return keep
@@ -150,7 +159,7 @@ def check(en_text, tr_text, what, need=None):
         groups.setdefault(entries[i]["msgid"], []).append(entries[i])
     bad = []
     for msgid, es in sorted(groups.items()):
-        if any(all(f in hay for f in frags(t, 1))
+        if any(letters(t) == 0 or occurrences(hay, t.strip())
                for e in es for t in e["tr"]):
             continue
         if any(not e["tr"] for e in es):

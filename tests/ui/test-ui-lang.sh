@@ -129,9 +129,9 @@ for l in C xx_YY.UTF-8; do
 done
 # LANGUAGE wins over LANG for the messages (glibc, LC_MESSAGES not C).
 screens "$TMP/lang-de" LANG=sv_SE.UTF-8 LANGUAGE=de
-sed 1d "$TMP/lang-de/center.txt" >"$TMP/a"
-sed 1d "$TMP/de/center.txt" >"$TMP/b"
-cmp -s "$TMP/a" "$TMP/b" && ! cmp -s "$TMP/b" "$TMP/en/center.txt" 2>/dev/null &&
-    ! sed 1d "$TMP/en/center.txt" | cmp -s - "$TMP/b"
+# The first section title and the key line (the dates stay Swedish).
+keyl() { sed -n '2p;$p' "$1"; }
+[ "$(keyl "$TMP/lang-de/center.txt")" = "$(keyl "$TMP/de/center.txt")" ] &&
+    [ "$(keyl "$TMP/de/center.txt")" != "$(keyl "$TMP/en/center.txt")" ]
 ok $? "U10 LANGUAGE=de under LANG=sv_SE.UTF-8 gives the German screen"
 done_testing
