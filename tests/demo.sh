@@ -5,6 +5,8 @@
 # device flow, sync switched on, then the command center.  A colleague
 # changes a task in "Salesforce" every 20-40 s, so reminders arrive and
 # change live.  Quitting stops sfemu and removes everything.
+# In the user's language (U10): TASKDECK_DEMO_LANG=de (es, it, sv, zh_TW,
+# en) or the locale picks the demo org's data and the UI's language.
 # Usage: demo.sh BUILDDIR
 set -eu
 builddir=$1
@@ -38,8 +40,42 @@ ctl() {
 	    --data-binary "$2" "$emu/__sfemu/$1" >/dev/null
 }
 
-"$builddir/src/sfemu/sfemu" --demo --port 0 --print-port --db "$tmp/sfemu.db" \
-    >"$tmp/port" 2>"$tmp/emu.err" &
+# The language (U10): TASKDECK_DEMO_LANG (de, es, it, sv, zh_TW; en), else
+# the user's locale.  The demo org's data in that language
+# (data/demo-seed.LL.json) when there is one, and the command center in
+# that locale (generated with localedef under $tmp if the system lacks it).
+src=$(cd "$(dirname "$0")/.." && pwd)
+lang=${TASKDECK_DEMO_LANG:-}
+if [ -z "$lang" ]; then
+	lang=${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}
+	case $lang in
+	zh_TW*|zh_HK*) lang=zh_TW ;;
+	de*|es*|it*|sv*) lang=$(printf '%.2s' "$lang") ;;
+	*) lang=en ;;
+	esac
+else
+	case $lang in
+	de) loc=de_DE ;; es) loc=es_ES ;; it) loc=it_IT ;; sv) loc=sv_SE ;;
+	zh_TW) loc=zh_TW ;;
+	en|C) loc=C ;;
+	*) echo "demo: TASKDECK_DEMO_LANG=$lang: use de, es, it, sv, zh_TW or en" >&2
+	   exit 1 ;;
+	esac
+	if [ "$loc" = C ]; then
+		LC_ALL=C.UTF-8
+	else
+		LC_ALL=$loc.UTF-8
+		lp=$(sh "$src/tests/mklocale.sh" "$tmp/locpath" "$LC_ALL")
+		[ -z "$lp" ] || export LOCPATH="$lp"
+	fi
+	export LC_ALL
+	unset LANGUAGE
+fi
+seed=$src/data/demo-seed.json
+[ -f "$src/data/demo-seed.$lang.json" ] && seed=$src/data/demo-seed.$lang.json
+
+"$builddir/src/sfemu/sfemu" --demo --seed "$seed" --port 0 --print-port \
+    --db "$tmp/sfemu.db" >"$tmp/port" 2>"$tmp/emu.err" &
 emu_pid=$!
 wait_for "$tmp/port" '[0-9]'
 emu="http://127.0.0.1:$(head -1 "$tmp/port")"
