@@ -294,7 +294,7 @@ date_parse_locale(const char *s, int32_t today, int32_t *out)
 	/* TRANSLATORS: a word a user may type as a due date for today, on
 	   the command line or in a form (lower case; English "today" is
 	   always accepted too).  Several words may be given with '|':
-	   "hoy|hoje". */
+	   "heute|heut". */
 	const char	*w_today = C_("typed date", "today");
 	/* TRANSLATORS: a word a user may type as a due date for tomorrow
 	   (see "today"). */
