@@ -20,6 +20,7 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+#ifdef ENABLE_NLS
 #ifndef LOCALEDIR
 #define LOCALEDIR	"/usr/local/share/locale"
 #endif
@@ -57,6 +58,7 @@ main_localedir(void)
 #endif
 	return (dir);
 }
+#endif
 
 /*
  * The language (U10): LC_MESSAGES (and LANGUAGE, which the C library
