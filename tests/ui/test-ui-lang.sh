@@ -129,6 +129,7 @@ for l in C xx_YY.UTF-8; do
 done
 # LANGUAGE wins over LANG for the messages (glibc, LC_MESSAGES not C).
 screens "$TMP/lang-de" LANG=sv_SE.UTF-8 LANGUAGE=de
+[ -f "$TMP/de/center.txt" ] || screens "$TMP/de" LANG=de_DE.UTF-8
 # The first section title and the key line (the dates stay Swedish).
 keyl() { sed -n '2p;$p' "$1"; }
 [ "$(keyl "$TMP/lang-de/center.txt")" = "$(keyl "$TMP/de/center.txt")" ] &&
