@@ -176,8 +176,8 @@ cli_help(const char *name, int to_stderr)
 static void
 cli_print_row(const struct task *t, int32_t today, int dated)
 {
-	char	 due[DATE_BUFSZ], *name, *who = NULL, *what = NULL;
-	char	 when[128] = "";	/* room for a translation */
+	char	 due[DATE_SHOWSZ], *name, *who = NULL, *what = NULL;
+	char	 when[128 + DATE_SHOWSZ] = "";	/* room for a translation */
 
 	name = utf8_clean(t->name, UTF8_LINE);
 	if (t->who != NULL)
@@ -187,18 +187,18 @@ cli_print_row(const struct task *t, int32_t today, int dated)
 	/* TRANSLATORS: `taskdeck list` rows: keep the two leading spaces. */
 	if (task_overdue(t, today))
 		snprintf(when, sizeof when, _("  overdue %s"),
-		    date_format(t->due, due));
+		    date_show(t->due, due));
 	else if (t->due != DATE_NONE && t->due != today && t->due != today + 1)
 		snprintf(when, sizeof when, _("  due %s"),
-		    date_format(t->due, due));
+		    date_show(t->due, due));
 	else if (dated && t->due == DATE_NONE)
 		snprintf(when, sizeof when, "%s", _("  no due date"));
 	else if (dated && t->due == today)
 		snprintf(when, sizeof when, _("  due today %s"),
-		    date_format(t->due, due));
+		    date_show(t->due, due));
 	else if (dated)
 		snprintf(when, sizeof when, _("  due tomorrow %s"),
-		    date_format(t->due, due));
+		    date_show(t->due, due));
 	/* One printf a row: `list` runs within 1.5x of a bare query. */
 	printf("%5lld [%c] %c %s%s%s%s%s%s%s  [%s]\n", (long long)t->id,
 	    t->status == TASK_COMPLETE ? 'x' : ' ',
@@ -590,7 +590,7 @@ cli_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct task	 t;
 	int64_t		 id;
-	char		*cause = NULL, *s, due[DATE_BUFSZ];
+	char		*cause = NULL, *s, due[DATE_SHOWSZ];
 	int		 rc, json = 0;
 
 	if ((rc = cli_parse_id(cli_find("show"), argc, argv, &id,
@@ -609,7 +609,7 @@ cli_show(struct cmd_ctx *ctx, int argc, char **argv)
 		/* TRANSLATORS: `taskdeck show`: keep the two leading spaces. */
 		printf(_("  due: %s\n"), t.due == DATE_NONE ?
 		    /* TRANSLATORS: `taskdeck show`: no due date. */
-		    C_("due date", "none") : date_format(t.due, due));
+		    C_("due date", "none") : date_show(t.due, due));
 		s = utf8_clean(t.sf_id != NULL ? t.sf_id : "-", UTF8_LINE);
 		printf(_("  salesforce id: %s\n"), s);
 		free(s);

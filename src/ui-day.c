@@ -596,7 +596,7 @@ ui_day_snooze(struct ui *ui)
 	struct task	 t, v;
 	int64_t		*ids;
 	size_t		 n, i, done = 0;
-	char		*s, *cause = NULL, *err = NULL, buf[DATE_BUFSZ];
+	char		*s, *cause = NULL, *err = NULL, buf[DATE_SHOWSZ];
 	int		 pre = ui->day.prefix, key, choice = 0;
 	int32_t		 typed = DATE_NONE;
 
@@ -691,7 +691,7 @@ ui_day_snooze(struct ui *ui)
 				    "to %s"), (long long)ids[0], t.due ==
 				    /* TRANSLATORS: no due date. */
 				    DATE_NONE ? _("no date") :
-				    date_format(t.due, buf));
+				    date_show(t.due, buf));
 			}
 			free(cause);
 			cause = NULL;
