@@ -21,27 +21,14 @@
 #include "i18n.h"
 #include "store-schema.h"
 #include "store.h"
+#include "store-int.h"
 #include "wake.h"
 #include "xmalloc.h"
 
 #define STORE_BUSY_MS	5000
 
-struct store {
-	sqlite3		*db;
-	char		*path;
-};
-
-/* The columns every reminder read returns, in store_row()'s order. */
-#define STORE_COLUMNS							\
-	"r.id, r.sf_id, r.name, r.status, r.priority, r.due, r.details,"	\
-	" r.who_name, r.what_name, r.sync_error, r.created_ms,"		\
-	" r.updated_ms, CASE WHEN r.local_only THEN 0"			\
-	" WHEN r.sync_error IS NOT NULL THEN 3"				\
-	" WHEN r.sf_id IS NULL OR EXISTS (SELECT 1 FROM outbox o"	\
-	"  WHERE o.reminder_id = r.id) THEN 1 ELSE 2 END"
-
 /* Maps a SQLite result code to ours, with a message naming the file. */
-static enum store_rc
+enum store_rc
 store_fail(struct store *s, int sqlrc, const char *what, char **cause)
 {
 	const char	*msg = sqlite3_errmsg(s->db);
@@ -70,7 +57,7 @@ store_fail(struct store *s, int sqlrc, const char *what, char **cause)
 }
 
 /* Prepares sql; on failure fills *cause. */
-static int
+int
 store_prepare(struct store *s, const char *sql, sqlite3_stmt **st,
     enum store_rc *rc, char **cause)
 {
@@ -367,7 +354,7 @@ store_free(struct store *s)
 }
 
 /* Starts a write transaction. */
-static enum store_rc
+enum store_rc
 store_begin(struct store *s, char **cause)
 {
 	return (store_exec(s, "BEGIN IMMEDIATE", "start a write", cause));
@@ -377,7 +364,7 @@ store_begin(struct store *s, char **cause)
  * Commits, or rolls back and reports.  A commit wakes the syncing
  * process, if one runs, so it pushes the change at once (wake.h).
  */
-static enum store_rc
+enum store_rc
 store_commit(struct store *s, char **cause)
 {
 	enum store_rc	rc;
@@ -390,7 +377,7 @@ store_commit(struct store *s, char **cause)
 }
 
 /* Rolls back after a failure; rc passes through. */
-static enum store_rc
+enum store_rc
 store_rollback(struct store *s, enum store_rc rc)
 {
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -398,7 +385,7 @@ store_rollback(struct store *s, enum store_rc rc)
 }
 
 /* Binds text or NULL. */
-static void
+void
 store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v == NULL)
@@ -408,7 +395,7 @@ store_bind_text(sqlite3_stmt *st, int i, const char *v)
 }
 
 /* Binds a due date, DATE_NONE as NULL. */
-static void
+void
 store_bind_due(sqlite3_stmt *st, int i, int32_t due)
 {
 	if (due == DATE_NONE)
@@ -418,7 +405,7 @@ store_bind_due(sqlite3_stmt *st, int i, int32_t due)
 }
 
 /* Duplicates a text column, or NULL. */
-static char *
+char *
 store_col_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char	*p = sqlite3_column_text(st, i);
@@ -427,7 +414,7 @@ store_col_text(sqlite3_stmt *st, int i)
 }
 
 /* Fills t from a row of STORE_COLUMNS. */
-static void
+void
 store_row(sqlite3_stmt *st, struct task *t)
 {
 	task_init(t);
@@ -477,7 +464,7 @@ store_client_key(char out[33])
 }
 
 /* Queues an outbox entry; the caller holds the transaction. */
-static int
+int
 store_queue(struct store *s, int64_t id, const char *op, unsigned fields,
     int64_t now)
 {
@@ -776,140 +763,6 @@ store_delete(struct store *s, int64_t id, char **cause)
 	return (store_commit(s, cause));
 }
 
-/* Runs a listing query with up to three integer parameters. */
-static enum store_rc
-store_select(struct store *s, const char *sql, const int64_t *args,
-    int nargs, const char *text, struct task_list *out, char **cause)
-{
-	sqlite3_stmt	*st;
-	enum store_rc	 rc;
-	int		 i, r;
-
-	if (store_prepare(s, sql, &st, &rc, cause) != 0)
-		return (rc);
-	for (i = 0; i < nargs; i++)
-		sqlite3_bind_int64(st, i + 1, args[i]);
-	if (text != NULL)
-		sqlite3_bind_text(st, nargs + 1, text, -1, SQLITE_TRANSIENT);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		store_row(st, task_list_push(out));
-	rc = r == SQLITE_DONE ? STORE_OK : store_fail(s, r, "list reminders",
-	    cause);
-	sqlite3_finalize(st);
-	return (rc);
-}
-
-enum store_rc
-store_list(struct store *s, enum store_view view, int32_t today,
-    struct task_list *out, char **cause)
-{
-	/* Overdue open first (oldest first), then the day's reminders. */
-	static const char	overdue[] = "SELECT " STORE_COLUMNS
-	    " FROM reminder r WHERE r.status = 0 AND r.deleted_ms IS NULL"
-	    " AND r.due < ?1 ORDER BY r.due, r.priority DESC, r.id";
-	static const char	day[] = "SELECT " STORE_COLUMNS
-	    " FROM reminder r WHERE r.due = ?1 AND r.deleted_ms IS NULL"
-	    " ORDER BY r.status, r.priority DESC, r.id";
-	static const char	all[] = "SELECT " STORE_COLUMNS
-	    " FROM reminder r WHERE r.deleted_ms IS NULL"
-	    " ORDER BY r.due IS NULL, r.due, r.name, r.id";
-	int64_t			arg[1];
-	enum store_rc		rc = STORE_OK;
-
-	switch (view) {
-	case STORE_VIEW_CENTER:
-	case STORE_VIEW_TODAY:
-		arg[0] = today;
-		if ((rc = store_select(s, overdue, arg, 1, NULL, out,
-		    cause)) != STORE_OK)
-			return (rc);
-		if ((rc = store_select(s, day, arg, 1, NULL, out,
-		    cause)) != STORE_OK || view == STORE_VIEW_TODAY)
-			return (rc);
-		/* FALLTHROUGH */
-	case STORE_VIEW_TOMORROW:
-		arg[0] = today + 1;
-		return (store_select(s, day, arg, 1, NULL, out, cause));
-	case STORE_VIEW_OVERDUE:
-		arg[0] = today;
-		return (store_select(s, overdue, arg, 1, NULL, out, cause));
-	case STORE_VIEW_ALL:
-		return (store_select(s, all, NULL, 0, NULL, out, cause));
-	}
-	return (rc);
-}
-
-/* Runs a count(*) query with one bound day number. */
-static enum store_rc
-store_count(struct store *s, const char *sql, int64_t arg, int64_t *n,
-    char **cause)
-{
-	sqlite3_stmt	*st;
-	enum store_rc	 rc;
-	int		 r;
-
-	if (store_prepare(s, sql, &st, &rc, cause) != 0)
-		return (rc);
-	sqlite3_bind_int64(st, 1, arg);
-	if ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		*n = sqlite3_column_int64(st, 0);
-		rc = STORE_OK;
-	} else
-		rc = store_fail(s, r, "count reminders", cause);
-	sqlite3_finalize(st);
-	return (rc);
-}
-
-enum store_rc
-store_list_head(struct store *s, int32_t today, int64_t limit,
-    struct task_list *out, int64_t *n_today, int64_t *n_tomorrow,
-    char **cause)
-{
-	/* store_list's queries, cut at ?2 rows; the counts read only the
-	 * partial indexes (no table row). */
-	static const char	overdue[] = "SELECT " STORE_COLUMNS
-	    " FROM reminder r WHERE r.status = 0 AND r.deleted_ms IS NULL"
-	    " AND r.due < ?1 ORDER BY r.due, r.priority DESC, r.id LIMIT ?2";
-	static const char	day[] = "SELECT " STORE_COLUMNS
-	    " FROM reminder r WHERE r.due = ?1 AND r.deleted_ms IS NULL"
-	    " ORDER BY r.status, r.priority DESC, r.id LIMIT ?2";
-	static const char	n_overdue[] = "SELECT count(*) FROM reminder r"
-	    " WHERE r.status = 0 AND r.deleted_ms IS NULL AND r.due < ?1";
-	static const char	n_day[] = "SELECT count(*) FROM reminder r"
-	    " WHERE r.due = ?1 AND r.deleted_ms IS NULL";
-	int64_t			arg[2] = { today, limit }, n;
-	enum store_rc		rc;
-
-	if ((rc = store_select(s, overdue, arg, 2, NULL, out, cause)) !=
-	    STORE_OK || (rc = store_select(s, day, arg, 2, NULL, out,
-	    cause)) != STORE_OK)
-		return (rc);
-	arg[0] = today + 1;
-	if ((rc = store_select(s, day, arg, 2, NULL, out, cause)) !=
-	    STORE_OK)
-		return (rc);
-	if ((rc = store_count(s, n_overdue, today, n_today, cause)) !=
-	    STORE_OK || (rc = store_count(s, n_day, today, &n, cause)) !=
-	    STORE_OK)
-		return (rc);
-	*n_today += n;
-	return (store_count(s, n_day, today + 1, n_tomorrow, cause));
-}
-
-enum store_rc
-store_search(struct store *s, const char *needle, struct task_list *out,
-    char **cause)
-{
-	static const char	sql[] = "SELECT " STORE_COLUMNS
-	    " FROM reminder r WHERE r.deleted_ms IS NULL AND"
-	    " (instr(lower(r.name), lower(?1)) OR instr(lower(r.details),"
-	    " lower(?1)) OR instr(lower(coalesce(r.who_name, '')), lower(?1))"
-	    " OR instr(lower(coalesce(r.what_name, '')), lower(?1)))"
-	    " ORDER BY r.due IS NULL, r.due, r.name, r.id";
-
-	return (store_select(s, sql, NULL, 0, needle, out, cause));
-}
-
 enum store_rc
 store_pending(struct store *s, int64_t *n, char **cause)
 {
@@ -963,33 +816,4 @@ store_state_set(struct store *s, const char *key, const char *value,
 	    cause);
 	sqlite3_finalize(st);
 	return (rc);
-}
-
-void
-task_list_init(struct task_list *l)
-{
-	l->v = NULL;
-	l->n = l->cap = 0;
-}
-
-void
-task_list_free(struct task_list *l)
-{
-	size_t	i;
-
-	for (i = 0; i < l->n; i++)
-		task_release(&l->v[i]);
-	free(l->v);
-	task_list_init(l);
-}
-
-struct task *
-task_list_push(struct task_list *l)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap == 0 ? 32 : l->cap * 2;
-		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
-	}
-	task_init(&l->v[l->n]);
-	return (&l->v[l->n++]);
 }
