@@ -48,13 +48,15 @@ static const struct cli_cmd cli_cmds[] = {
 	  N_("list reminders (default: overdue and today, then tomorrow)"),
 	  cli_list },
 	{ "add", "NAME [--due DATE] [--priority normal|high] [--details TEXT]"
-	  " [--json]", N_("add a reminder"), cli_add },
+	  " [--who NAME] [--what NAME] [--json]", N_("add a reminder"),
+	  cli_add },
 	{ "done", "ID|FROM-TO... [--json]", N_("mark reminders complete"),
 	  cli_done },
 	{ "reopen", "ID|FROM-TO... [--json]", N_("mark reminders open again"),
 	  cli_reopen },
 	{ "edit", "ID [--name NAME] [--due DATE] [--priority P]"
-	  " [--details TEXT] [--json]", N_("change a reminder"), cli_edit },
+	  " [--details TEXT] [--who NAME|''] [--what NAME|''] [--json]",
+	  N_("change a reminder"), cli_edit },
 	{ "rm", "ID|FROM-TO...", N_("delete reminders (and their Salesforce "
 	  "tasks)"), cli_rm },
 	{ "show", "ID [--json]", N_("show one reminder in full"), cli_show },
@@ -333,6 +335,8 @@ static const struct option cli_field_opts[] = {
 	{ "priority", required_argument, NULL, 'p' },
 	{ "details", required_argument, NULL, 'd' },
 	{ "json", no_argument, NULL, 'j' },
+	{ "who", required_argument, NULL, 'W' },
+	{ "what", required_argument, NULL, 'A' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -377,6 +381,12 @@ cli_parse_fields(struct cmd_ctx *ctx, const struct cli_cmd *c, int argc,
 		case 'j':
 			*json = 1;
 			break;
+		case 'W':	/* F15: a name, resolved later; '' clears */
+		case 'A':
+			free(ch == 'W' ? v->who : v->what);
+			*(ch == 'W' ? &v->who : &v->what) = xstrdup(optarg);
+			*mask |= ch == 'W' ? TASK_F_WHO : TASK_F_WHAT;
+			break;
 		default:
 			return (cli_usage(c, NULL));
 		}
@@ -406,6 +416,8 @@ cli_add(struct cmd_ctx *ctx, int argc, char **argv)
 	t.name = xstrdup(argv[optind]);
 	if (t.details == NULL)
 		t.details = xstrdup("");
+	if ((rc = cli_people_resolve(ctx, &t, mask)) != CMD_OK)
+		goto out;
 	if ((rc = cmd_add(ctx, &t, &cause)) != CMD_OK) {
 		rc = cli_fail(rc, cause);
 		goto out;
@@ -698,6 +710,8 @@ cli_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cli_usage(c, _("nothing to change"));
 		goto out;
 	}
+	if ((rc = cli_people_resolve(ctx, &v, mask)) != CMD_OK)
+		goto out;
 	if ((rc = cmd_edit(ctx, id, &v, mask, &cause)) != CMD_OK) {
 		rc = cli_fail(rc, cause);
 		goto out;

@@ -180,6 +180,8 @@ sf_task_release(struct sf_task *t)
 	free(t->description);
 	free(t->who);
 	free(t->what);
+	free(t->who_id);
+	free(t->what_id);
 	free(t->owner_id);
 	free(t->owner_name);
 	free(t->subtype);
@@ -206,6 +208,10 @@ sfjson_task(const cJSON *r, const char *extfield, struct sf_task *t)
 	    sfjson_str(r, "Description", &t->description) != 0 ||
 	    sfjson_str(r, "OwnerId", &t->owner_id) != 0 ||
 	    sfjson_str(r, "TaskSubtype", &t->subtype) != 0 ||
+	    sfjson_str(r, "WhoId", &t->who_id) != 0 ||
+	    sfjson_str(r, "WhatId", &t->what_id) != 0 ||
+	    (t->who_id != NULL && !sfjson_id_ok(t->who_id)) ||
+	    (t->what_id != NULL && !sfjson_id_ok(t->what_id)) ||
 	    sfjson_str(r, "SystemModstamp", &t->modstamp) != 0 ||
 	    t->modstamp == NULL || sfjson_str(r, "ActivityDate", &due) != 0)
 		goto bad;
@@ -497,6 +503,15 @@ sfjson_collection(const struct sf_write *w, size_t n, int create)
 				cJSON_AddStringToObject(r, "Description",
 				    w[i].description);
 		}
+		/* F12: a link; null clears it (not sent empty on a create). */
+		if ((w[i].mask & TASK_F_WHO) && w[i].who_id != NULL)
+			cJSON_AddStringToObject(r, "WhoId", w[i].who_id);
+		else if ((w[i].mask & TASK_F_WHO) && !create)
+			cJSON_AddNullToObject(r, "WhoId");
+		if ((w[i].mask & TASK_F_WHAT) && w[i].what_id != NULL)
+			cJSON_AddStringToObject(r, "WhatId", w[i].what_id);
+		else if ((w[i].mask & TASK_F_WHAT) && !create)
+			cJSON_AddNullToObject(r, "WhatId");
 		cJSON_AddItemToArray(recs, r);
 	}
 	s = cJSON_PrintUnformatted(j);
@@ -696,6 +711,58 @@ sfjson_bayeux_free(struct sf_bayeux *v, size_t n)
 		free(v[i].error);
 		free(v[i].reconnect);
 		free(v[i].origin);
+	}
+	free(v);
+}
+
+int
+sfjson_people(const char *body, size_t len, struct sf_person **out,
+    size_t *n, char **cause)
+{
+	const cJSON	*recs, *r;
+	cJSON		*j;
+	char		*id, *name, *detail;
+
+	*out = NULL;
+	*n = 0;
+	if ((j = sfjson_parse(body, len, cause)) == NULL)
+		return (-1);
+	recs = cJSON_GetObjectItemCaseSensitive(j, "records");
+	if (!cJSON_IsArray(recs)) {
+		cJSON_Delete(j);
+		*cause = xstrdup("salesforce's search answer has no records");
+		return (-1);
+	}
+	*out = xcalloc((size_t)cJSON_GetArraySize(recs) + 1, sizeof **out);
+	cJSON_ArrayForEach(r, recs) {
+		id = name = detail = NULL;
+		if (sfjson_str(r, "Id", &id) != 0 || !sfjson_id_ok(id) ||
+		    sfjson_str(r, "Name", &name) != 0 || name == NULL) {
+			free(id);
+			free(name);
+			continue;
+		}
+		if ((detail = sfjson_rel_name(r, "Account")) == NULL &&
+		    sfjson_str(r, "Company", &detail) != 0)
+			detail = NULL;
+		(*out)[*n].id = id;
+		(*out)[*n].name = name;
+		(*out)[*n].detail = detail;
+		(*n)++;
+	}
+	cJSON_Delete(j);
+	return (0);
+}
+
+void
+sfjson_people_free(struct sf_person *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].name);
+		free(v[i].detail);
 	}
 	free(v);
 }

@@ -22,6 +22,7 @@ struct sf_task {
 	int32_t		 due;		/* DATE_NONE if null */
 	char		*description;	/* "" if null */
 	char		*who, *what;	/* Who.Name, What.Name */
+	char		*who_id, *what_id;	/* WhoId, WhatId or NULL (F12) */
 	char		*owner_id;
 	char		*owner_name;	/* Owner.Name, NULL if not asked */
 	char		*subtype;	/* TaskSubtype or NULL */
@@ -74,6 +75,8 @@ struct sf_write {
 	const char	*description;
 	const char	*extfield;	/* external-Id field name or NULL */
 	const char	*extkey;
+	const char	*who_id;	/* TASK_F_WHO: WhoId, NULL clears */
+	const char	*what_id;	/* TASK_F_WHAT: WhatId, NULL clears */
 };
 
 /* Parses a query or queryAll page into *pg (sfjson_page_release frees). */
@@ -120,6 +123,20 @@ int	 sfjson_values(const char *body, size_t len, const char *field,
 int64_t	 sfjson_datetime(const char *);
 /* Formats ms as a SOQL datetime literal "2026-11-23T10:00:00.000Z". */
 void	 sfjson_soql_datetime(int64_t ms, char out[32]);
+/* A person or record a people search found (F14). */
+struct sf_person {
+	char		*id;
+	char		*name;
+	char		*detail;	/* Account.Name or Company, or NULL */
+};
+/*
+ * Parses a query page of Contact, Lead or Account records (Id, Name and
+ * Account.Name or Company) into *out (sfjson_people_free frees); records
+ * without a valid Id or a Name are skipped.
+ */
+int	 sfjson_people(const char *body, size_t len, struct sf_person **out,
+	     size_t *n, char **cause);
+void	 sfjson_people_free(struct sf_person *, size_t n);
 /* Quotes s as a SOQL string literal ('...' with escapes); caller frees. */
 char	*sfjson_soql_quote(const char *s);
 

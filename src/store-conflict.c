@@ -231,6 +231,14 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 		rid = sqlite3_last_insert_rowid(s->db);
 		if (push && ss_queue(s, rid, "create", TASK_F_ALL, cause) != 0)
 			goto fail;
+	} else if (strcmp(v[i].field, "who") == 0 ||
+	    strcmp(v[i].field, "what") == 0) {
+		/* A link (F13): "Name [Id]", or "" for none. */
+		k = strcmp(v[i].field, "who") == 0 ? TASK_F_WHO : TASK_F_WHAT;
+		if (ss_link_restore(s, r.id, (unsigned)k, v[i].lost, now,
+		    cause) != 0 || (!r.local_only && ss_queue(s, r.id,
+		    "update", (unsigned)k, cause) != 0))
+			goto fail;
 	} else {
 		for (k = 0; k < 5; k++)
 			if (strcmp(fields[k].name, v[i].field) == 0)

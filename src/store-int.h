@@ -25,7 +25,8 @@ struct store {
 	" r.updated_ms, CASE WHEN r.local_only THEN 0"			\
 	" WHEN r.sync_error IS NOT NULL THEN 3"				\
 	" WHEN r.sf_id IS NULL OR EXISTS (SELECT 1 FROM outbox o"	\
-	"  WHERE o.reminder_id = r.id) THEN 1 ELSE 2 END"
+	"  WHERE o.reminder_id = r.id) THEN 1 ELSE 2 END,"		\
+	" r.who_id, r.what_id"
 
 enum store_rc	 store_fail(struct store *, int sqlrc, const char *what,
 		    char **cause);
@@ -40,5 +41,12 @@ char		*store_col_text(sqlite3_stmt *, int);
 void		 store_row(sqlite3_stmt *, struct task *);
 int		 store_queue(struct store *, int64_t id, const char *op,
 		    unsigned fields, int64_t now);
+/*
+ * Remembers the person or record sf_id named name as picked by the rep
+ * at now (store-person.c); the caller holds the transaction.  A SQLite
+ * result code.
+ */
+int		 store_person_used(struct store *, const char *sf_id,
+		    const char *name, int64_t now);
 
 #endif

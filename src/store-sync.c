@@ -337,6 +337,7 @@ ss_row_release(struct ss_row *r)
 	free(r->sent_details);
 	free(r->lbase_name);
 	free(r->lbase_details);
+	ss_link_release(r);
 	memset(r, 0, sizeof *r);
 }
 
@@ -362,7 +363,7 @@ ss_changed(const struct ss_row *r)
 		c |= TASK_F_DUE;
 	if (!ss_streq(r->details, r->lbase_details))
 		c |= TASK_F_DETAILS;
-	return (c & TASK_F_ALL);
+	return ((c & TASK_F_ALL) | ss_link_changed(r));
 }
 
 /* Reads a row of SS_COLUMNS. */
@@ -472,6 +473,8 @@ ss_find(struct store_sync *s, const char *where, const char *text,
 		return (1);
 	if (rc != SQLITE_ROW)
 		return (ss_fail(s, "read a reminder", cause));
+	if (ss_link_read(s, r, cause) != 0)
+		return (-1);
 	return (ss_row_outbox(s, r, INT64_MAX, cause));
 }
 

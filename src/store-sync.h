@@ -57,6 +57,13 @@ struct ss_row {
 	int		 attempts;	/* most attempts of any entry */
 	int64_t		 next_try_ms;	/* latest next_try_ms of any entry */
 	int64_t		 max_seq;
+	/* The links (F12, store-link.c); NULL is no link. */
+	char		*who_id, *what_id;
+	char		*who_name, *what_name;
+	int64_t		 who_ms, what_ms;
+	char		*base_who_id, *base_what_id;	/* as last synced */
+	char		*sent_who_id, *sent_what_id;	/* sent_mask */
+	char		*lbase_who_id, *lbase_what_id;	/* lbase_mask */
 };
 
 /* One conflict-log entry. */
@@ -238,6 +245,42 @@ int		 ss_queue_update(struct store_sync *, int64_t id,
 /* Every synced reminder's (id, sf_id), for reconciliation (S6). */
 int		 ss_synced(struct store_sync *, int64_t **ids, char ***sfids,
 		     size_t *n, char **cause);
+
+/*
+ * The links of a reminder (F12, F13; store-link.c), beside the five
+ * fields: ss_find and ss_outbox read them into the row; the others
+ * follow ss_attempt_create / ss_attempt_update, ss_pushed, ss_apply and
+ * ss_import for the TASK_F_WHO and TASK_F_WHAT bits, inside the
+ * caller's transaction.
+ */
+int		 ss_link_read(struct store_sync *, struct ss_row *,
+		     char **cause);
+void		 ss_link_release(struct ss_row *);
+/* The link bits that changed here since the last sync (as ss_changed). */
+unsigned	 ss_link_changed(const struct ss_row *);
+/* Before a create (the base and local base become the row's links) or an
+ * update (the links in mask are kept as sent) leaves. */
+int		 ss_link_attempt(struct store_sync *, const struct ss_row *,
+		     unsigned mask, int create, char **cause);
+/* Salesforce applied the links in mask: they are the base. */
+int		 ss_link_pushed(struct store_sync *, const struct ss_row *,
+		     unsigned mask, char **cause);
+/* A pulled record: the base from who_id / what_id, the links in take
+ * taken in, those in take and drop agreed on. */
+int		 ss_link_apply(struct store_sync *, int64_t id, unsigned take,
+		     unsigned drop, const char *who_id, const char *what_id,
+		     char **cause);
+/* Sets link bit of reminder id from a conflict-log value ("Name [Id]",
+ * or "" for none) changed at now (C4 restore). */
+int		 ss_link_restore(struct store_sync *, int64_t id, unsigned bit,
+		     const char *value, int64_t now, char **cause);
+/* An imported record's links, agreed on both sides. */
+int		 ss_link_import(struct store_sync *, int64_t id,
+		     const char *who_id, const char *what_id, char **cause);
+/* Remembers a person or record seen in Salesforce (F14). */
+int		 ss_person_seen(struct store_sync *, const char *sf_id,
+		    const char *name, const char *detail, int64_t now,
+		    char **cause);
 
 /* Writes a conflict-log entry (C4). */
 int		 ss_conflict_add(struct store_sync *, int64_t reminder_id,

@@ -434,6 +434,8 @@ store_row(sqlite3_stmt *st, struct task *t)
 	t->created_ms = sqlite3_column_int64(st, 10);
 	t->updated_ms = sqlite3_column_int64(st, 11);
 	t->sync = (enum task_sync)sqlite3_column_int(st, 12);
+	t->who_id = store_col_text(st, 13);
+	t->what_id = store_col_text(st, 14);
 }
 
 /* A random 128-bit client key, hex: the idempotency key of a create (C6). */
@@ -493,8 +495,9 @@ store_queue(struct store *s, int64_t id, const char *op, unsigned fields,
 #define STORE_INSERT_SQL						\
 	"INSERT INTO reminder (client_key, name, status, priority, due,"	\
 	" details, who_name, what_name, local_only, created_ms, updated_ms,"	\
-	" name_ms, status_ms, priority_ms, due_ms, details_ms) VALUES (?, ?,"	\
-	" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?11, ?11, ?11, ?11, ?11)"
+	" name_ms, status_ms, priority_ms, due_ms, details_ms, who_id,"	\
+	" what_id, who_ms, what_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"	\
+	" ?, ?11, ?11, ?11, ?11, ?11, ?12, ?13, ?11, ?11)"
 
 /*
  * Inserts t with st (STORE_INSERT_SQL, reset here for its next use) and,
@@ -519,8 +522,14 @@ store_insert(struct store *s, sqlite3_stmt *st, struct task *t, int push,
 	sqlite3_bind_int(st, 9, push ? 0 : 1);
 	sqlite3_bind_int64(st, 10, now);
 	sqlite3_bind_int64(st, 11, now);
+	store_bind_text(st, 12, t->who_id);
+	store_bind_text(st, 13, t->what_id);
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (r == SQLITE_DONE && t->who_id != NULL)
+		r = store_person_used(s, t->who_id, t->who, now);
+	if (r == SQLITE_DONE && t->what_id != NULL)
+		r = store_person_used(s, t->what_id, t->what, now);
 	if (r != SQLITE_DONE)
 		return (store_fail(s, r, "add a reminder", cause));
 	t->id = sqlite3_last_insert_rowid(s->db);
@@ -624,6 +633,10 @@ store_update(struct store *s, int64_t id, const struct task *v,
 		changed |= TASK_F_DUE;
 	if ((mask & TASK_F_DETAILS) && !store_streq(cur.details, v->details))
 		changed |= TASK_F_DETAILS;
+	if ((mask & TASK_F_WHO) && !store_streq(cur.who_id, v->who_id))
+		changed |= TASK_F_WHO;
+	if ((mask & TASK_F_WHAT) && !store_streq(cur.what_id, v->what_id))
+		changed |= TASK_F_WHAT;
 	task_release(&cur);
 	if (changed == 0)
 		return (store_rollback(s, STORE_OK));
@@ -640,6 +653,12 @@ store_update(struct store *s, int64_t id, const struct task *v,
 	    " due_ms = CASE WHEN ?2 & 8 THEN ?1 ELSE due_ms END,"
 	    " details = CASE WHEN ?2 & 16 THEN ?7 ELSE details END,"
 	    " details_ms = CASE WHEN ?2 & 16 THEN ?1 ELSE details_ms END,"
+	    " who_id = CASE WHEN ?2 & 64 THEN ?9 ELSE who_id END,"
+	    " who_name = CASE WHEN ?2 & 64 THEN ?10 ELSE who_name END,"
+	    " who_ms = CASE WHEN ?2 & 64 THEN ?1 ELSE who_ms END,"
+	    " what_id = CASE WHEN ?2 & 128 THEN ?11 ELSE what_id END,"
+	    " what_name = CASE WHEN ?2 & 128 THEN ?12 ELSE what_name END,"
+	    " what_ms = CASE WHEN ?2 & 128 THEN ?1 ELSE what_ms END,"
 	    " updated_ms = ?1 WHERE id = ?8", &st, &rc, cause) != 0)
 		return (store_rollback(s, rc));
 	sqlite3_bind_int64(st, 1, now);
@@ -650,8 +669,16 @@ store_update(struct store *s, int64_t id, const struct task *v,
 	store_bind_due(st, 6, v->due);
 	store_bind_text(st, 7, v->details != NULL ? v->details : "");
 	sqlite3_bind_int64(st, 8, id);
+	store_bind_text(st, 9, v->who_id);
+	store_bind_text(st, 10, v->who_id != NULL ? v->who : NULL);
+	store_bind_text(st, 11, v->what_id);
+	store_bind_text(st, 12, v->what_id != NULL ? v->what : NULL);
 	r = sqlite3_step(st);
 	sqlite3_finalize(st);
+	if (r == SQLITE_DONE && (changed & TASK_F_WHO) && v->who_id != NULL)
+		r = store_person_used(s, v->who_id, v->who, now);
+	if (r == SQLITE_DONE && (changed & TASK_F_WHAT) && v->what_id != NULL)
+		r = store_person_used(s, v->what_id, v->what, now);
 	if (r != SQLITE_DONE)
 		return (store_rollback(s, store_fail(s, r, "update a reminder",
 		    cause)));

@@ -122,4 +122,32 @@ void		 task_list_init(struct task_list *);
 void		 task_list_free(struct task_list *);
 struct task	*task_list_push(struct task_list *);
 
+/*
+ * The people and records the rep has seen or picked (store-person.c,
+ * doc/sync.md F14): the person table, searched with folded case and
+ * accents, best match first (a name's start, a word's start, inside),
+ * then the most recently picked.
+ */
+struct person {
+	char		*sf_id;
+	char		*kind;		/* Contact, Lead, Account, Record */
+	char		*name;
+	char		*detail;	/* e.g. the Account of a Contact */
+	int64_t		 used_ms;
+};
+struct person_list {
+	struct person	*v;
+	size_t		 n;
+};
+/* The kind of an Id by its prefix (003 Contact, 00Q Lead, 001 Account). */
+const char	*person_kind_of(const char *sf_id);
+/* 1 if sf_id can be a WhoId (a Contact or a Lead). */
+int		 person_is_who(const char *sf_id);
+/* At most max people (who: Contacts and Leads, else records) matching
+ * needle (empty: the most recently used). */
+enum store_rc	 store_person_search(struct store *, const char *needle,
+		    int who, size_t max, struct person_list *out,
+		    char **cause);
+void		 person_list_free(struct person_list *);
+
 #endif

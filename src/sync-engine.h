@@ -94,6 +94,20 @@ int engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 char *engine_soql(struct engine *e, int64_t since_ms, const char *extra);
 enum sf_err engine_pull(struct engine *e, char **cause);
 
+/* sync-link.c: the merge of WhoId and WhatId (F12, F13). */
+char *engine_link_value(const char *id, const char *name);
+int engine_merge_links(struct engine *e, struct ss_row *r,
+    const struct sf_task *t, unsigned *take, unsigned *drop, char **cause);
+const char *engine_link_name(const struct ss_row *r, const struct sf_task *t,
+    unsigned bit, unsigned take);
+int engine_link_seen(struct engine *e, const struct sf_task *t, char **cause);
+
+/* sync-people.c: people searches asked by the UI (F14). */
+struct msgq;
+void engine_people_serve(struct engine *e, struct msgq *q);
+void engine_people_push(struct msgq *q, const char *needle, int who);
+void engine_people_free(void *req);
+
 /* sync-push.c: recovery of unanswered creates, and the push. */
 int engine_adopt(struct engine *e, struct ss_row *r, const struct sf_task *t,
     char **cause);

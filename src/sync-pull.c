@@ -273,7 +273,7 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	struct merge_field	 f;
 	struct ss_row		 v;
 	enum merge_decision	 d;
-	unsigned		 take = 0, drop = 0, dirty;
+	unsigned		 take = 0, drop = 0, dirty, ltake, ldrop;
 	char			*lv, *rv, due[DATE_BUFSZ];
 	int			 i, maps, rc = 0;
 
@@ -410,9 +410,16 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		if (rc != 0)
 			goto out;
 	}
-	rc = ss_apply(e->ss, r->id, take, &v, drop, t->subject, t->status,
-	    t->priority, t->due, t->description, t->who, t->what, t->modstamp,
-	    cause);
+	/* The links (F13): decided alike, applied beside the fields. */
+	if ((rc = engine_merge_links(e, r, t, &ltake, &ldrop, cause)) != 0 ||
+	    (rc = ss_link_apply(e->ss, r->id, ltake, ldrop, t->who_id,
+	    t->what_id, cause)) != 0)
+		goto out;
+	rc = ss_apply(e->ss, r->id, take, &v, drop | ldrop, t->subject,
+	    t->status, t->priority, t->due, t->description,
+	    engine_link_name(r, t, TASK_F_WHO, ltake),
+	    engine_link_name(r, t, TASK_F_WHAT, ltake), t->modstamp, cause);
+	take |= ltake;
 	if (take != 0)
 		engine_changed(e, r->id);
 	if (take != 0 && rc == 0)
@@ -514,6 +521,11 @@ engine_pull_one(struct engine *e, const struct sf_task *t,
 		rc = ss_import(e->ss, &v, t->id, t->subject, t->status,
 		    t->priority, t->who, t->what, t->modstamp, &id, cause);
 		ss_row_release(&v);
+		if (rc == 0 && (t->who_id != NULL || t->what_id != NULL))
+			rc = ss_link_import(e->ss, id, t->who_id, t->what_id,
+			    cause);
+		if (rc == 0)
+			rc = engine_link_seen(e, t, cause);
 		if (rc == 0) {
 			log_debug("pull %s: imported as reminder %lld", t->id,
 			    (long long)id);
@@ -537,8 +549,8 @@ engine_pull_one(struct engine *e, const struct sf_task *t,
 	    (int)r.sent_due, r.pending, r.deleted, t->is_deleted);
 	if (!t->is_deleted && !engine_in_scope(e, t))
 		rc = engine_leave(e, &r, t, cause);
-	else
-		rc = engine_merge(e, &r, t, cause);
+	else if ((rc = engine_merge(e, &r, t, cause)) == 0 && !t->is_deleted)
+		rc = engine_link_seen(e, t, cause);
 	ss_row_release(&r);
 	return (rc);
 }
@@ -565,7 +577,8 @@ engine_soql(struct engine *e, int64_t since_ms, const char *extra)
 	} else
 		where = xasprintf("OwnerId = %s%s", owner, extra);
 	q = xasprintf("SELECT Id, Subject, Status, Priority, ActivityDate, "
-	    "Description, Who.Name, What.Name, OwnerId, Owner.Name, "
+	    "Description, WhoId, Who.Name, WhatId, What.Name, OwnerId, "
+	    "Owner.Name, "
 	    "TaskSubtype, IsRecurrence, IsDeleted, SystemModstamp, "
 	    "LastModifiedDate, "
 	    "CreatedDate%s%s FROM Task WHERE %s ORDER BY SystemModstamp, Id",

@@ -500,6 +500,9 @@ engine_results(struct engine *e, struct engine_op *ops, size_t n,
 			    ops[i].w.mask, ops[i].w.subject, ops[i].w.status,
 			    ops[i].w.priority, ops[i].w.due,
 			    ops[i].w.description, cause);
+			if (rc == 0)
+				rc = ss_link_pushed(e->ss, r, ops[i].w.mask,
+				    cause);
 			if (rc == 0 && create && r->attempts > 0 &&
 			    e->extfield == NULL)
 				rc = engine_watch_copies(e, r, cause);
@@ -607,6 +610,9 @@ engine_attempt(struct engine *e, struct engine_op *ops, size_t n, int create,
 		    w->status, w->priority, w->due, w->description, cause) :
 		    ss_attempt_update(e->ss, ops[k].row, w->mask, w->subject,
 		    w->status, w->priority, w->due, w->description, cause);
+		if (rc == 0)
+			rc = ss_link_attempt(e->ss, ops[k].row, w->mask, create,
+			    cause);
 		if (rc == 0 && settle != 0)
 			rc = ss_settle(e->ss, ops[k].row, settle, cause);
 	}
@@ -688,6 +694,8 @@ engine_op(struct engine *e, struct engine_op *op, struct ss_row *r,
 	op->w.description = r->details;
 	op->w.extfield = e->extfield;
 	op->w.extkey = r->client_key;
+	op->w.who_id = r->who_id;
+	op->w.what_id = r->what_id;
 }
 
 /*
@@ -835,7 +843,8 @@ engine_push(struct engine *e, char **cause)
 				continue;
 			}
 			if (r->sf_id == NULL) {
-				engine_op(e, &cr[ncr++], r, TASK_F_ALL);
+				engine_op(e, &cr[ncr++], r, TASK_F_ALL |
+				    TASK_F_LINKS);
 				continue;
 			}
 			/* Net changes only: not a field edited back (F2). */

@@ -142,6 +142,7 @@ struct sync {
 	pthread_t	 thread;
 	struct msgq	*cmds;
 	struct msgq	*events;
+	struct msgq	*people;	/* people searches (sync-people.c) */
 	struct engine	*e;
 	int		 lock_fd;
 	int		 wake_fd;	/* CACHE.sync-wake, or -1 */
@@ -639,7 +640,7 @@ sync_main(void *arg)
 	struct engine	*e = s->e;
 	enum sync_cmd	*cmd;
 	char		*cause;
-	struct pollfd	 pfd[3];
+	struct pollfd	 pfd[4];
 	int64_t		 now, wake, next_try, dv, seen_dv = -1, looked = 0;
 	int64_t		 started = 0;
 	int		 quit = 0, force, local, woken, asked, held = 0, saved = 0;
@@ -662,7 +663,9 @@ sync_main(void *arg)
 		pfd[1].events = POLLIN;
 		pfd[2].fd = engine_stream_fd(e);	/* C12 */
 		pfd[2].events = POLLIN;
-		(void)poll(pfd, 3, (int)wake);
+		pfd[3].fd = msgq_fd(s->people);
+		pfd[3].events = POLLIN;
+		(void)poll(pfd, 4, (int)wake);
 		woken = wake_drain(s->wake_fd, &asked) > 0;
 		/* `r` in another process (C11) is our own `r`. */
 		force = asked;
@@ -684,6 +687,7 @@ sync_main(void *arg)
 		}
 		if (quit)
 			break;
+		engine_people_serve(e, s->people);	/* F14 */
 		/* A change event: the normal cycle, unless backing off. */
 		if (engine_stream_take(e) && e->st.state != SYNC_BACKOFF &&
 		    e->st.state != SYNC_LOGIN_NEEDED)
@@ -767,6 +771,7 @@ sync_start(const char *cache_path, const char *config_path, char **cause)
 	}
 	s->cmds = msgq_new();
 	s->events = msgq_new();
+	s->people = msgq_new();
 	s->e->events = s->events;
 	s->wake_fd = wake_listen(cache_path);	/* best effort */
 	sf_http_cancel_on(s->e->rest->http, &s->cancel);
@@ -776,6 +781,7 @@ sync_start(const char *cache_path, const char *config_path, char **cause)
 		engine_free(s->e);
 		msgq_free(s->cmds, free);
 		msgq_free(s->events, NULL);
+		msgq_free(s->people, engine_people_free);
 		sync_unlock(fd);
 		free(s);
 		return (NULL);
@@ -809,6 +815,7 @@ sync_stop(struct sync *s)
 	engine_free(s->e);
 	msgq_free(s->cmds, free);
 	msgq_free(s->events, (void (*)(void *))sync_event_free);
+	msgq_free(s->people, engine_people_free);
 	sync_unlock(s->lock_fd);
 	free(s);
 }
@@ -835,7 +842,16 @@ sync_event_free(struct sync_event *ev)
 		free(ev->remote[--ev->nremote].name);
 	free(ev->remote);
 	free(ev->status.message);
+	free(ev->people_needle);
+	free(ev->people_error);
 	free(ev);
+}
+
+void
+sync_people_search(struct sync *s, const char *needle, int who)
+{
+	if (s != NULL)
+		engine_people_push(s->people, needle, who);
 }
 
 void

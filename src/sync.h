@@ -27,7 +27,8 @@ enum sync_state {
 
 enum sync_event_kind {
 	SYNC_EV_CHANGED,	/* reminders ids[0..nids) changed in the cache */
-	SYNC_EV_STATUS		/* the status line changed */
+	SYNC_EV_STATUS,		/* the status line changed */
+	SYNC_EV_PEOPLE		/* a people search answered (F14) */
 };
 
 struct sync_status {
@@ -61,6 +62,12 @@ struct sync_event {
 	struct sync_change	*remote;	/* of those, Salesforce's */
 	size_t			 nremote;
 	struct sync_status	 status;	/* SYNC_EV_STATUS */
+	/* SYNC_EV_PEOPLE: what was searched, how many Salesforce found
+	 * (now in the person table), or why it could not search. */
+	char			*people_needle;
+	int			 people_who;
+	int			 people_found;
+	char			*people_error;
 };
 
 /*
@@ -87,8 +94,23 @@ void		 sync_local_change(struct sync *);	/* push at once (C1) */
 void		 sync_settings_changed(struct sync *);	/* re-read config */
 
 /*
+ * Searches Salesforce for people (who: Contacts and Leads) or records
+ * (Accounts) named like needle, on the engine thread (sync-people.c,
+ * F14): returns at once; a SYNC_EV_PEOPLE event answers.  A newer
+ * request replaces one not yet run.
+ */
+void		 sync_people_search(struct sync *, const char *needle,
+		    int who);
+
+/*
  * Additions for the command line (the UI does not need them).
  */
+/*
+ * The same search in the calling thread, waiting at most timeout_s
+ * seconds (the CLI's `--who`/`--what`): 0 and *found, or -1 with *cause.
+ */
+int		 sync_people_once(const char *cache_path, const char *needle,
+		    int who, long timeout_s, int *found, char **cause);
 
 /*
  * Runs one full cycle (recover, pull, push) in the calling thread, under the

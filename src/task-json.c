@@ -15,6 +15,16 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+/* Adds name: v, or null. */
+static void
+task_json_opt(cJSON *o, const char *name, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, name, v);
+	else
+		cJSON_AddNullToObject(o, name);
+}
+
 /* Builds the documented object for t. */
 static cJSON *
 task_json_build(const struct task *t, int32_t today)
@@ -39,6 +49,11 @@ task_json_build(const struct task *t, int32_t today)
 	    t->details : "");
 	cJSON_AddStringToObject(o, "sync", task_sync_name(t->sync));
 	cJSON_AddBoolToObject(o, "overdue", task_overdue(t, today));
+	/* The links (F12): Salesforce Ids and the names shown. */
+	task_json_opt(o, "who", t->who);
+	task_json_opt(o, "who_id", t->who_id);
+	task_json_opt(o, "what", t->what);
+	task_json_opt(o, "what_id", t->what_id);
 	return (o);
 }
 

@@ -29,6 +29,8 @@ task_release(struct task *t)
 	free(t->details);
 	free(t->who);
 	free(t->what);
+	free(t->who_id);
+	free(t->what_id);
 	free(t->sync_error);
 	task_init(t);
 }
@@ -49,6 +51,8 @@ task_copy(struct task *dst, const struct task *src)
 	dst->details = task_dup(src->details);
 	dst->who = task_dup(src->who);
 	dst->what = task_dup(src->what);
+	dst->who_id = task_dup(src->who_id);
+	dst->what_id = task_dup(src->what_id);
 	dst->sync_error = task_dup(src->sync_error);
 }
 

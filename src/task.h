@@ -29,6 +29,10 @@ enum task_sync {
 #define TASK_F_DUE	0x08
 #define TASK_F_DETAILS	0x10
 #define TASK_F_ALL	0x1f
+/* The links (doc/sync.md F12): bits of their own, outside TASK_F_ALL. */
+#define TASK_F_WHO	0x40	/* WhoId: a Contact or Lead */
+#define TASK_F_WHAT	0x80	/* WhatId: an Account */
+#define TASK_F_LINKS	0xc0
 
 struct task {
 	int64_t			 id;		/* local id, > 0 once stored */
@@ -40,6 +44,8 @@ struct task {
 	char			*details;	/* never NULL once stored */
 	char			*who;		/* Who.Name, read-only, or NULL */
 	char			*what;		/* What.Name, read-only, or NULL */
+	char			*who_id;	/* WhoId or NULL (F12) */
+	char			*what_id;	/* WhatId or NULL (F12) */
 	enum task_sync		 sync;
 	char			*sync_error;	/* last record error or NULL */
 	int64_t			 created_ms;

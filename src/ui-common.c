@@ -167,6 +167,14 @@ ui_sync_events(struct ui *ui)
 		case SYNC_EV_STATUS:
 			ui_status_set(ui, &ev->status);
 			break;
+		case SYNC_EV_PEOPLE:	/* the picker reads it (F14) */
+			ui->people_gen++;
+			ui->people_found = ev->people_found;
+			free(ui->people_error);
+			ui->people_error = ev->people_error;
+			ev->people_error = NULL;
+			ui->dirty = 1;
+			break;
 		}
 		sync_event_free(ev);
 	}
@@ -306,6 +314,15 @@ ui_getkey(struct ui *ui)
 			}
 			if (ui->pane_due_ms - now_ms() < timeout)
 				timeout = (int)(ui->pane_due_ms - now_ms());
+		}
+		if (ui->people_due_ms > 0) {
+			/* The picker's search waits for typing to pause. */
+			if (ui->people_due_ms - now_ms() <= 0) {
+				ui->people_due_ms = -1;
+				return (UI_KEY_REFRESH);
+			}
+			if (ui->people_due_ms - now_ms() < timeout)
+				timeout = (int)(ui->people_due_ms - now_ms());
 		}
 		if (poll(pfd, nfd, timeout) == -1) {
 			if (errno == EINTR)

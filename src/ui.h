@@ -123,6 +123,11 @@ struct ui {
 	struct ui_stamp		 stamp[2];	/* cache and its -wal */
 	int32_t			 today;
 	struct ui_day		 day;		/* ui-day.c (U9) */
+	/* The link picker (ui-people.c, F14): its search's answers. */
+	unsigned		 people_gen;	/* bumped by each answer */
+	int			 people_found;
+	char			*people_error;	/* the last answer's, or NULL */
+	int64_t			 people_due_ms;	/* search then; -1 due; 0 */
 };
 
 /* Colour pairs (used only if ui->color). */
