@@ -363,7 +363,7 @@ ss_changed(const struct ss_row *r)
 		c |= TASK_F_DUE;
 	if (!ss_streq(r->details, r->lbase_details))
 		c |= TASK_F_DETAILS;
-	return ((c & TASK_F_ALL) | ss_link_changed(r));
+	return (c & TASK_F_ALL);
 }
 
 /* Reads a row of SS_COLUMNS. */

@@ -848,7 +848,8 @@ engine_push(struct engine *e, char **cause)
 				continue;
 			}
 			/* Net changes only: not a field edited back (F2). */
-			mask = r->pending & ss_changed(r);
+			mask = r->pending & (ss_changed(r) |
+			    ss_link_changed(r));
 			if (!merge_pushes_name(e->tmpl))
 				mask &= ~TASK_F_NAME;
 			engine_op(e, &up[nup++], r, mask);
