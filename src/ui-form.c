@@ -405,7 +405,8 @@ ui_form_confirm(struct ui *ui, const char *question)
 	}
 }
 
-enum ui_field { UI_F_NAME, UI_F_DUE, UI_F_PRIO, UI_F_DETAILS, UI_NFIELDS };
+enum ui_field { UI_F_NAME, UI_F_DUE, UI_F_PRIO, UI_F_WHO, UI_F_WHAT,
+    UI_F_DETAILS, UI_NFIELDS };
 
 /* The add / edit form's state. */
 struct ui_form {
@@ -415,7 +416,20 @@ struct ui_form {
 	char			*error;
 	const struct task	*orig;	/* NULL when adding */
 	char			*due0;	/* the due field as it opened */
+	char			*link_id[2];	/* Who, What (F12; ui-people.c) */
+	char			*link_name[2];
 };
+
+/* 1 if link i (0 Who, 1 What) differs from the one the form opened with. */
+static int
+ui_form_link_changed(const struct ui_form *f, int i)
+{
+	const char	*o = f->orig == NULL ? NULL : i == 0 ?
+			    f->orig->who_id : f->orig->what_id;
+
+	return (strcmp(o != NULL ? o : "", f->link_id[i] != NULL ?
+	    f->link_id[i] : "") != 0);
+}
 
 /* 1 if the form holds anything its opening did not (Esc asks then). */
 static int
@@ -427,7 +441,8 @@ ui_form_changed(const struct ui_form *f)
 	    strcmp(f->due.s, f->due0) != 0 ||
 	    f->prio != (o != NULL ? o->priority : TASK_NORMAL) ||
 	    strcmp(f->details.s, o != NULL && o->details != NULL ?
-	    o->details : "") != 0);
+	    o->details : "") != 0 || ui_form_link_changed(f, 0) ||
+	    ui_form_link_changed(f, 1));
 }
 
 /*
@@ -525,6 +540,8 @@ ui_form_draw(struct ui *ui, struct ui_form *f)
 		cx = f->prio == TASK_HIGH ? x + 7 +
 		    ui_text_width(ui_word_priority(TASK_NORMAL)) : x + 1;
 	}
+	ui_people_row(ui, 8, f->link_name, f->focus == UI_F_WHO ? 0 :
+	    f->focus == UI_F_WHAT ? 1 : -1, &cy, &cx);
 
 	ui_form_label(ui, 9, ui_form_labels[3], f->focus == UI_F_DETAILS);
 	dh = LINES - 13;
@@ -535,10 +552,15 @@ ui_form_draw(struct ui *ui, struct ui_form *f)
 	    f->focus == UI_F_DETAILS, &cy, &cx);
 	ui_text_hline(stdscr, 11 + dh, 1, COLS - 2);
 
-	/* TRANSLATORS: the form's key line: Tab, S-Tab, Space, ^S, F2 and
-	   Esc are keys and stay; at most 79 columns. */
-	ui_footer(ui, LINES - 2, f->error, _(" Tab/S-Tab: field  Space: "
-	    "priority  ^S or F2: save  Esc: cancel"));
+	ui_footer(ui, LINES - 2, f->error, f->focus == UI_F_WHO ||
+	    f->focus == UI_F_WHAT ?
+	    /* TRANSLATORS: the form's key hint on Who/What; 80 columns. */
+	    _(" Tab: field  Enter or a letter: find  Backspace: no link  "
+	    "^S: save") :
+	    /* TRANSLATORS: the form's key line: Tab, S-Tab, Space, ^S, F2
+	       and Esc are keys and stay; at most 79 columns. */
+	    _(" Tab/S-Tab: field  Space: priority  ^S or F2: save  Esc: "
+	    "cancel"));
 	wmove(stdscr, cy, cx);
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -569,6 +591,10 @@ ui_form_save(struct ui *ui, struct ui_form *f)
 	v.details = f->details.s;
 	v.priority = f->prio;
 	v.due = due;
+	v.who_id = f->link_id[0];
+	v.who = f->link_name[0];
+	v.what_id = f->link_id[1];
+	v.what = f->link_name[1];
 	if (f->orig == NULL) {
 		rc = cmd_add(ui->ctx, &v, &cause);
 		id = v.id;
@@ -583,6 +609,8 @@ ui_form_save(struct ui *ui, struct ui_form *f)
 		if (strcmp(f->orig->details != NULL ? f->orig->details : "",
 		    v.details) != 0)
 			mask |= TASK_F_DETAILS;
+		mask |= (ui_form_link_changed(f, 0) ? TASK_F_WHO : 0) |
+		    (ui_form_link_changed(f, 1) ? TASK_F_WHAT : 0);
 		rc = mask != 0 ? cmd_edit(ui->ctx, id, &v, mask, &cause) :
 		    CMD_OK;
 	}
@@ -628,6 +656,15 @@ ui_form_task(struct ui *ui, const struct task *orig)
 	    orig->details : "", 1);
 	f.prio = orig != NULL ? orig->priority : TASK_NORMAL;
 	f.due0 = xstrdup(f.due.s);
+	if (orig != NULL && orig->who_id != NULL) {
+		f.link_id[0] = xstrdup(orig->who_id);
+		f.link_name[0] = xstrdup(orig->who != NULL ? orig->who : "?");
+	}
+	if (orig != NULL && orig->what_id != NULL) {
+		f.link_id[1] = xstrdup(orig->what_id);
+		f.link_name[1] = xstrdup(orig->what != NULL ? orig->what :
+		    "?");
+	}
 	curs_set(1);
 	while (!done) {
 		ui_form_draw(ui, &f);
@@ -679,6 +716,14 @@ ui_form_task(struct ui *ui, const struct task *orig)
 		}
 		if (e != NULL && ui_edit_key(e, key))
 			continue;
+		if ((f.focus == UI_F_WHO || f.focus == UI_F_WHAT) &&
+		    key != UI_FN(KEY_UP) && key != UI_FN(KEY_DOWN) &&
+		    ui_people_key(ui, f.focus == UI_F_WHAT, key,
+		    &f.link_id[f.focus == UI_F_WHAT],
+		    &f.link_name[f.focus == UI_F_WHAT])) {
+			curs_set(1);
+			continue;
+		}
 		if (key == UI_FN(KEY_UP) && f.focus > 0)
 			f.focus--;
 		else if ((key == UI_FN(KEY_DOWN) || key == '\r' ||
@@ -692,5 +737,9 @@ ui_form_task(struct ui *ui, const struct task *orig)
 	ui_edit_release(&f.details);
 	free(f.due0);
 	free(f.error);
+	for (key = 0; key < 2; key++) {
+		free(f.link_id[key]);
+		free(f.link_name[key]);
+	}
 	ui->dirty = 1;
 }

@@ -687,5 +687,6 @@ ui_run(struct cmd_ctx *ctx, int first_frame_exit)
 	free(ui.msg);
 	free(ui.status.message);
 	free(ui.peer_name);
+	free(ui.people_error);
 	return (CMD_OK);
 }

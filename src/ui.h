@@ -194,6 +194,14 @@ char	*ui_form_prompt_live(struct ui *, const char *label, const char *init,
 int	 ui_form_confirm(struct ui *, const char *question);
 void	 ui_form_task(struct ui *, const struct task *orig);
 
+/* ui-people.c: the link picker (F14) and the form's Who/What row. */
+int	 ui_people_pick(struct ui *, int who, const char *init, char **id,
+	    char **name);
+void	 ui_people_row(struct ui *, int y, char *const names[2], int which,
+	    int *cy, int *cx);
+int	 ui_people_key(struct ui *, int which, int key, char **id,
+	    char **name);
+
 /* ui-search.c: search as you type, n / N, limit (U9). */
 void	 ui_search(struct ui *);
 void	 ui_search_limit(struct ui *);
