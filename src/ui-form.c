@@ -405,8 +405,8 @@ ui_form_confirm(struct ui *ui, const char *question)
 	}
 }
 
-enum ui_field { UI_F_NAME, UI_F_DUE, UI_F_PRIO, UI_F_WHO, UI_F_WHAT,
-    UI_F_DETAILS, UI_NFIELDS };
+enum ui_field { UI_F_NAME, UI_F_DUE, UI_F_PRIO, UI_F_DETAILS, UI_F_WHO,
+    UI_F_WHAT, UI_NFIELDS };
 
 /* The add / edit form's state. */
 struct ui_form {
@@ -540,17 +540,17 @@ ui_form_draw(struct ui *ui, struct ui_form *f)
 		cx = f->prio == TASK_HIGH ? x + 7 +
 		    ui_text_width(ui_word_priority(TASK_NORMAL)) : x + 1;
 	}
-	ui_people_row(ui, 8, f->link_name, f->focus == UI_F_WHO ? 0 :
-	    f->focus == UI_F_WHAT ? 1 : -1, &cy, &cx);
 
 	ui_form_label(ui, 9, ui_form_labels[3], f->focus == UI_F_DETAILS);
-	dh = LINES - 13;
+	dh = LINES - 15;
 	if (dh < 1)
 		dh = 1;
 	ui_text_hline(stdscr, 10, 1, COLS - 2);
 	ui_edit_draw(&f->details, 11, 2, dh, COLS - 4,
 	    f->focus == UI_F_DETAILS, &cy, &cx);
 	ui_text_hline(stdscr, 11 + dh, 1, COLS - 2);
+	ui_people_row(ui, 12 + dh, f->link_name, f->focus == UI_F_WHO ? 0 :
+	    f->focus == UI_F_WHAT ? 1 : -1, &cy, &cx);
 
 	ui_footer(ui, LINES - 2, f->error, f->focus == UI_F_WHO ||
 	    f->focus == UI_F_WHAT ?

@@ -487,13 +487,21 @@ ui_key_help(struct ui *ui)
 		free(key);
 	}
 	lines[n++] = xstrdup("");
-	/* TRANSLATORS: help screen, two lines that end the list of keys;
+	/* TRANSLATORS: help screen, lines that end the list of keys;
 	   the key names stay as they are; each line at most 79 columns. */
 	lines[n++] = xstrdup(_("In forms: Tab/Shift-Tab move between fields, "
 	    "^S or F2 saves,"));
-	/* TRANSLATORS: the second of the two lines; at most 79 columns. */
+	/* TRANSLATORS: the second of those lines; at most 79 columns. */
 	lines[n++] = xstrdup(_("Esc cancels; arrows, Home/End, Backspace, "
 	    "Delete, ^A ^E ^K ^U edit."));
+	/* F14: the link picker. */
+	/* TRANSLATORS: help screen; at most 79 columns. */
+	lines[n++] = xstrdup(_("Who, What: Enter or a letter finds a person "
+	    "or an account,"));
+	/* TRANSLATORS: the line after "Who, What: ..."; at most 79
+	   columns. */
+	lines[n++] = xstrdup(_("Backspace removes the link; in the finder "
+	    "Up/Down choose, Enter links."));
 	/* TRANSLATORS: title of the help screen. */
 	ui_help_page(ui, _("Keys"), lines, n);
 	for (i = 0; i < n; i++)

@@ -42,7 +42,7 @@ ui_wait ' up to date ' 15
 ui_keys a
 ui_wait 'Add a reminder'
 ui_type "Call Bruno"
-ui_keys Tab Tab Tab
+ui_keys Tab Tab Tab Tab
 ui_wait 'Backspace: no link'
 ok $? "F14 the form has a Who field, reached with Tab"
 ui_type "b"
@@ -81,7 +81,7 @@ ctl POST faults '{"kind":"latency","latency_ms":4000,"count":2,"method":"GET","p
 ui_keys a
 ui_wait 'Add a reminder'
 ui_type "Call Lena"
-ui_keys Tab Tab Tab
+ui_keys Tab Tab Tab Tab
 ui_type "l"
 ui_wait 'Link a person'
 ui_type "e"
@@ -124,7 +124,7 @@ LID=$("$TASKDECK" list --all --json | jq -r '.[] | select(.name == "Call Lena") 
 # The cursor is on the reminder just added.
 ui_keys e
 ui_wait "Edit reminder $LID"
-ui_keys Tab Tab Tab
+ui_keys Tab Tab Tab Tab
 ui_wait 'Who       Lena Berg'
 ui_keys BSpace
 ui_wait 'Who       -'
@@ -147,7 +147,7 @@ ui_start 80 24 LANG=C LC_ALL=C
 ui_keys a
 ui_wait 'Add a reminder'
 ui_type "Ascii"
-ui_keys Tab Tab Tab Space
+ui_keys Tab Tab Tab Tab Space
 ui_wait 'Link a person'
 ui_type "bru"
 ui_wait 'Bruno Kr'
