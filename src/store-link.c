@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "i18n.h"
 #include "store-sync.h"
 #include "store-sync-int.h"
 #include "xmalloc.h"
@@ -179,7 +180,7 @@ ss_link_restore(struct store_sync *s, int64_t id, unsigned bit,
 	if (len > 0) {
 		if (value[len - 1] != ']' || (open = strrchr(value, '[')) ==
 		    NULL || open == value) {
-			*cause = xasprintf("cannot restore the link \"%s\"",
+			*cause = xasprintf(_("cannot restore the link \"%s\""),
 			    value);
 			return (-1);
 		}

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "log.h"
 #include "msgq.h"
 #include "paths.h"
@@ -142,14 +143,14 @@ engine_people_serve(struct engine *e, struct msgq *q)
 	if (e->st.state == SYNC_OFF || e->st.state == SYNC_LOGIN_NEEDED) {
 		/* No traffic while off (S5); no token to search with. */
 		ev->people_error = xstrdup(e->st.state == SYNC_OFF ?
-		    "sync is off" : "login needed");
+		    _("sync is off") : _("login needed"));
 	} else {
 		err = people_search(e->rest, e->ss, last->needle, last->who,
 		    &n, &cause);
 		if (err != SF_OK) {
 			log_warn("sync: people search: %s", cause);
 			ev->people_error = cause != NULL ? cause :
-			    xstrdup("search failed");
+			    xstrdup(_("search failed"));
 		} else
 			log_debug("sync: people search found %d", n);
 	}
