@@ -244,7 +244,8 @@ ui_list_cols(const struct ui *ui, int avail, int *namew, int *relw)
 		r = ui->need_rel;
 	*relw = r;
 	*namew = avail - 1 - r;
-	if (*namew < 12) {
+	/* Too narrow for names: but short names that fit keep the column. */
+	if (*namew < 12 && *namew < ui->need_name) {
 		*namew = avail;
 		*relw = 0;
 	}

@@ -75,6 +75,8 @@ is "$(sf_task "Call Bruno" WhoId)/$(sf_task "Call Bruno" WhatId)" \
 ui_wait 'Call Bruno'
 ui_wait 'Who: Bruno Krüger   What: Acme'
 ok $? "U2 F12 the reminder shows the picked Who and What"
+ui_screen | grep 'Call Bruno' | grep -q 'Bruno Krüger, Acme'
+ok $? "U2 F12 the row shows them too, also beside a short name"
 
 # --- F14: a slow search never blocks typing or moving ---------------------
 ctl POST faults '{"kind":"latency","latency_ms":4000,"count":2,"method":"GET","path":"/services/data/v59.0/query"}' >/dev/null
