@@ -101,6 +101,8 @@ int engine_merge_links(struct engine *e, struct ss_row *r,
 const char *engine_link_name(const struct ss_row *r, const struct sf_task *t,
     unsigned bit, unsigned take);
 int engine_link_seen(struct engine *e, const struct sf_task *t, char **cause);
+int engine_link_lost(struct engine *e, const struct ss_row *r, unsigned fields,
+    const char *why, char **cause);
 
 /* sync-people.c: people searches asked by the UI (F14). */
 struct msgq;

@@ -128,3 +128,24 @@ engine_link_seen(struct engine *e, const struct sf_task *t, char **cause)
 		return (-1);
 	return (0);
 }
+
+/* The links in fields of reminder r, removed by Salesforce's side (an
+ * edit against a delete, a task leaving scope), go to the log (C4, F7). */
+int
+engine_link_lost(struct engine *e, const struct ss_row *r, unsigned fields,
+    const char *why, char **cause)
+{
+	char	*lv;
+	int	 i, rc = 0;
+
+	for (i = 0; i < 2 && rc == 0; i++) {
+		if (!(fields & (i == 0 ? TASK_F_WHO : TASK_F_WHAT)))
+			continue;
+		lv = engine_link_value(i == 0 ? r->who_id : r->what_id,
+		    i == 0 ? r->who_name : r->what_name);
+		rc = engine_conflict(e, r, i == 0 ? "who" : "what", NULL, lv,
+		    "local", why, cause);
+		free(lv);
+	}
+	return (rc);
+}

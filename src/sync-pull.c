@@ -256,6 +256,8 @@ engine_drop(struct engine *e, struct ss_row *r, unsigned fields, int record,
 		if (rc != 0)
 			return (rc);
 	}
+	if ((rc = engine_link_lost(e, r, fields, why, cause)) != 0)
+		return (rc);
 	rc = record ? engine_conflict(e, r, "record", NULL, r->name, "local",
 	    why, cause) : 0;
 	if (rc == 0)
@@ -292,9 +294,11 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		/* Edit against delete: the delete wins; log what is lost. */
 		if (!r->deleted)
 			engine_remote(e, r->id, SYNC_CHANGE_DELETED, r->name);
-		rc = engine_drop(e, r, r->deleted ? 0 : dirty, r->pending ||
+		rc = engine_drop(e, r, r->deleted ? 0 : dirty |
+		    ((r->op_create ? TASK_F_LINKS : r->pending) &
+		    ss_link_changed(r)), r->pending || r->op_create,
 		    /* TRANSLATORS: why a value was lost (conflicts). */
-		    r->op_create, N_("deleted in salesforce"), cause);
+		    N_("deleted in salesforce"), cause);
 		goto out;
 	case MERGE_REC_PUSH_DELETE:
 		/* Our delete wins over their edit: log SF's new values. */

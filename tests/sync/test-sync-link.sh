@@ -166,6 +166,14 @@ td sync --once
 is "$(field_of "$AID" what_id)$(field_of "$AID" what)" "" \
     "F13 a link cleared in Salesforce is cleared here"
 
+# --- F13 x C4: a link edited here, the task deleted in Salesforce --------
+td edit "$AID" --what acme
+sfapi DELETE "sobjects/Task/$ASF" >/dev/null
+td sync --once
+is "$(conflict_of "$AID" what '.lost + " / " + .reason')" \
+    "Acme [$ACME] / deleted in salesforce" \
+    "C4 F13 the delete wins and the unsent link is logged, not lost silently"
+
 # --- F16: a Contact deleted in Salesforce -----------------------------------
 # The rep saw the contact (it is in the person cache), then it was deleted
 # in Salesforce: the push is refused for that reminder only (C8), the
