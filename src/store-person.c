@@ -42,28 +42,19 @@ person_is_who(const char *sf_id)
 	return (strcmp(k, "Contact") == 0 || strcmp(k, "Lead") == 0);
 }
 
-/*
- * Inserts or refreshes one person: used_ms and seen_ms only move
- * forward (0 leaves them).  SQLITE_DONE on success.
- */
-static int
-person_upsert(sqlite3 *db, const char *sf_id, const char *name,
+/* Inserts or refreshes one person: used_ms and seen_ms only move forward
+ * (0 leaves them). */
+static const char person_upsert_sql[] = "INSERT INTO person (sf_id, kind,"
+    " name, detail, used_ms, seen_ms) VALUES (?1, ?2, ?3, coalesce(?4, ''),"
+    " ?5, ?6) ON CONFLICT (sf_id) DO UPDATE SET kind = excluded.kind,"
+    " name = excluded.name, detail = CASE WHEN ?4 IS NULL THEN detail ELSE"
+    " excluded.detail END, used_ms = max(used_ms, excluded.used_ms),"
+    " seen_ms = max(seen_ms, excluded.seen_ms)";
+
+static void
+person_bind(sqlite3_stmt *st, const char *sf_id, const char *name,
     const char *detail, int64_t used, int64_t seen)
 {
-	sqlite3_stmt	*st;
-	int		 r;
-
-	if (sf_id == NULL || *sf_id == '\0' || name == NULL || *name == '\0')
-		return (SQLITE_DONE);
-	if ((r = sqlite3_prepare_v2(db, "INSERT INTO person (sf_id, kind,"
-	    " name, detail, used_ms, seen_ms) VALUES (?1, ?2, ?3,"
-	    " coalesce(?4, ''), ?5, ?6) ON CONFLICT (sf_id) DO UPDATE SET"
-	    " kind = excluded.kind, name = excluded.name,"
-	    " detail = CASE WHEN ?4 IS NULL THEN detail ELSE excluded.detail"
-	    " END, used_ms = max(used_ms, excluded.used_ms),"
-	    " seen_ms = max(seen_ms, excluded.seen_ms)", -1, &st,
-	    NULL)) != SQLITE_OK)
-		return (r);
 	sqlite3_bind_text(st, 1, sf_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, person_kind_of(sf_id), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
@@ -73,25 +64,39 @@ person_upsert(sqlite3 *db, const char *sf_id, const char *name,
 		sqlite3_bind_null(st, 4);
 	sqlite3_bind_int64(st, 5, used);
 	sqlite3_bind_int64(st, 6, seen);
-	r = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return (r);
 }
 
 int
 store_person_used(struct store *s, const char *sf_id, const char *name,
     int64_t now)
 {
-	return (person_upsert(s->db, sf_id, name, NULL, now, 0));
+	sqlite3_stmt	*st;
+	int		 r;
+
+	if (sf_id == NULL || *sf_id == '\0' || name == NULL || *name == '\0')
+		return (SQLITE_DONE);
+	if ((r = sqlite3_prepare_v2(s->db, person_upsert_sql, -1, &st,
+	    NULL)) != SQLITE_OK)
+		return (r);
+	person_bind(st, sf_id, name, NULL, now, 0);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return (r);
 }
 
 int
 ss_person_seen(struct store_sync *s, const char *sf_id, const char *name,
     const char *detail, int64_t now, char **cause)
 {
-	if (person_upsert(s->db, sf_id, name, detail, 0, now) != SQLITE_DONE)
-		return (ss_fail(s, "remember a person", cause));
-	return (0);
+	sqlite3_stmt	*st;
+
+	if (sf_id == NULL || *sf_id == '\0' || name == NULL || *name == '\0')
+		return (0);
+	/* A cached statement: a first import remembers a person a task. */
+	if (ss_prep(s, person_upsert_sql, &st, cause) != 0)
+		return (-1);
+	person_bind(st, sf_id, name, detail, 0, now);
+	return (ss_done(s, st, "remember a person", cause));
 }
 
 void
