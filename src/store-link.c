@@ -18,36 +18,21 @@
 #include "store-sync-int.h"
 #include "xmalloc.h"
 
-int
-ss_link_read(struct store_sync *s, struct ss_row *r, char **cause)
+void
+ss_link_cols(sqlite3_stmt *st, int i, struct ss_row *r)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (ss_prep(s, "SELECT who_id, what_id, who_name, what_name, who_ms,"
-	    " what_ms, base_who_id, base_what_id, sent_who_id, sent_what_id,"
-	    " lbase_who_id, lbase_what_id FROM reminder WHERE id = ?", &st,
-	    cause) != 0)
-		return (-1);
-	sqlite3_bind_int64(st, 1, r->id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r->who_id = ss_col(st, 0);
-		r->what_id = ss_col(st, 1);
-		r->who_name = ss_col(st, 2);
-		r->what_name = ss_col(st, 3);
-		r->who_ms = sqlite3_column_int64(st, 4);
-		r->what_ms = sqlite3_column_int64(st, 5);
-		r->base_who_id = ss_col(st, 6);
-		r->base_what_id = ss_col(st, 7);
-		r->sent_who_id = ss_col(st, 8);
-		r->sent_what_id = ss_col(st, 9);
-		r->lbase_who_id = ss_col(st, 10);
-		r->lbase_what_id = ss_col(st, 11);
-	}
-	ss_release(s, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return (ss_fail(s, "read a reminder's links", cause));
-	return (0);
+	r->who_id = ss_col(st, i);
+	r->what_id = ss_col(st, i + 1);
+	r->who_name = ss_col(st, i + 2);
+	r->what_name = ss_col(st, i + 3);
+	r->who_ms = sqlite3_column_int64(st, i + 4);
+	r->what_ms = sqlite3_column_int64(st, i + 5);
+	r->base_who_id = ss_col(st, i + 6);
+	r->base_what_id = ss_col(st, i + 7);
+	r->sent_who_id = ss_col(st, i + 8);
+	r->sent_what_id = ss_col(st, i + 9);
+	r->lbase_who_id = ss_col(st, i + 10);
+	r->lbase_what_id = ss_col(st, i + 11);
 }
 
 void

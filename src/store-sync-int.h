@@ -53,6 +53,13 @@ void		 ss_due(sqlite3_stmt *, int, int32_t);
 char		*ss_col(sqlite3_stmt *, int);
 /* A random client key (32 hex digits). */
 void		 ss_key(char out[33]);
+/* The link columns (F12, store-link.c), last in a row's SELECT; a row's
+ * reader hands them to ss_link_cols from column first on. */
+#define SS_LINK_COLUMNS							\
+	"who_id, what_id, who_name, what_name, who_ms, what_ms,"	\
+	" base_who_id, base_what_id, sent_who_id, sent_what_id,"	\
+	" lbase_who_id, lbase_what_id"
+void		 ss_link_cols(sqlite3_stmt *, int first, struct ss_row *);
 /* Collapses a reminder's outbox entries up to seq upto into the row. */
 int		 ss_row_outbox(struct store_sync *, struct ss_row *,
 		     int64_t upto, char **cause);

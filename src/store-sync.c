@@ -34,7 +34,7 @@
 	" sf_modstamp, deleted_ms IS NOT NULL, local_only, created_ms,"	\
 	" error_count, sent_mask, sent_subject, sent_status, sent_priority," \
 	" sent_due, sent_details, lbase_mask, lbase_name, lbase_status,"	\
-	" lbase_priority, lbase_due, lbase_details"
+	" lbase_priority, lbase_due, lbase_details, " SS_LINK_COLUMNS
 
 /* Fills *cause from the connection's last error. */
 int
@@ -407,6 +407,7 @@ ss_row_read(sqlite3_stmt *st, struct ss_row *r)
 	    TASK_NORMAL;
 	r->lbase_due = ss_col_due(st, 33);
 	r->lbase_details = ss_col(st, 34);
+	ss_link_cols(st, 35, r);
 }
 
 /* Collapses a reminder's outbox entries into r. */
@@ -473,8 +474,6 @@ ss_find(struct store_sync *s, const char *where, const char *text,
 		return (1);
 	if (rc != SQLITE_ROW)
 		return (ss_fail(s, "read a reminder", cause));
-	if (ss_link_read(s, r, cause) != 0)
-		return (-1);
 	return (ss_row_outbox(s, r, INT64_MAX, cause));
 }
 

@@ -253,8 +253,6 @@ int		 ss_synced(struct store_sync *, int64_t **ids, char ***sfids,
  * ss_import for the TASK_F_WHO and TASK_F_WHAT bits, inside the
  * caller's transaction.
  */
-int		 ss_link_read(struct store_sync *, struct ss_row *,
-		     char **cause);
 void		 ss_link_release(struct ss_row *);
 /* The link bits that changed here since the last sync (as ss_changed). */
 unsigned	 ss_link_changed(const struct ss_row *);
