@@ -166,6 +166,34 @@ td sync --once
 is "$(field_of "$AID" what_id)$(field_of "$AID" what)" "" \
     "F13 a link cleared in Salesforce is cleared here"
 
+# --- F13 x C5, C7: the echo of a link update whose answer was lost -------
+# The process dies while Salesforce holds its update; a newer link is
+# saved meanwhile.  The held one lands, and the next pull sees our own
+# older link: the echo, not a change made there (sent_who_id, v4).
+"$TASKDECK" config set sync.create_settle 2 >/dev/null
+EID=$(add_synced "Echo link")
+td edit "$EID" --who "Lena Berg"
+hold PATCH 1500
+kill_sync_when_held PATCH
+td edit "$EID" --who "ana souza"
+sleep 1.7
+is "$(sf_task "Echo link" WhoId)" "$LENA" \
+    "C7 (setup) Salesforce applied the held link update"
+i=0
+while [ $i -lt 10 ]; do
+	td sync --once
+	[ "$(sf_task "Echo link" WhoId)" = "$ANA" ] && break
+	sleep 0.5
+	i=$((i + 1))
+done
+is "$(sf_task "Echo link" WhoId)" "$ANA" \
+    "C7 F13 the newer link reaches Salesforce after the held one"
+is "$(field_of "$EID" who_id)" "$ANA" \
+    "C5 F13 the held update's older link does not come back"
+is "$("$TASKDECK" conflicts --json | jq "[.[] | select(.reminder_id == $EID)] | length")" 0 \
+    "C5 F13 the echo of a lost answer is not logged as a conflict"
+"$TASKDECK" config set sync.create_settle 120 >/dev/null
+
 # --- F13 x C4: a link edited here, the task deleted in Salesforce --------
 td edit "$AID" --what acme
 sfapi DELETE "sobjects/Task/$ASF" >/dev/null
