@@ -96,7 +96,10 @@ cli_people_one(struct cmd_ctx *ctx, const char *name, int who, char **id,
 		fprintf(stderr, who ? _("taskdeck: no contact or lead named "
 		    "\"%s\" is known\n") : _("taskdeck: no account named "
 		    "\"%s\" is known\n"), s);
-	else {
+	if (rc == 1 && !config_bool(ctx->config, "sync.enabled"))
+		fputs(_("taskdeck: sync is off, so Salesforce was not "
+		    "searched\n"), stderr);
+	else if (rc != 1) {
 		fprintf(stderr, _("taskdeck: \"%s\" matches several; give "
 		    "more of the name:\n"), s);
 		for (i = 0; i < l.n; i++) {

@@ -49,6 +49,12 @@ LENA=$(echo "$SEED" | jq -r .leads.lena)
 ACME=$(echo "$SEED" | jq -r .accounts.acme)
 GLOBEX=$(echo "$SEED" | jq -r .accounts.globex)
 login_device
+# F15, S5: with sync off a name the cache lacks is refused, no call made.
+td add "Before T0" --who "Ana Souza"
+is "$rc" 1 "F15 sync off: an unknown name is refused"
+printf '%s\n' "$err" | grep -q "sync is off, so Salesforce was not searched"
+ok $? "F15 S5 ... saying Salesforce was not searched"
+is "$(local_id "Before T0")" null "F15 B2 nothing was saved"
 td sync --enable
 td sync --once
 ok $rc "S2 first sync"
