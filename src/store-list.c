@@ -1,7 +1,7 @@
 /* taskdeck - SPDX-License-Identifier: ISC */
 /*
  * The cache's listings as the UI and CLI see them: the command center's
- * days, all reminders, search, and the task_list they fill.  Moved from
+ * days, all reminders, search.  Moved from
  * store.c; shares its connection through store-int.h.
  */
 #include <stdlib.h>
@@ -10,7 +10,6 @@
 
 #include "store.h"
 #include "store-int.h"
-#include "xmalloc.h"
 
 /* Runs a listing query with up to three integer parameters. */
 static enum store_rc
@@ -144,33 +143,4 @@ store_search(struct store *s, const char *needle, struct task_list *out,
 	    " ORDER BY r.due IS NULL, r.due, r.name, r.id";
 
 	return (store_select(s, sql, NULL, 0, needle, out, cause));
-}
-
-void
-task_list_init(struct task_list *l)
-{
-	l->v = NULL;
-	l->n = l->cap = 0;
-}
-
-void
-task_list_free(struct task_list *l)
-{
-	size_t	i;
-
-	for (i = 0; i < l->n; i++)
-		task_release(&l->v[i]);
-	free(l->v);
-	task_list_init(l);
-}
-
-struct task *
-task_list_push(struct task_list *l)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap == 0 ? 32 : l->cap * 2;
-		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
-	}
-	task_init(&l->v[l->n]);
-	return (&l->v[l->n++]);
 }

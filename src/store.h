@@ -34,13 +34,6 @@ enum store_view {
 	STORE_VIEW_ALL		/* every live reminder */
 };
 
-/* A growable array of tasks; task_list_free releases each. */
-struct task_list {
-	struct task	*v;
-	size_t		 n;
-	size_t		 cap;
-};
-
 /*
  * Opens (creating and migrating if needed) the cache at path.  Returns
  * NULL and sets *rc and *cause (caller frees) on failure; the message
@@ -117,10 +110,6 @@ enum store_rc	 store_state_get(struct store *, const char *key,
 		    char **value, char **cause);
 enum store_rc	 store_state_set(struct store *, const char *key,
 		    const char *value, char **cause);
-
-void		 task_list_init(struct task_list *);
-void		 task_list_free(struct task_list *);
-struct task	*task_list_push(struct task_list *);
 
 /*
  * The people and records the rep has seen or picked (store-person.c,

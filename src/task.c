@@ -215,3 +215,32 @@ task_overdue(const struct task *t, int32_t today)
 {
 	return (t->status == TASK_OPEN && t->due != DATE_NONE && t->due < today);
 }
+
+void
+task_list_init(struct task_list *l)
+{
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+void
+task_list_free(struct task_list *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		task_release(&l->v[i]);
+	free(l->v);
+	task_list_init(l);
+}
+
+struct task *
+task_list_push(struct task_list *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap == 0 ? 32 : l->cap * 2;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	task_init(&l->v[l->n]);
+	return (&l->v[l->n++]);
+}

@@ -6,6 +6,7 @@
 #ifndef TD_TASK_H
 #define TD_TASK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define TASK_NAME_MAX		255	/* characters: Salesforce Subject */
@@ -75,6 +76,16 @@ const char *task_sync_name(enum task_sync);	/* "local", "pending", ... */
 const char *task_status_label(enum task_status);
 const char *task_priority_label(enum task_priority);
 const char *task_sync_label(enum task_sync);
+
+/* A growable array of tasks; task_list_free releases each. */
+struct task_list {
+	struct task	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+void		 task_list_init(struct task_list *);
+void		 task_list_free(struct task_list *);
+struct task	*task_list_push(struct task_list *);
 
 /* 1 if t is open and due before today. */
 int	 task_overdue(const struct task *, int32_t today);
