@@ -173,6 +173,9 @@ ui_sync_events(struct ui *ui)
 			free(ui->people_error);
 			ui->people_error = ev->people_error;
 			ev->people_error = NULL;
+			free(ui->people_answer);
+			ui->people_answer = ev->people_needle;
+			ev->people_needle = NULL;
 			ui->dirty = 1;
 			break;
 		}

@@ -36,6 +36,7 @@ struct ui_people {
 	size_t			 sel;
 	size_t			 top;
 	int			 searching;	/* asked, no answer yet */
+	char			*asked;		/* the text last asked */
 	unsigned		 gen;		/* ui->people_gen when asked */
 	char			*note;		/* the status line */
 	char			*error;
@@ -150,6 +151,8 @@ ui_people_refresh(struct ui *ui, struct ui_people *p)
 	if (ui->people_due_ms == -1) {
 		ui->people_due_ms = 0;
 		sync_people_search(ui->sync, p->needle, p->who);
+		free(p->asked);
+		p->asked = xstrdup(p->needle);
 		p->searching = 1;
 		p->gen = ui->people_gen;
 		ui_people_note(p, xstrdup(_("searching Salesforce...")));
@@ -157,6 +160,13 @@ ui_people_refresh(struct ui *ui, struct ui_people *p)
 	}
 	if (!p->searching || ui->people_gen == p->gen)
 		return;
+	/* New people may be in the cache whatever text was answered. */
+	p->gen = ui->people_gen;
+	if (ui->people_answer == NULL || p->asked == NULL ||
+	    strcmp(ui->people_answer, p->asked) != 0) {
+		ui_people_filter(ui, p);	/* an earlier text's answer */
+		return;
+	}
 	p->searching = 0;
 	if (ui->people_error != NULL)
 		ui_people_note(p, xasprintf(_("Salesforce not searched: %s"),
@@ -275,6 +285,7 @@ ui_people_pick(struct ui *ui, int who, const char *init, char **id,
 	ui->people_due_ms = 0;
 	person_list_free(&p.list);
 	free(p.needle);
+	free(p.asked);
 	free(p.note);
 	free(p.error);
 	ui->dirty = 1;

@@ -696,5 +696,6 @@ ui_run(struct cmd_ctx *ctx, int first_frame_exit)
 	free(ui.status.message);
 	free(ui.peer_name);
 	free(ui.people_error);
+	free(ui.people_answer);
 	return (CMD_OK);
 }

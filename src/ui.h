@@ -127,6 +127,7 @@ struct ui {
 	unsigned		 people_gen;	/* bumped by each answer */
 	int			 people_found;
 	char			*people_error;	/* the last answer's, or NULL */
+	char			*people_answer;	/* the text it answered */
 	int64_t			 people_due_ms;	/* search then; -1 due; 0 */
 };
 
