@@ -43,20 +43,20 @@ static int	cli_helpcmd(struct cmd_ctx *, int, char **);
  * typed; the help is translated where it is shown (N_ here, _ there).
  */
 static const struct cli_cmd cli_cmds[] = {
-	{ "list", "[--today|--tomorrow|--overdue|--all] [--json]",
+	{ "list", "[--today|--tomorrow|--overdue|--all] [--type T] [--json]",
 	  /* TRANSLATORS: `taskdeck help`: one command's description. */
 	  N_("list reminders (default: overdue and today, then tomorrow)"),
 	  cli_list },
 	{ "add", "NAME [--due DATE] [--priority normal|high] [--details TEXT]"
-	  " [--who NAME] [--what NAME] [--json]", N_("add a reminder"),
-	  cli_add },
+	  " [--type call|email|linkedin|other] [--who NAME] [--what NAME]"
+	  " [--json]", N_("add a reminder"), cli_add },
 	{ "done", "ID|FROM-TO... [--json]", N_("mark reminders complete"),
 	  cli_done },
 	{ "reopen", "ID|FROM-TO... [--json]", N_("mark reminders open again"),
 	  cli_reopen },
 	{ "edit", "ID [--name NAME] [--due DATE] [--priority P]"
-	  " [--details TEXT] [--who NAME|''] [--what NAME|''] [--json]",
-	  N_("change a reminder"), cli_edit },
+	  " [--details TEXT] [--type T] [--who NAME|''] [--what NAME|'']"
+	  " [--json]", N_("change a reminder"), cli_edit },
 	{ "rm", "ID|FROM-TO...", N_("delete reminders (and their Salesforce "
 	  "tasks)"), cli_rm },
 	{ "show", "ID [--json]", N_("show one reminder in full"), cli_show },
@@ -202,13 +202,14 @@ cli_print_row(const struct task *t, int32_t today, int dated)
 		snprintf(when, sizeof when, _("  due tomorrow %s"),
 		    date_show(t->due, due));
 	/* One printf a row: `list` runs within 1.5x of a bare query. */
-	printf("%5lld [%c] %c %s%s%s%s%s%s%s  [%s]\n", (long long)t->id,
+	printf("%5lld [%c] %c %s%s%s%s%s%s%s%s%s  [%s]\n", (long long)t->id,
 	    t->status == TASK_COMPLETE ? 'x' : ' ',
 	    t->priority == TASK_HIGH ? '!' : ' ', name,
 	    who != NULL || what != NULL ? "  (" : "", who != NULL ? who : "",
 	    who != NULL && what != NULL ? ", " : "", what != NULL ? what : "",
 	    who != NULL || what != NULL ? ")" : "", when,
-	    task_sync_label(t->sync));
+	    t->type != TASK_TYPE_OTHER ? "  " : "", t->type != TASK_TYPE_OTHER ?
+	    task_type_name(t->type) : "", task_sync_label(t->sync));
 	free(name);
 	free(who);
 	free(what);
@@ -279,13 +280,17 @@ cli_list(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "tomorrow", no_argument, NULL, 'm' },
 		{ "overdue", no_argument, NULL, 'o' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "type", required_argument, NULL, 'y' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct task_list		 l;
 	enum store_view			 view = STORE_VIEW_CENTER;
+	enum task_type			 type = TASK_TYPE_OTHER;
 	char				*cause = NULL;
 	int				 ch, json = 0, nview = 0, rc;
+	int				 by_type = 0;
+	size_t				 i, k;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
@@ -305,6 +310,11 @@ cli_list(struct cmd_ctx *ctx, int argc, char **argv)
 			view = STORE_VIEW_ALL;
 			nview++;
 			break;
+		case 'y':
+			if (task_parse_type(optarg, &type, &cause) != 0)
+				return (cli_fail(CMD_EINVAL, cause));
+			by_type = 1;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -323,6 +333,16 @@ cli_list(struct cmd_ctx *ctx, int argc, char **argv)
 		task_list_free(&l);
 		return (cli_fail(rc, cause));
 	}
+	/* --type keeps the reminders of one type (F8), in the same order. */
+	for (i = k = 0; by_type && i < l.n; i++) {
+		if (l.v[i].type != type) {
+			task_release(&l.v[i]);
+			continue;
+		}
+		l.v[k++] = l.v[i];
+	}
+	if (by_type)
+		l.n = k;
 	cli_print_list(&l, view, ctx->today, json);
 	task_list_free(&l);
 	return (CMD_OK);
@@ -334,6 +354,7 @@ static const struct option cli_field_opts[] = {
 	{ "due", required_argument, NULL, 'D' },
 	{ "priority", required_argument, NULL, 'p' },
 	{ "details", required_argument, NULL, 'd' },
+	{ "type", required_argument, NULL, 'y' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "who", required_argument, NULL, 'W' },
 	{ "what", required_argument, NULL, 'A' },
@@ -377,6 +398,11 @@ cli_parse_fields(struct cmd_ctx *ctx, const struct cli_cmd *c, int argc,
 			free(v->details);
 			v->details = xstrdup(optarg);
 			*mask |= TASK_F_DETAILS;
+			break;
+		case 'y':
+			if (task_parse_type(optarg, &v->type, &cause) != 0)
+				return (cli_fail(CMD_EINVAL, cause));
+			*mask |= TASK_F_TYPE;
 			break;
 		case 'j':
 			*json = 1;
@@ -716,7 +742,12 @@ cli_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cli_fail(rc, cause);
 		goto out;
 	}
-	rc = cli_print_one(ctx, id, json, _("updated reminder %lld\n"));
+	if ((mask & TASK_F_TYPE) &&
+	    (cause = cmd_type_note(ctx, id, v.type)) != NULL) {
+		fprintf(stderr, "taskdeck: %s\n", cause);
+		free(cause);
+	}
+		rc = cli_print_one(ctx, id, json, _("updated reminder %lld\n"));
 out:
 	task_release(&v);
 	return (rc);

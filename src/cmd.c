@@ -13,6 +13,8 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "paths.h"
+#include "i18n.h"
+#include "sync-merge.h"
 #include "sync-org.h"
 #include "task-json.h"
 #include "xmalloc.h"
@@ -372,4 +374,29 @@ cmd_config_set(struct cmd_ctx *ctx, const char *key, const char *value,
 	if (config_save(ctx->config, ctx->config_path, cause) != 0)
 		return (CMD_EINVAL);
 	return (CMD_OK);
+}
+
+char *
+cmd_type_note(struct cmd_ctx *ctx, int64_t id, enum task_type type)
+{
+	struct task	 t;
+	char		*list = NULL, *why = NULL, *note = NULL;
+
+	if (cmd_open_store(ctx, &why) != CMD_OK) {
+		free(why);
+		return (NULL);
+	}
+	task_init(&t);
+	if (store_get(ctx->store, id, &t, &why) == STORE_OK &&
+	    t.sf_id != NULL && store_state_get(ctx->store, "org.task_type",
+	    &list, &why) == STORE_OK && list != NULL &&
+	    merge_typefield_to_sf(type, list) == NULL)
+		/* TRANSLATORS: %s is a type: Call, Email, LinkedIn, Other. */
+		note = xasprintf(_("the type %s stays in taskdeck: this org's "
+		    "Task Type field has no %s value (doc/sync.md F9)"),
+		    _(task_type_label(type)), task_type_label(type));
+	free(why);
+	free(list);
+	task_release(&t);
+	return (note);
 }

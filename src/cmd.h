@@ -92,5 +92,11 @@ enum cmd_rc	cmd_check_org(struct cmd_ctx *, char **cause);
  * whether or not it is paused now (S3).  Opens the store if needed.
  */
 int		cmd_after_t0(struct cmd_ctx *);
+/*
+ * F9: a note for the user if reminder id is in Salesforce and the org's
+ * Type picklist (as the engine last learned it) cannot hold type, so a
+ * change to it stays in taskdeck; NULL otherwise.  Caller frees.
+ */
+char		*cmd_type_note(struct cmd_ctx *, int64_t id, enum task_type);
 
 #endif

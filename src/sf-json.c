@@ -185,6 +185,7 @@ sf_task_release(struct sf_task *t)
 	free(t->owner_id);
 	free(t->owner_name);
 	free(t->subtype);
+	free(t->tasktype);
 	free(t->extkey);
 	free(t->modstamp);
 	memset(t, 0, sizeof *t);
@@ -212,6 +213,7 @@ sfjson_task(const cJSON *r, const char *extfield, struct sf_task *t)
 	    sfjson_str(r, "WhatId", &t->what_id) != 0 ||
 	    (t->who_id != NULL && !sfjson_id_ok(t->who_id)) ||
 	    (t->what_id != NULL && !sfjson_id_ok(t->what_id)) ||
+	    sfjson_str(r, "Type", &t->tasktype) != 0 ||
 	    sfjson_str(r, "SystemModstamp", &t->modstamp) != 0 ||
 	    t->modstamp == NULL || sfjson_str(r, "ActivityDate", &due) != 0)
 		goto bad;
@@ -512,11 +514,57 @@ sfjson_collection(const struct sf_write *w, size_t n, int create)
 			cJSON_AddStringToObject(r, "WhatId", w[i].what_id);
 		else if ((w[i].mask & TASK_F_WHAT) && !create)
 			cJSON_AddNullToObject(r, "WhatId");
+		/* TaskSubtype is create-only; Type is the later word (F9). */
+		if ((w[i].mask & TASK_F_TYPE) && create && w[i].subtype != NULL)
+			cJSON_AddStringToObject(r, "TaskSubtype", w[i].subtype);
+		if ((w[i].mask & TASK_F_TYPE) && w[i].tasktype != NULL)
+			cJSON_AddStringToObject(r, "Type", w[i].tasktype);
 		cJSON_AddItemToArray(recs, r);
 	}
 	s = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	return (s);
+}
+
+int
+sfjson_describe_picklist(const char *body, size_t len, const char *field,
+    char **list, char **cause)
+{
+	cJSON		*j, *fields, *f, *vals, *v, *x;
+	struct buf	 b;
+
+	*list = NULL;
+	if ((j = sfjson_parse(body, len, cause)) == NULL)
+		return (-1);
+	fields = cJSON_GetObjectItemCaseSensitive(j, "fields");
+	if (!cJSON_IsArray(fields)) {
+		cJSON_Delete(j);
+		*cause = xstrdup("unexpected describe response from salesforce");
+		return (-1);
+	}
+	buf_init(&b);
+	cJSON_ArrayForEach(f, fields) {
+		x = cJSON_GetObjectItemCaseSensitive(f, "name");
+		if (!cJSON_IsString(x) || strcmp(x->valuestring, field) != 0)
+			continue;
+		vals = cJSON_GetObjectItemCaseSensitive(f, "picklistValues");
+		cJSON_ArrayForEach(v, vals) {
+			x = cJSON_GetObjectItemCaseSensitive(v, "active");
+			if (x != NULL && cJSON_IsFalse(x))
+				continue;
+			x = cJSON_GetObjectItemCaseSensitive(v, "value");
+			if (!cJSON_IsString(x) || *x->valuestring == '\0' ||
+			    strchr(x->valuestring, '\n') != NULL)
+				continue;
+			if (b.len > 0)
+				buf_addc(&b, '\n');
+			buf_adds(&b, x->valuestring);
+		}
+		break;
+	}
+	cJSON_Delete(j);
+	*list = b.len > 0 ? buf_detach(&b) : (buf_release(&b), xstrdup(""));
+	return (0);
 }
 
 void

@@ -26,6 +26,7 @@ struct sf_task {
 	char		*owner_id;
 	char		*owner_name;	/* Owner.Name, NULL if not asked */
 	char		*subtype;	/* TaskSubtype or NULL */
+	char		*tasktype;	/* Type (F8, F9) or NULL */
 	char		*extkey;	/* external-Id value or NULL */
 	int		 is_deleted;
 	int		 is_recurrence;
@@ -77,6 +78,9 @@ struct sf_write {
 	const char	*extkey;
 	const char	*who_id;	/* TASK_F_WHO: WhoId, NULL clears */
 	const char	*what_id;	/* TASK_F_WHAT: WhatId, NULL clears */
+	/* With TASK_F_TYPE in mask (F8, F9): each written unless NULL. */
+	const char	*subtype;	/* TaskSubtype: a create only */
+	const char	*tasktype;	/* Type */
 };
 
 /* Parses a query or queryAll page into *pg (sfjson_page_release frees). */
@@ -84,6 +88,13 @@ int	 sfjson_page(const char *body, size_t len, const char *extfield,
 	     struct sf_page *pg, char **cause);
 void	 sfjson_page_release(struct sf_page *);
 void	 sf_task_release(struct sf_task *);
+/*
+ * From a describe answer (sobjects/Task/describe): the active values of
+ * picklist field, one a line (caller frees); "" if the object has no such
+ * field.  -1 with *cause on a malformed answer.
+ */
+int	 sfjson_describe_picklist(const char *body, size_t len,
+	     const char *field, char **list, char **cause);
 /* Parses a composite collection response of n records (*out: n results). */
 int	 sfjson_results(const char *body, size_t len, size_t n,
 	     struct sf_result **out, char **cause);

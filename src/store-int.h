@@ -26,7 +26,7 @@ struct store {
 	" WHEN r.sync_error IS NOT NULL THEN 3"				\
 	" WHEN r.sf_id IS NULL OR EXISTS (SELECT 1 FROM outbox o"	\
 	"  WHERE o.reminder_id = r.id) THEN 1 ELSE 2 END,"		\
-	" r.who_id, r.what_id"
+	" r.who_id, r.what_id, r.type"
 
 enum store_rc	 store_fail(struct store *, int sqlrc, const char *what,
 		    char **cause);

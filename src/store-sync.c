@@ -34,7 +34,8 @@
 	" sf_modstamp, deleted_ms IS NOT NULL, local_only, created_ms,"	\
 	" error_count, sent_mask, sent_subject, sent_status, sent_priority," \
 	" sent_due, sent_details, lbase_mask, lbase_name, lbase_status,"	\
-	" lbase_priority, lbase_due, lbase_details, " SS_LINK_COLUMNS
+	" lbase_priority, lbase_due, lbase_details, type, type_ms,"	\
+	" base_type, sent_type, lbase_type, " SS_LINK_COLUMNS
 
 /* Fills *cause from the connection's last error. */
 int
@@ -337,6 +338,8 @@ ss_row_release(struct ss_row *r)
 	free(r->sent_details);
 	free(r->lbase_name);
 	free(r->lbase_details);
+	free(r->base_type);
+	free(r->sent_type);
 	ss_link_release(r);
 	memset(r, 0, sizeof *r);
 }
@@ -363,6 +366,8 @@ ss_changed(const struct ss_row *r)
 		c |= TASK_F_DUE;
 	if (!ss_streq(r->details, r->lbase_details))
 		c |= TASK_F_DETAILS;
+	if (r->type != r->lbase_type)
+		c |= TASK_F_TYPE;
 	return (c & TASK_F_ALL);
 }
 
@@ -407,7 +412,14 @@ ss_row_read(sqlite3_stmt *st, struct ss_row *r)
 	    TASK_NORMAL;
 	r->lbase_due = ss_col_due(st, 33);
 	r->lbase_details = ss_col(st, 34);
-	ss_link_cols(st, 35, r);
+	(void)task_parse_type((const char *)sqlite3_column_text(st, 35),
+	    &r->type, NULL);
+	r->type_ms = sqlite3_column_int64(st, 36);
+	r->base_type = ss_col(st, 37);
+	r->sent_type = ss_col(st, 38);
+	(void)task_parse_type((const char *)sqlite3_column_text(st, 39),
+	    &r->lbase_type, NULL);
+	ss_link_cols(st, 40, r);
 }
 
 /* Collapses a reminder's outbox entries into r. */

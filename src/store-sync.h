@@ -57,6 +57,12 @@ struct ss_row {
 	int		 attempts;	/* most attempts of any entry */
 	int64_t		 next_try_ms;	/* latest next_try_ms of any entry */
 	int64_t		 max_seq;
+	/* The type (doc/sync.md F8, store-schema.c v6). */
+	enum task_type	 type;
+	int64_t		 type_ms;
+	char		*base_type;	/* F8 type Salesforce held, or NULL */
+	char		*sent_type;	/* F8 type the unanswered update wrote */
+	enum task_type	 lbase_type;	/* known if lbase_mask & TASK_F_TYPE */
 	/* The links (F12, store-link.c); NULL is no link. */
 	char		*who_id, *what_id;
 	char		*who_name, *what_name;
@@ -296,5 +302,27 @@ void		 ss_conflicts_free(struct ss_conflict *, size_t);
  */
 int		 ss_conflict_restore(struct store_sync *, int64_t id,
 		     int push, char **cause);
+
+/*
+ * The type's columns (store-sync-type.c), beside the calls above that
+ * handle the five fields of SPEC F; written in the caller's transaction.
+ * type_sf is the type (task_type_name) Salesforce holds after a write, by
+ * F8's reading of TaskSubtype and Type, or NULL if the type was not sent.
+ *
+ * ss_type_attempt: after ss_attempt_create (create set: the base) or
+ * ss_attempt_update (the value sent, to know its echo: C5).
+ * ss_type_pushed: after ss_pushed of a write whose mask held the type:
+ * the base becomes type_sf (if sent), the local base the row's type.
+ * ss_type_apply: after ss_apply or ss_import: base_type = remote (the
+ * type Salesforce holds), the type taken if take has TASK_F_TYPE, the
+ * local base set if take or drop has it.
+ */
+int		 ss_type_attempt(struct store_sync *, const struct ss_row *,
+		     int create, const char *type_sf, char **cause);
+int		 ss_type_pushed(struct store_sync *, const struct ss_row *,
+		     const char *type_sf, char **cause);
+int		 ss_type_apply(struct store_sync *, int64_t id, unsigned take,
+		     unsigned drop, enum task_type type, const char *remote,
+		     char **cause);
 
 #endif

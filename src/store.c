@@ -436,6 +436,8 @@ store_row(sqlite3_stmt *st, struct task *t)
 	t->sync = (enum task_sync)sqlite3_column_int(st, 12);
 	t->who_id = store_col_text(st, 13);
 	t->what_id = store_col_text(st, 14);
+	(void)task_parse_type((const char *)sqlite3_column_text(st, 15),
+	    &t->type, NULL);
 }
 
 /* A random 128-bit client key, hex: the idempotency key of a create (C6). */
@@ -496,8 +498,9 @@ store_queue(struct store *s, int64_t id, const char *op, unsigned fields,
 	"INSERT INTO reminder (client_key, name, status, priority, due,"	\
 	" details, who_name, what_name, local_only, created_ms, updated_ms,"	\
 	" name_ms, status_ms, priority_ms, due_ms, details_ms, who_id,"	\
-	" what_id, who_ms, what_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"	\
-	" ?, ?11, ?11, ?11, ?11, ?11, ?12, ?13, ?11, ?11)"
+	" what_id, who_ms, what_ms, type, type_ms) VALUES (?, ?, ?, ?, ?,"	\
+	" ?, ?, ?, ?, ?, ?, ?11, ?11, ?11, ?11, ?11, ?12, ?13, ?11, ?11,"	\
+	" ?14, ?11)"
 
 /*
  * Inserts t with st (STORE_INSERT_SQL, reset here for its next use) and,
@@ -524,6 +527,7 @@ store_insert(struct store *s, sqlite3_stmt *st, struct task *t, int push,
 	sqlite3_bind_int64(st, 11, now);
 	store_bind_text(st, 12, t->who_id);
 	store_bind_text(st, 13, t->what_id);
+	sqlite3_bind_text(st, 14, task_type_name(t->type), -1, SQLITE_STATIC);
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (r == SQLITE_DONE && t->who_id != NULL)
@@ -637,6 +641,8 @@ store_update(struct store *s, int64_t id, const struct task *v,
 		changed |= TASK_F_WHO;
 	if ((mask & TASK_F_WHAT) && !store_streq(cur.what_id, v->what_id))
 		changed |= TASK_F_WHAT;
+	if ((mask & TASK_F_TYPE) && cur.type != v->type)
+		changed |= TASK_F_TYPE;
 	task_release(&cur);
 	if (changed == 0)
 		return (store_rollback(s, STORE_OK));
@@ -659,6 +665,8 @@ store_update(struct store *s, int64_t id, const struct task *v,
 	    " what_id = CASE WHEN ?2 & 128 THEN ?11 ELSE what_id END,"
 	    " what_name = CASE WHEN ?2 & 128 THEN ?12 ELSE what_name END,"
 	    " what_ms = CASE WHEN ?2 & 128 THEN ?1 ELSE what_ms END,"
+	    " type = CASE WHEN ?2 & 32 THEN ?13 ELSE type END,"
+	    " type_ms = CASE WHEN ?2 & 32 THEN ?1 ELSE type_ms END,"
 	    " updated_ms = ?1 WHERE id = ?8", &st, &rc, cause) != 0)
 		return (store_rollback(s, rc));
 	sqlite3_bind_int64(st, 1, now);
@@ -673,6 +681,7 @@ store_update(struct store *s, int64_t id, const struct task *v,
 	store_bind_text(st, 10, v->who_id != NULL ? v->who : NULL);
 	store_bind_text(st, 11, v->what_id);
 	store_bind_text(st, 12, v->what_id != NULL ? v->what : NULL);
+	sqlite3_bind_text(st, 13, task_type_name(v->type), -1, SQLITE_STATIC);
 	r = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (r == SQLITE_DONE && (changed & TASK_F_WHO) && v->who_id != NULL)

@@ -68,6 +68,8 @@ struct engine {
 	int64_t			 stream_seen;	/* newest replay id seen */
 	char			 stream_client[32];	/* client=ID of writes */
 	char			*call_options;	/* rest->call_options */
+	char			*org_types;	/* Type values (F9), a line each */
+	int			 org_types_known;
 };
 
 /* sync.c: events, status and the clock. */
@@ -115,6 +117,24 @@ int engine_adopt(struct engine *e, struct ss_row *r, const struct sf_task *t,
     char **cause);
 enum sf_err engine_recover_all(struct engine *e, char **cause);
 enum sf_err engine_push(struct engine *e, char **cause);
+
+/* sync-type.c: a reminder's type (doc/sync.md F8, F9). */
+/* Learns the org's Type picklist once (describe, kept in the cache). */
+enum sf_err engine_type_org(struct engine *e, char **cause);
+/* 1 if the org has a Type field with values: it is read and written. */
+int engine_type_field(const struct engine *e);
+enum task_type engine_type_remote(const struct engine *e,
+    const struct sf_task *t);
+/*
+ * Fills w's TaskSubtype (create) and Type for r; returns the type
+ * Salesforce holds after the write (F8), or NULL if nothing is written.
+ */
+const char *engine_type_write(const struct engine *e, const struct ss_row *r,
+    int create, struct sf_write *w);
+/* The type's merge (C3, C4, C5): sets v->type, *take, *drop; logs. */
+int engine_merge_type(struct engine *e, struct ss_row *r,
+    const struct sf_task *t, unsigned dirty, struct ss_row *v,
+    unsigned *take, unsigned *drop, char **cause);
 
 /* sync-stream.c: near-real-time pull (C12). */
 void engine_stream_update(struct engine *e);

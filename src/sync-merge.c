@@ -89,7 +89,7 @@ merge_priority_to_sf(const struct merge_map *m, enum task_priority p)
 }
 
 char *
-merge_subject(const char *tmpl, const char *name)
+merge_subject(const char *tmpl, const char *name, enum task_type type)
 {
 	struct buf	 b;
 	const char	*p, *end;
@@ -106,7 +106,7 @@ merge_subject(const char *tmpl, const char *name)
 				buf_adds(&b, name != NULL ? name : "");
 			else if (n == 13 && strncmp(p + 2, "activity_type",
 			    n) == 0)
-				buf_adds(&b, "Task");
+				buf_adds(&b, task_type_word(type));
 			p = end + 2;
 			continue;
 		}
@@ -134,6 +134,65 @@ int
 merge_pushes_name(const char *tmpl)
 {
 	return (strstr(tmpl, "{{activity_subject}}") != NULL);
+}
+
+int
+merge_pushes_type(const char *tmpl)
+{
+	return (strstr(tmpl, "{{activity_type}}") != NULL);
+}
+
+enum task_type
+merge_type_from_sf(const char *subtype, const char *type)
+{
+	const char	*v = type != NULL && *type != '\0' ? type : subtype;
+
+	if (v == NULL)
+		return (TASK_TYPE_OTHER);
+	if (strcmp(v, "Call") == 0)
+		return (TASK_TYPE_CALL);
+	if (strcmp(v, "LinkedIn") == 0)
+		return (TASK_TYPE_LINKEDIN);
+	/* TaskSubtype Email is out of scope (F7); Type Email is not. */
+	if (strcmp(v, "Email") == 0 || strcmp(v, "ListEmail") == 0)
+		return (TASK_TYPE_EMAIL);
+	return (TASK_TYPE_OTHER);
+}
+
+const char *
+merge_subtype_to_sf(enum task_type t)
+{
+	switch (t) {
+	case TASK_TYPE_CALL:
+		return ("Call");
+	case TASK_TYPE_LINKEDIN:
+		return ("LinkedIn");
+	default:
+		return ("Task");
+	}
+}
+
+const char *
+merge_typefield_to_sf(enum task_type t, const char *org_types)
+{
+	static const char *const v[TASK_NTYPES] = {
+		"Other", "Call", "Email", "LinkedIn"
+	};
+	const char	*want, *p;
+	size_t		 n;
+
+	if (org_types == NULL || (unsigned)t >= TASK_NTYPES)
+		return (NULL);
+	want = v[t];
+	n = strlen(want);
+	for (p = org_types; *p != '\0'; ) {
+		if (strncmp(p, want, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+			return (want);
+		if ((p = strchr(p, '\n')) == NULL)
+			break;
+		p++;
+	}
+	return (NULL);
 }
 
 int64_t

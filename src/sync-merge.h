@@ -69,12 +69,29 @@ const char *merge_priority_to_sf(const struct merge_map *,
 	    enum task_priority);
 
 /*
- * Renders the SF Subject from the template and the reminder's name (F6):
- * {{activity_subject}} is the name, {{activity_type}} is "Task", any other
+ * Renders the SF Subject from the template and the reminder's name and
+ * type (F6, F10): {{activity_subject}} is the name, {{activity_type}} the
+ * type's word (task_type_word: Call, Email, InMail, Custom), any other
  * {{...}} renders empty; line breaks are stripped; cut to 255 characters.
  * Caller frees.
  */
-char	*merge_subject(const char *tmpl, const char *name);
+char	*merge_subject(const char *tmpl, const char *name, enum task_type);
+/* 1 if a type change re-renders the Subject under this template (F10). */
+int	 merge_pushes_type(const char *tmpl);
+/*
+ * F8/F9: the type of an SF task: Type when it is set (the field a later
+ * change writes: Call, Email, LinkedIn; any other value is other), else
+ * TaskSubtype (Call, LinkedIn; Task, Cadence or none is other).
+ */
+enum task_type merge_type_from_sf(const char *subtype, const char *type);
+/* F8: the TaskSubtype a create sends: Call, LinkedIn, else Task. */
+const char *merge_subtype_to_sf(enum task_type);
+/*
+ * F9: the Type value that says t (Call, Email, LinkedIn, Other) if the
+ * org's Type picklist (org_types: one value a line; NULL if not known or
+ * the org has no Type field) holds it, else NULL: not written.
+ */
+const char *merge_typefield_to_sf(enum task_type, const char *org_types);
 /* 1 if a local rename is pushed under this template (F6). */
 int	 merge_pushes_name(const char *tmpl);
 

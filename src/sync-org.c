@@ -175,7 +175,9 @@ sync_org_learn(const char *cache_path, const char *cred_path,
 		    ss_state_set(ss, sync_org_cache_key("TaskStatus"), st,
 		    cause) == 0 &&
 		    ss_state_set(ss, sync_org_cache_key("TaskPriority"), pr,
-		    cause) == 0)
+		    cause) == 0 &&
+		    /* The Type values (F9): the next cycle reads them anew. */
+		    ss_state_set(ss, "org.task_type", NULL, cause) == 0)
 			rc = ss_commit(ss, cause);
 		else
 			ss_rollback(ss);

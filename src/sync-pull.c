@@ -174,7 +174,7 @@ engine_same(struct engine *e, unsigned bit, const struct ss_row *r,
 
 	switch (bit) {
 	case TASK_F_NAME:
-		subject = merge_subject(e->tmpl, r->name);
+		subject = merge_subject(e->tmpl, r->name, r->type);
 		same = engine_streq(t->subject, subject);
 		free(subject);
 		return (same);
@@ -288,6 +288,9 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	dirty = (r->op_create ? TASK_F_ALL : r->pending) & ss_changed(r);
 	if (!merge_pushes_name(e->tmpl))
 		dirty &= ~TASK_F_NAME;
+	/* Under {{activity_type}} a type change re-renders it (F10). */
+	if ((dirty & TASK_F_TYPE) && merge_pushes_type(e->tmpl))
+		dirty |= TASK_F_NAME;
 
 	switch (merge_record(t->is_deleted, r->deleted)) {
 	case MERGE_REC_DROP_LOCAL:
@@ -315,6 +318,9 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 			rc = ss_apply(e->ss, r->id, 0, &v, 0, t->subject,
 			    t->status, t->priority, t->due, t->description,
 			    t->who, t->what, t->modstamp, cause);
+		if (rc == 0)
+			rc = ss_type_apply(e->ss, r->id, 0, 0, r->type,
+			    task_type_name(engine_type_remote(e, t)), cause);
 		goto out;
 	case MERGE_REC_APPLY:
 		break;
@@ -414,6 +420,9 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 		if (rc != 0)
 			goto out;
 	}
+	if ((rc = engine_merge_type(e, r, t, dirty, &v, &take, &drop,
+	    cause)) != 0)
+		goto out;
 	/* The links (F13): decided alike, applied beside the fields. */
 	if ((rc = engine_merge_links(e, r, t, &ltake, &ldrop, cause)) != 0 ||
 	    (rc = ss_link_apply(e->ss, r->id, ltake, ldrop, t->who_id,
@@ -423,6 +432,9 @@ engine_merge(struct engine *e, struct ss_row *r, const struct sf_task *t,
 	    t->status, t->priority, t->due, t->description,
 	    engine_link_name(r, t, TASK_F_WHO, ltake),
 	    engine_link_name(r, t, TASK_F_WHAT, ltake), t->modstamp, cause);
+	if (rc == 0)
+		rc = ss_type_apply(e->ss, r->id, take, drop, v.type,
+		    task_type_name(v.type), cause);
 	take |= ltake;
 	if (take != 0)
 		engine_changed(e, r->id);
@@ -524,6 +536,11 @@ engine_pull_one(struct engine *e, const struct sf_task *t,
 		engine_remote_row(e, t, &v);
 		rc = ss_import(e->ss, &v, t->id, t->subject, t->status,
 		    t->priority, t->who, t->what, t->modstamp, &id, cause);
+		/* F8: the type comes in with the task. */
+		v.type = engine_type_remote(e, t);
+		if (rc == 0)
+			rc = ss_type_apply(e->ss, id, TASK_F_TYPE, 0, v.type,
+			    task_type_name(v.type), cause);
 		ss_row_release(&v);
 		if (rc == 0 && (t->who_id != NULL || t->what_id != NULL))
 			rc = ss_link_import(e->ss, id, t->who_id, t->what_id,
@@ -585,7 +602,8 @@ engine_soql(struct engine *e, int64_t since_ms, const char *extra)
 	    "Owner.Name, "
 	    "TaskSubtype, IsRecurrence, IsDeleted, SystemModstamp, "
 	    "LastModifiedDate, "
-	    "CreatedDate%s%s FROM Task WHERE %s ORDER BY SystemModstamp, Id",
+	    "CreatedDate%s%s%s FROM Task WHERE %s ORDER BY SystemModstamp, Id",
+	    engine_type_field(e) ? ", Type" : "",
 	    e->extfield != NULL ? ", " : "", e->extfield != NULL ?
 	    e->extfield : "", where);
 	free(owner);

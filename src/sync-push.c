@@ -120,7 +120,7 @@ engine_find_create(struct engine *e, const struct ss_row *r,
 		made = r->next_try_ms - e->settle_ms;
 	/* What the lost create sent (ss_attempt_create), not later edits. */
 	subject = r->base_subject != NULL ? xstrdup(r->base_subject) :
-	    merge_subject(e->tmpl, r->name);
+	    merge_subject(e->tmpl, r->name, r->type);
 	if (e->extfield != NULL) {
 		/* Exact: only our create carries this client key. */
 		qs = sfjson_soql_quote(r->client_key);
@@ -239,6 +239,7 @@ struct engine_op {
 	struct ss_row	*row;
 	struct sf_write	 w;
 	char		*subject;
+	const char	*type_sf;	/* engine_type_write */
 };
 
 /*
@@ -503,6 +504,9 @@ engine_results(struct engine *e, struct engine_op *ops, size_t n,
 			if (rc == 0)
 				rc = ss_link_pushed(e->ss, r, ops[i].w.mask,
 				    cause);
+			if (rc == 0 && (ops[i].w.mask & TASK_F_TYPE))
+				rc = ss_type_pushed(e->ss, r, ops[i].type_sf,
+				    cause);
 			if (rc == 0 && create && r->attempts > 0 &&
 			    e->extfield == NULL)
 				rc = engine_watch_copies(e, r, cause);
@@ -613,6 +617,9 @@ engine_attempt(struct engine *e, struct engine_op *ops, size_t n, int create,
 		if (rc == 0)
 			rc = ss_link_attempt(e->ss, ops[k].row, w->mask, create,
 			    cause);
+		if (rc == 0 && (create || (w->mask & TASK_F_TYPE)))
+			rc = ss_type_attempt(e->ss, ops[k].row, create,
+			    ops[k].type_sf, cause);
 		if (rc == 0 && settle != 0)
 			rc = ss_settle(e->ss, ops[k].row, settle, cause);
 	}
@@ -684,7 +691,7 @@ engine_op(struct engine *e, struct engine_op *op, struct ss_row *r,
 {
 	memset(op, 0, sizeof *op);
 	op->row = r;
-	op->subject = merge_subject(e->tmpl, r->name);
+	op->subject = merge_subject(e->tmpl, r->name, r->type);
 	op->w.id = r->sf_id;
 	op->w.mask = mask;
 	op->w.subject = op->subject;
@@ -696,6 +703,9 @@ engine_op(struct engine *e, struct engine_op *op, struct ss_row *r,
 	op->w.extkey = r->client_key;
 	op->w.who_id = r->who_id;
 	op->w.what_id = r->what_id;
+	if (mask & TASK_F_TYPE)
+		op->type_sf = engine_type_write(e, r, r->sf_id == NULL &&
+		    mask == TASK_F_ALL, &op->w);
 }
 
 /*
@@ -852,6 +862,9 @@ engine_push(struct engine *e, char **cause)
 			    ss_link_changed(r));
 			if (!merge_pushes_name(e->tmpl))
 				mask &= ~TASK_F_NAME;
+			/* Under {{activity_type}} the Subject follows (F10). */
+			if ((mask & TASK_F_TYPE) && merge_pushes_type(e->tmpl))
+				mask |= TASK_F_NAME;
 			engine_op(e, &up[nup++], r, mask);
 		}
 		/* Empty updates (nothing left to send) only drop entries. */
@@ -863,11 +876,17 @@ engine_push(struct engine *e, char **cause)
 			if (ss_begin(e->ss, cause) != 0)
 				err = SF_EFATAL;
 			for (i = 0; i < nup && err == SF_OK; i++) {
-				if (up[i].w.mask != 0 && !up[i].row->op_delete)
+				/* A type the org cannot hold stays here (F9). */
+				if (((up[i].w.mask & ~TASK_F_TYPE) != 0 ||
+				    up[i].type_sf != NULL) &&
+				    !up[i].row->op_delete)
 					real[nreal++] = up[i];
 				else if (ss_pushed(e->ss, up[i].row,
 				    up[i].row->sf_id, 0, NULL, NULL, NULL,
-				    DATE_NONE, NULL, cause) != 0)
+				    DATE_NONE, NULL, cause) != 0 ||
+				    ((up[i].w.mask & TASK_F_TYPE) &&
+				    ss_type_pushed(e->ss, up[i].row, NULL,
+				    cause) != 0))
 					err = SF_EFATAL;
 			}
 			if (err == SF_OK && ss_commit(e->ss, cause) != 0)

@@ -445,6 +445,7 @@ engine_free(struct engine *e)
 	free(e->st.message);
 	free(e->saved);
 	free(e->call_options);
+	free(e->org_types);
 	free(e);
 }
 
@@ -572,6 +573,8 @@ engine_cycle(struct engine *e, char **cause)
 	 * Pull before push: a Salesforce change made since the last poll is
 	 * merged (and may win, C4) before a local change could overwrite it.
 	 */
+	if (err == SF_OK)
+		err = engine_type_org(e, &why);
 	if (err == SF_OK)
 		err = engine_recover_all(e, &why);
 	if (err == SF_OK)

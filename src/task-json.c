@@ -41,6 +41,7 @@ task_json_build(const struct task *t, int32_t today)
 	cJSON_AddStringToObject(o, "name", t->name);
 	cJSON_AddStringToObject(o, "status", task_status_name(t->status));
 	cJSON_AddStringToObject(o, "priority", task_priority_name(t->priority));
+	cJSON_AddStringToObject(o, "type", task_type_name(t->type));
 	if (t->due != DATE_NONE)
 		cJSON_AddStringToObject(o, "due", date_format(t->due, due));
 	else

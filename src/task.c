@@ -117,6 +117,31 @@ task_parse_priority(const char *s, enum task_priority *p, char **cause)
 	return (0);
 }
 
+static const char *const task_type_names[TASK_NTYPES] = {
+	"other", "call", "email", "linkedin"
+};
+
+int
+task_parse_type(const char *s, enum task_type *t, char **cause)
+{
+	int	i;
+
+	*t = TASK_TYPE_OTHER;
+	for (i = 0; s != NULL && i < TASK_NTYPES; i++)
+		if (strcasecmp(s, task_type_names[i]) == 0) {
+			*t = (enum task_type)i;
+			return (0);
+		}
+	if (s != NULL && strcasecmp(s, "in") == 0) {
+		*t = TASK_TYPE_LINKEDIN;
+		return (0);
+	}
+	if (cause != NULL)
+		*cause = xasprintf(_("invalid type '%s': use call, email, linkedin "
+	    "or other"), s);
+	return (-1);
+}
+
 int
 task_parse_id(const char *s, int64_t *id, char **cause)
 {
@@ -144,6 +169,34 @@ const char *
 task_priority_name(enum task_priority p)
 {
 	return (p == TASK_HIGH ? "high" : "normal");
+}
+
+const char *
+task_type_name(enum task_type t)
+{
+	return ((unsigned)t < TASK_NTYPES ? task_type_names[t] : "other");
+}
+
+const char *
+task_type_word(enum task_type t)
+{
+	/* Salesforce data, not UI text: never translated (F6, F8). */
+	static const char *const w[TASK_NTYPES] = {
+		"Custom", "Call", "Email", "InMail"
+	};
+
+	return ((unsigned)t < TASK_NTYPES ? w[t] : w[0]);
+}
+
+const char *
+task_type_label(enum task_type t)
+{
+	static const char *const l[TASK_NTYPES] = {
+		/* TRANSLATORS: reminder types; at most 8 columns. */
+		N_("Other"), N_("Call"), N_("Email"), N_("LinkedIn")
+	};
+
+	return ((unsigned)t < TASK_NTYPES ? l[t] : l[0]);
 }
 
 const char *

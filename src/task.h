@@ -14,6 +14,14 @@
 
 enum task_status { TASK_OPEN = 0, TASK_COMPLETE = 1 };
 enum task_priority { TASK_NORMAL = 0, TASK_HIGH = 1 };
+/* What kind of sales task a reminder is (doc/sync.md F8). */
+enum task_type {
+	TASK_TYPE_OTHER = 0,
+	TASK_TYPE_CALL,
+	TASK_TYPE_EMAIL,
+	TASK_TYPE_LINKEDIN
+};
+#define TASK_NTYPES	4
 
 /* The sync badge of a row (SPEC U2). */
 enum task_sync {
@@ -23,13 +31,14 @@ enum task_sync {
 	TASK_SYNC_ERROR		/* Salesforce refused the last push */
 };
 
-/* Bits naming the five synced fields (SPEC F). */
+/* Bits naming the synced fields (SPEC F; type: doc/sync.md F8). */
 #define TASK_F_NAME	0x01
 #define TASK_F_STATUS	0x02
 #define TASK_F_PRIORITY	0x04
 #define TASK_F_DUE	0x08
 #define TASK_F_DETAILS	0x10
-#define TASK_F_ALL	0x1f
+#define TASK_F_TYPE	0x20
+#define TASK_F_ALL	0x3f
 /* The links (doc/sync.md F12): bits of their own, outside TASK_F_ALL. */
 #define TASK_F_WHO	0x40	/* WhoId: a Contact or Lead */
 #define TASK_F_WHAT	0x80	/* WhatId: an Account */
@@ -41,6 +50,7 @@ struct task {
 	char			*name;
 	enum task_status	 status;
 	enum task_priority	 priority;
+	enum task_type		 type;
 	int32_t			 due;		/* day number or DATE_NONE */
 	char			*details;	/* never NULL once stored */
 	char			*who;		/* Who.Name, read-only, or NULL */
@@ -66,6 +76,8 @@ void	 task_copy(struct task *dst, const struct task *src);
 int	 task_check_name(const char *, char **cause);
 int	 task_check_details(const char *, char **cause);
 int	 task_parse_priority(const char *, enum task_priority *, char **cause);
+/* call, email, linkedin or other (any case; "in" for linkedin too). */
+int	 task_parse_type(const char *, enum task_type *, char **cause);
 /* Parses a reminder id given by a user: a positive decimal number. */
 int	 task_parse_id(const char *, int64_t *, char **cause);
 
@@ -76,6 +88,11 @@ const char *task_sync_name(enum task_sync);	/* "local", "pending", ... */
 const char *task_status_label(enum task_status);
 const char *task_priority_label(enum task_priority);
 const char *task_sync_label(enum task_sync);
+const char *task_type_name(enum task_type);	/* "other", "call", ... */
+/* The word {{activity_type}} renders (the seeds': Call, Email, InMail, Custom). */
+const char *task_type_word(enum task_type);
+/* The English label of a type, for _(): "Call", "Email", "LinkedIn", "Other". */
+const char *task_type_label(enum task_type);
 
 /* A growable array of tasks; task_list_free releases each. */
 struct task_list {

@@ -97,22 +97,57 @@ test_subject(void)
 {
 	char	*s, big[400];
 
-	s = merge_subject("{{activity_subject}}", "Call Bob");
+	s = merge_subject("{{activity_subject}}", "Call Bob", TASK_TYPE_OTHER);
 	is_str(s, "Call Bob", "F6 default template is the name");
 	free(s);
 	s = merge_subject("[{{activity_type}}] {{activity_subject}} {{x}}!",
-	    "Call");
-	is_str(s, "[Task] Call !", "F6 activity_type is Task, unknown empty");
+	    "Bob", TASK_TYPE_CALL);
+	is_str(s, "[Call] Bob !", "F6 F10 activity_type of a call is Call, "
+	    "unknown empty");
 	free(s);
-	s = merge_subject("a\nb\r\n{{activity_subject}}", "c");
+	s = merge_subject("{{activity_type}}", "x", TASK_TYPE_EMAIL);
+	is_str(s, "Email", "F10 activity_type of an email is Email");
+	free(s);
+	s = merge_subject("{{activity_type}}", "x", TASK_TYPE_LINKEDIN);
+	is_str(s, "InMail", "F10 activity_type of a LinkedIn message is InMail");
+	free(s);
+	s = merge_subject("{{activity_type}}", "x", TASK_TYPE_OTHER);
+	is_str(s, "Custom", "F10 activity_type of other is Custom");
+	free(s);
+	ok(merge_pushes_type("{{activity_type}}: x") &&
+	    !merge_pushes_type("{{activity_subject}}"), "F10 a type change "
+	    "re-renders the Subject only with activity_type");
+	is_int(merge_type_from_sf("Call", NULL), TASK_TYPE_CALL,
+	    "F8 TaskSubtype Call imports as call");
+	is_int(merge_type_from_sf("LinkedIn", NULL), TASK_TYPE_LINKEDIN,
+	    "F8 TaskSubtype LinkedIn imports as linkedin");
+	is_int(merge_type_from_sf("Task", "Email"), TASK_TYPE_EMAIL,
+	    "F8 Type Email imports as email");
+	is_int(merge_type_from_sf("Call", "Email"), TASK_TYPE_EMAIL,
+	    "F9 Type, when set, is the later word over TaskSubtype");
+	is_int(merge_type_from_sf("Call", "Meeting"), TASK_TYPE_OTHER,
+	    "F8 Type Meeting is other");
+	is_int(merge_type_from_sf("Cadence", NULL), TASK_TYPE_OTHER,
+	    "F8 TaskSubtype Task/Cadence/none is other");
+	is_str(merge_subtype_to_sf(TASK_TYPE_CALL), "Call",
+	    "F8 a call is created with TaskSubtype Call");
+	is_str(merge_subtype_to_sf(TASK_TYPE_EMAIL), "Task",
+	    "F8 an email is created as Task (Email would leave scope, F7)");
+	is_str(merge_typefield_to_sf(TASK_TYPE_EMAIL, "Call\nEmail\nOther"),
+	    "Email", "F9 Type written where the org has the value");
+	ok(merge_typefield_to_sf(TASK_TYPE_LINKEDIN, "Call\nEmail\nOther") ==
+	    NULL && merge_typefield_to_sf(TASK_TYPE_CALL, NULL) == NULL,
+	    "F9 no Type written where the org lacks the value or the field");
+	s = merge_subject("a\nb\r\n{{activity_subject}}", "c", TASK_TYPE_OTHER);
 	is_str(s, "abc", "F6 line breaks are stripped");
 	free(s);
 	memset(big, 'x', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
-	s = merge_subject("{{activity_subject}}", big);
+	s = merge_subject("{{activity_subject}}", big, TASK_TYPE_OTHER);
 	is_int(strlen(s), 255, "F6 F1 subject cut to 255 characters");
 	free(s);
-	s = merge_subject("{{activity_subject}}", "\xc3\xa9\xc3\xa9");
+	s = merge_subject("{{activity_subject}}", "\xc3\xa9\xc3\xa9",
+	    TASK_TYPE_OTHER);
 	is_str(s, "\xc3\xa9\xc3\xa9", "F5 F6 Unicode kept");
 	free(s);
 	ok(merge_pushes_name("x {{activity_subject}}"), "F6 rename pushed "
