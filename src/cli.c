@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "cli-service.h"
+#include "cli-open.h"
 #include "cli-sync.h"
 #include "config.h"
 #include "date.h"
@@ -80,6 +81,9 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "service", "install [--systemd | --detached] | remove | status",
 	  N_("keep sync running with no window open (a user service)"),
 	  cli_service },
+	/* TRANSLATORS: `taskdeck help`: one command's description. */
+	{ "open", "ID [--print]", N_("show the reminder's task in Salesforce "
+	  "(its Lightning link: opened, or printed and copied)"), cli_open },
 	{ "help", "[COMMAND]", N_("show help"), cli_helpcmd },
 };
 #define CLI_NCMDS	(sizeof cli_cmds / sizeof cli_cmds[0])

@@ -448,6 +448,8 @@ ui_day_edit(struct ui *ui)
 		if (strcmp(before.details != NULL ? before.details : "",
 		    after.details != NULL ? after.details : "") != 0)
 			mask |= TASK_F_DETAILS;
+		if (before.type != after.type)
+			mask |= TASK_F_TYPE;	/* undo restores it (F8) */
 	}
 	free(cause);
 	if (mask != 0) {

@@ -321,6 +321,14 @@ char *
 ui_form_prompt_live(struct ui *ui, const char *label, const char *init,
     void (*changed)(struct ui *, const char *, void *), void *arg)
 {
+	return (ui_form_prompt_over(ui, label, init, changed, arg, NULL));
+}
+
+char *
+ui_form_prompt_over(struct ui *ui, const char *label, const char *init,
+    void (*changed)(struct ui *, const char *, void *), void *arg,
+    void (*redraw)(struct ui *, void *))
+{
 	struct ui_edit	 e;
 	char		*s = NULL, *last;
 	int		 key;
@@ -333,7 +341,10 @@ ui_form_prompt_live(struct ui *ui, const char *label, const char *init,
 			free(last);
 			last = xstrdup(e.s);
 			changed(ui, e.s, arg);
-			ui_list_draw(ui);
+			if (redraw != NULL)
+				redraw(ui, arg);
+			else
+				ui_list_draw(ui);
 		}
 		ui_form_prompt_draw(ui, label, &e);
 		key = ui_getkey(ui);
@@ -346,7 +357,10 @@ ui_form_prompt_live(struct ui *ui, const char *label, const char *init,
 		}
 		if (key == UI_FN(KEY_RESIZE) || (key == UI_KEY_REFRESH &&
 		    changed != NULL)) {
-			ui_list_draw(ui);	/* live: the pane follows */
+			if (redraw != NULL)
+				redraw(ui, arg);
+			else
+				ui_list_draw(ui);	/* live: the pane follows */
 			continue;
 		}
 		ui_edit_key(&e, key);
@@ -405,13 +419,14 @@ ui_form_confirm(struct ui *ui, const char *question)
 	}
 }
 
-enum ui_field { UI_F_NAME, UI_F_DUE, UI_F_PRIO, UI_F_DETAILS, UI_F_WHO,
-    UI_F_WHAT, UI_NFIELDS };
+enum ui_field { UI_F_NAME, UI_F_DUE, UI_F_PRIO, UI_F_TYPE, UI_F_DETAILS,
+    UI_F_WHO, UI_F_WHAT, UI_NFIELDS };
 
 /* The add / edit form's state. */
 struct ui_form {
 	struct ui_edit		 name, due, details;
 	enum task_priority	 prio;
+	enum task_type		 type;		/* F8 */
 	enum ui_field		 focus;
 	char			*error;
 	const struct task	*orig;	/* NULL when adding */
@@ -440,6 +455,7 @@ ui_form_changed(const struct ui_form *f)
 	return (strcmp(f->name.s, o != NULL ? o->name : "") != 0 ||
 	    strcmp(f->due.s, f->due0) != 0 ||
 	    f->prio != (o != NULL ? o->priority : TASK_NORMAL) ||
+	    f->type != (o != NULL ? o->type : TASK_TYPE_OTHER) ||
 	    strcmp(f->details.s, o != NULL && o->details != NULL ?
 	    o->details : "") != 0 || ui_form_link_changed(f, 0) ||
 	    ui_form_link_changed(f, 1));
@@ -483,6 +499,46 @@ ui_form_label(struct ui *ui, int y, const char *label, int focused)
 	    A_BOLD) : A_NORMAL);
 	ui_text_put(stdscr, _(label), ui_form_col() - 1, 1);
 	wattrset(stdscr, A_NORMAL);
+}
+
+/* The type's choices in the order shown (F8). */
+static const enum task_type ui_form_types[TASK_NTYPES] = {
+	TASK_TYPE_CALL, TASK_TYPE_EMAIL, TASK_TYPE_LINKEDIN, TASK_TYPE_OTHER
+};
+
+/* Draws the type row (8): "(*) Call  ( ) Email ..."; Space cycles. */
+static void
+ui_form_type(struct ui *ui, const struct ui_form *f, int w, int *cy, int *cx)
+{
+	const char	*l;
+	int		 i, x = 11;
+
+	/* TRANSLATORS: a form label; at most 10 columns. */
+	ui_form_label(ui, 8, _("Type"), f->focus == UI_F_TYPE);
+	wmove(stdscr, 8, x);
+	for (i = 0; i < TASK_NTYPES && x + 4 < 11 + w; i++) {
+		if (f->focus == UI_F_TYPE && f->type == ui_form_types[i]) {
+			*cy = 8;
+			*cx = x + 1;
+		}
+		waddstr(stdscr, f->type == ui_form_types[i] ? "(*) " : "( ) ");
+		l = _(task_type_label(ui_form_types[i]));
+		x += 4 + ui_text_put(stdscr, l, ui_text_width(l), 0);
+		waddstr(stdscr, "  ");
+		x += 2;
+	}
+}
+
+/* The type dir steps from t in the order shown. */
+static enum task_type
+ui_form_next_type(enum task_type t, int dir)
+{
+	int	i;
+
+	for (i = 0; i < TASK_NTYPES; i++)
+		if (ui_form_types[i] == t)
+			break;
+	return (ui_form_types[(i + TASK_NTYPES + dir) % TASK_NTYPES]);
 }
 
 /* Draws the whole form and puts the cursor in the focused field. */
@@ -541,6 +597,8 @@ ui_form_draw(struct ui *ui, struct ui_form *f)
 		    ui_text_width(ui_word_priority(TASK_NORMAL)) : x + 1;
 	}
 
+	ui_form_type(ui, f, w, &cy, &cx);
+
 	ui_form_label(ui, 9, ui_form_labels[3], f->focus == UI_F_DETAILS);
 	dh = LINES - 15;
 	if (dh < 1)
@@ -590,6 +648,7 @@ ui_form_save(struct ui *ui, struct ui_form *f)
 	v.name = f->name.s;
 	v.details = f->details.s;
 	v.priority = f->prio;
+	v.type = f->type;
 	v.due = due;
 	v.who_id = f->link_id[0];
 	v.who = f->link_name[0];
@@ -609,6 +668,8 @@ ui_form_save(struct ui *ui, struct ui_form *f)
 		if (strcmp(f->orig->details != NULL ? f->orig->details : "",
 		    v.details) != 0)
 			mask |= TASK_F_DETAILS;
+		if (f->orig->type != v.type)
+			mask |= TASK_F_TYPE;
 		mask |= (ui_form_link_changed(f, 0) ? TASK_F_WHO : 0) |
 		    (ui_form_link_changed(f, 1) ? TASK_F_WHAT : 0);
 		rc = mask != 0 ? cmd_edit(ui->ctx, id, &v, mask, &cause) :
@@ -630,7 +691,11 @@ ui_form_save(struct ui *ui, struct ui_form *f)
 		ui_message(ui, 0, _("added reminder %lld"), (long long)id);
 	else if (mask == 0)
 		ui_message(ui, 0, "%s", _("nothing changed"));
-	else
+	else if ((mask & TASK_F_TYPE) &&
+	    (cause = cmd_type_note(ui->ctx, id, v.type)) != NULL) {
+		ui_message(ui, 1, "%s", cause);		/* F9: kept here */
+		free(cause);
+	} else
 		ui_message(ui, 0, _("saved reminder %lld"), (long long)id);
 	ui->sel_id = id;
 	if (f->orig == NULL || mask != 0)
@@ -655,6 +720,7 @@ ui_form_task(struct ui *ui, const struct task *orig)
 	ui_edit_init(&f.details, orig != NULL && orig->details != NULL ?
 	    orig->details : "", 1);
 	f.prio = orig != NULL ? orig->priority : TASK_NORMAL;
+	f.type = orig != NULL ? orig->type : TASK_TYPE_OTHER;
 	f.due0 = xstrdup(f.due.s);
 	if (orig != NULL && orig->who_id != NULL) {
 		f.link_id[0] = xstrdup(orig->who_id);
@@ -712,6 +778,13 @@ ui_form_task(struct ui *ui, const struct task *orig)
 		    key == UI_FN(KEY_LEFT) || key == UI_FN(KEY_RIGHT) ||
 		    key == 'h' || key == 'l')) {
 			f.prio = f.prio == TASK_HIGH ? TASK_NORMAL : TASK_HIGH;
+			continue;
+		}
+		if (f.focus == UI_F_TYPE && (key == ' ' ||
+		    key == UI_FN(KEY_LEFT) || key == UI_FN(KEY_RIGHT) ||
+		    key == 'h' || key == 'l')) {
+			f.type = ui_form_next_type(f.type,
+			    key == UI_FN(KEY_LEFT) || key == 'h' ? -1 : 1);
 			continue;
 		}
 		if (e != NULL && ui_edit_key(e, key))

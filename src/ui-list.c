@@ -72,6 +72,7 @@ ui_list_limited(const struct ui *ui, char *s)
 {
 	char	*t;
 
+	s = ui_open_heading(ui, s);	/* T: one type (F8) */
 	if (ui->limit == NULL)
 		return (s);
 	/* TRANSLATORS: a list heading such as "Today (3)", then the text the
@@ -291,11 +292,14 @@ ui_list_row(struct ui *ui, int y, const struct task *t, int selected)
 	}
 	if (t->priority == TASK_HIGH) {
 		wattron(stdscr, ui_attr(ui, UI_PAIR_HIGH, A_BOLD));
-		waddstr(stdscr, "! ");
+		waddstr(stdscr, "!");
 		wattrset(stdscr, base);
 	} else
-		waddstr(stdscr, "  ");
-	x = 7;
+		waddstr(stdscr, " ");
+	/* The type: one cell, a symbol or an ASCII letter (F8). */
+	waddstr(stdscr, ui_open_type_mark(ui, t->type));
+	waddch(stdscr, ' ');
+	x = 8;
 	if (ui->view != UI_VIEW_CENTER && w >= 60) {
 		/* The locale's date (U10), 10 columns at most. */
 		if (t->due != DATE_NONE)
@@ -848,7 +852,10 @@ ui_list_details(struct ui *ui)
 		/* TRANSLATORS: details page label: the sync badge. */
 		N_("Sync:"),
 		/* TRANSLATORS: details page label: Salesforce's error. */
-		N_("Error:")
+		N_("Error:"),
+		/* TRANSLATORS: details page label: the reminder's type (Call,
+		   Email, LinkedIn, Other). */
+		N_("Type:")
 	};
 
 	/* The labels line up by display width, however they translate. */
@@ -866,6 +873,8 @@ ui_list_details(struct ui *ui)
 	    ui_word_status(t->status));
 	ui_list_field(&lines, &n, lab[2], lw, s, cols);
 	free(s);
+	ui_list_field(&lines, &n, lab[7], lw, _(task_type_label(t->type)),
+	    cols);
 	ui_list_field(&lines, &n, lab[3], lw, t->who != NULL ? t->who : "-",
 	    cols);
 	ui_list_field(&lines, &n, lab[4], lw, t->what != NULL ? t->what :

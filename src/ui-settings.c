@@ -16,6 +16,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "paths.h"
+#include "sync-merge.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -32,6 +33,7 @@ struct ui_settings {
 	char	 *login_url;	/* of the login under way (ui->login) */
 	char	 *login_uri;	/* its URL and code, once known */
 	char	 *login_code;
+	char	 *tmpl_live;	/* the template as typed, while edited */
 };
 
 /*
@@ -182,6 +184,40 @@ ui_settings_draw_login(struct ui *ui, struct ui_settings *st, int y)
 	return (y);
 }
 
+/*
+ * The admin's template (issue 17): the dynamic fields the subject
+ * template accepts, on row y, and the Subject it renders for the reminder
+ * selected on the main screen, on row y + 1, live while it is typed (F6,
+ * F10).
+ */
+static void
+ui_settings_preview(struct ui *ui, struct ui_settings *st, int y,
+    const char *tmpl)
+{
+	const struct task	*t = NULL;
+	char			*subj, *s;
+
+	if (ui->list.n > 0 && ui->sel < ui->list.n)
+		t = &ui->list.v[ui->sel];
+	wmove(stdscr, y, 1);
+	wattrset(stdscr, A_DIM);
+	/* TRANSLATORS: the {{...}} names and the four words stay as they
+	 * are (they are Salesforce's); at most 78 columns. */
+	ui_text_put(stdscr, _("Fields: {{activity_subject}} name,"
+	    " {{activity_type}} Call/Email/InMail/Custom"), COLS - 2, 1);
+	wattrset(stdscr, A_NORMAL);
+	subj = merge_subject(tmpl, t != NULL ? t->name : _("Follow up"),
+	    t != NULL ? t->type : TASK_TYPE_CALL);
+	/* TRANSLATORS: %s is the Subject a template renders. */
+	s = xasprintf(t != NULL ? _("Preview: %s") :
+	    _("Preview (no reminder selected): %s"), subj);
+	wmove(stdscr, y + 1, 1);
+	ui_text_put(stdscr, s, COLS - 2, 1);
+	free(s);
+	free(subj);
+	(void)st;
+}
+
 /* Draws the settings screen. */
 static void
 ui_settings_draw(struct ui *ui, struct ui_settings *st)
@@ -254,10 +290,15 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 		free(s);
 		wattrset(stdscr, A_NORMAL);
 	}
-	wmove(stdscr, LINES - 4, 1);
-	wattrset(stdscr, A_DIM);
-	ui_text_put(stdscr, _(config_keys[st->sel].help), COLS - 2, 1);
-	wattrset(stdscr, A_NORMAL);
+	if (strcmp(config_keys[st->sel].name, "sync.subject_template") == 0)
+		ui_settings_preview(ui, st, LINES - 5, st->tmpl_live != NULL ?
+		    st->tmpl_live : st->vals[st->sel]);
+	else {
+		wmove(stdscr, LINES - 4, 1);
+		wattrset(stdscr, A_DIM);
+		ui_text_put(stdscr, _(config_keys[st->sel].help), COLS - 2, 1);
+		wattrset(stdscr, A_NORMAL);
+	}
 	/* TRANSLATORS: the settings' key line: Space, Enter, L, S and Esc
 	   are keys and stay, * is the mark of an unsaved value; at most 79
 	   columns. */
@@ -266,6 +307,23 @@ ui_settings_draw(struct ui *ui, struct ui_settings *st)
 	wnoutrefresh(stdscr);
 	doupdate();
 	ui_frame_done(ui);
+}
+
+/* ui_form_prompt_over's callbacks: the template as typed, the screen. */
+static void
+ui_settings_typed(struct ui *ui, const char *text, void *arg)
+{
+	struct ui_settings	*st = arg;
+
+	free(st->tmpl_live);
+	st->tmpl_live = xstrdup(text);
+	(void)ui;
+}
+
+static void
+ui_settings_redraw(struct ui *ui, void *arg)
+{
+	ui_settings_draw(ui, arg);
 }
 
 /* Replaces the edited value of row i. */
@@ -313,7 +371,15 @@ ui_settings_edit(struct ui *ui, struct ui_settings *st)
 	}
 	ui_settings_draw(ui, st);
 	label = xasprintf("%s: ", k->name);
-	v = ui_form_prompt(ui, label, st->vals[st->sel]);
+	if (strcmp(k->name, "sync.subject_template") == 0) {
+		/* The preview follows each key typed (issue 17). */
+		st->tmpl_live = xstrdup(st->vals[st->sel]);
+		v = ui_form_prompt_over(ui, label, st->vals[st->sel],
+		    ui_settings_typed, st, ui_settings_redraw);
+		free(st->tmpl_live);
+		st->tmpl_live = NULL;
+	} else
+		v = ui_form_prompt(ui, label, st->vals[st->sel]);
 	free(label);
 	if (v == NULL)
 		return;

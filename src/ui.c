@@ -117,6 +117,12 @@ static const struct ui_key ui_keys[] = {
 	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
 	{ 'A', "A", N_("all reminders (again: Today/Tomorrow)"), ui_key_all },
 	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'T', "T", N_("show one type: calls, emails, LinkedIn, other, all"),
+	  ui_key_type },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
+	{ 'o', "o", N_("open the task in Salesforce (or show and copy its "
+	  "link)"), ui_key_open },
+	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
 	{ UI_ESC, "Esc", N_("back to Today/Tomorrow"), ui_key_center },
 	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
 	{ 'r', "r", N_("sync now"), ui_key_sync },
@@ -244,6 +250,7 @@ ui_load(struct ui *ui)
 		return;
 	}
 	ui_search_apply(ui, &l);	/* the search, the limit (U9) */
+	ui_open_filter(ui, &l);		/* T: one type (F8) */
 	ui_day_keep_order(ui, &l);
 	task_list_free(&ui->list);
 	ui->list = l;

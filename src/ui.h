@@ -88,6 +88,7 @@ struct ui {
 	enum ui_view		 view;
 	char			*needle;	/* UI_VIEW_SEARCH; n and N */
 	char			*limit;		/* l: only rows holding it */
+	int			 type_filter;	/* T: 0 all, else 1..4 */
 	struct task_list	 list;
 	size_t			 sel;		/* index into list */
 	int64_t			 sel_id;	/* kept across reloads (U4) */
@@ -192,6 +193,10 @@ char	*ui_form_prompt(struct ui *, const char *label, const char *init);
  * each change of the text (search as you type). */
 char	*ui_form_prompt_live(struct ui *, const char *label, const char *init,
 	    void (*changed)(struct ui *, const char *, void *), void *arg);
+/* The same over another screen: redraw(ui, arg) draws it (not the list). */
+char	*ui_form_prompt_over(struct ui *, const char *label, const char *init,
+	    void (*changed)(struct ui *, const char *, void *), void *arg,
+	    void (*redraw)(struct ui *, void *));
 int	 ui_form_confirm(struct ui *, const char *question);
 void	 ui_form_task(struct ui *, const struct task *orig);
 
@@ -209,6 +214,14 @@ void	 ui_search_limit(struct ui *);
 void	 ui_search_next(struct ui *, int dir);
 /* Filters a listing just read by the search view's text and the limit. */
 void	 ui_search_apply(struct ui *, struct task_list *);
+
+/* ui-open.c: the type mark and filter, o (issue 17, F8, F11). */
+const char *ui_open_type_mark(const struct ui *, enum task_type);
+void	 ui_open_filter(const struct ui *, struct task_list *);
+/* The list heading s with the type filter said after it; frees s. */
+char	*ui_open_heading(const struct ui *, char *s);
+void	 ui_key_type(struct ui *);
+void	 ui_key_open(struct ui *);
 
 /* ui-settings.c: the settings screen (U6). */
 void	 ui_settings(struct ui *);

@@ -16,8 +16,8 @@ a = json.load(sys.stdin)
 print(len(a), sorted(a[0].keys()), a[0]["id"], a[0]["name"], a[0]["due"],
       a[0]["sf_id"], a[0]["status"], a[0]["priority"], a[0]["sync"],
       a[0]["overdue"])')" \
-    "1 ['details', 'due', 'id', 'name', 'overdue', 'priority', 'sf_id', 'status', 'sync', 'what', 'what_id', 'who', 'who_id'] 1 Call Ana 2026-11-23 None open normal local False" \
-    "U8 list --today --json has exactly the documented keys and types"
+    "1 ['details', 'due', 'id', 'name', 'overdue', 'priority', 'sf_id', 'status', 'sync', 'type', 'what', 'what_id', 'who', 'who_id'] 1 Call Ana 2026-11-23 None open normal local False" \
+    "U8 F8 list --today --json has exactly the documented keys and types"
 
 td add "Quote for Acme" --due 2026-11-20 --priority high --details "40 seats"
 td add "Demo for Brightwave" --due tomorrow

@@ -127,11 +127,11 @@ is "$(ctl GET tasks | jq -r --arg i "$SFID" '.[] | select(.Id == $i) | .Subject'
 "$TASKDECK" config set sync.subject_template '[{{activity_type}}] {{activity_subject}}'
 td add "Templated"
 td sync --once
-is "$(sf_count "[Task] Templated")" 1 "F6 template renders the SF Subject"
+is "$(sf_count "[Custom] Templated")" 1 "F6 F10 template renders the SF Subject (activity_type of other: Custom)"
 "$TASKDECK" config set sync.subject_template 'Fixed subject'
 td edit "$(local_id "Templated")" --name "Templated 2"
 td sync --once
-is "$(sf_count "[Task] Templated")" 1 \
+is "$(sf_count "[Custom] Templated")" 1 \
     "F6 rename not pushed without {{activity_subject}}"
 "$TASKDECK" config set sync.subject_template '{{activity_subject}}'
 
@@ -170,7 +170,7 @@ is "$(printf '%s' "$out" | jq -r '.[-1].lost_side')" salesforce \
 # --- C2: deletes both ways; edit against delete ----------------------------
 td rm "$(local_id "Templated 2")"
 td sync --once
-is "$(ctl GET tasks | jq '[.[] | select(.Subject == "[Task] Templated" and .IsDeleted)] | length')" \
+is "$(ctl GET tasks | jq '[.[] | select(.Subject == "[Custom] Templated" and .IsDeleted)] | length')" \
     1 "C2 local delete deletes the SF task"
 sfapi DELETE "sobjects/Task/$HSF"
 td sync --once
