@@ -25,7 +25,7 @@ ui_keys BSpace
 ui_type 'é 李雷'
 ui_keys Left BSpace Tab C-u
 ui_type 'tomorrow'
-ui_keys Tab Space Tab
+ui_keys Tab Space Tab Tab	# priority, then past the type (F8) to the details
 ui_type 'line one'
 ui_keys Enter
 ui_type 'línea dos'
