@@ -153,6 +153,11 @@ ss_restorable(unsigned bit, const char *lost)
 	if (bit == TASK_F_PRIORITY)
 		return (lost != NULL && (strcmp(lost, "normal") == 0 ||
 		    strcmp(lost, "high") == 0));
+	if (bit == TASK_F_TYPE) {
+		enum task_type	t;
+
+		return (task_parse_type(lost, &t, NULL) == 0);
+	}
 	return (1);
 }
 
@@ -170,7 +175,9 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 		{ "priority", "priority", TASK_F_PRIORITY },
 		{ "due", "due", TASK_F_DUE },
 		{ "details", "details", TASK_F_DETAILS },
+		{ "type", "type", TASK_F_TYPE },	/* doc/sync.md F9 */
 	};
+	const size_t		 nfields = sizeof fields / sizeof fields[0];
 	struct ss_conflict	*v;
 	struct ss_row		 r;
 	sqlite3_stmt		*st;
@@ -240,10 +247,10 @@ ss_conflict_restore(struct store_sync *s, int64_t cid, int push,
 		    "update", (unsigned)k, cause) != 0))
 			goto fail;
 	} else {
-		for (k = 0; k < 5; k++)
+		for (k = 0; k < nfields; k++)
 			if (strcmp(fields[k].name, v[i].field) == 0)
 				break;
-		if (k == 5) {
+		if (k == nfields) {
 			*cause = xasprintf(_("cannot restore field %s"),
 			    v[i].field);
 			goto fail;

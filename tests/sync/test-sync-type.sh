@@ -134,6 +134,11 @@ is "$(conflict_of "$RID" type '.lost')" call \
     "C4 the conflict log keeps the local type that lost"
 is "$(conflict_of "$RID" type '.lost_side')" local \
     "C4 ... and says the local side lost"
+td conflicts restore "$(conflict_of "$RID" type '.id')"
+ok $rc "C4 F9 the lost type can be restored"
+td sync --once
+is "$(field_of "$RID" type)/$(sf_by_id "$RSF" Type)" call/Call \
+    "C4 F9 ... back here, and written to Salesforce's Type"
 
 # --- F10: {{activity_type}} in the subject template ----------------------
 td config set sync.subject_template '{{activity_type}}: {{activity_subject}}'
