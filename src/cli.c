@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "cli-service.h"
 #include "cli-open.h"
+#include "cli-service.h"
 #include "cli-sync.h"
 #include "config.h"
 #include "date.h"
@@ -652,6 +652,8 @@ cli_show(struct cmd_ctx *ctx, int argc, char **argv)
 		printf(_("  due: %s\n"), t.due == DATE_NONE ?
 		    /* TRANSLATORS: `taskdeck show`: no due date. */
 		    C_("due date", "none") : date_show(t.due, due));
+		/* TRANSLATORS: %s is a type: Call, Email, LinkedIn, Other. */
+		printf(_("  type: %s\n"), _(task_type_label(t.type)));
 		s = utf8_clean(t.sf_id != NULL ? t.sf_id : "-", UTF8_LINE);
 		printf(_("  salesforce id: %s\n"), s);
 		free(s);
