@@ -94,6 +94,25 @@ ok $? "F11 o on a reminder not in Salesforce says why"
 ui_keys q
 ui_wait_exit
 
+# What reaches the terminal: the OSC 52 copy, and the OSC 8 link laid over
+# the message line where the terminal shows links (forced here: tmux
+# itself drops OSC 8 unless told to pass it on).
+ui_start 80 24 TASKDECK_HYPERLINKS=1 DISPLAY= WAYLAND_DISPLAY=
+ui_wait "Call Ana back" 5
+: >"$TMP/pty"
+ui_tmux pipe-pane -o "cat >>'$TMP/pty'"
+ui_keys g o
+ui_wait "copied (OSC 52)" 5
+sleep 0.3
+ui_tmux pipe-pane
+b64=$(printf '%s' "$INST/lightning/r/Task/$SFID/view" | base64 -w0)
+grep -q "]52;c;$b64" "$TMP/pty"
+ok $? "F11 o copies the link with OSC 52 (base64 of the URL)"
+grep -q "]8;;$INST/lightning/r/Task/$SFID/view" "$TMP/pty"
+ok $? "F11 o writes the link as an OSC 8 hyperlink where links are shown"
+ui_keys q
+ui_wait_exit
+
 ui_start 80 24 TASKDECK_OPENER="$TMP/opener" DISPLAY=:9
 ui_keys g o
 i=0
