@@ -75,7 +75,7 @@ ui_keys u
 ui_wait 'undone: completed reminder'
 is "$(completed | wc -w)" 29 "U9 u undoes the last x"
 ui_keys u
-ui_wait_gone '[x]   Overdue 029' 3 >/dev/null
+ui_wait_gone '[x]    Overdue 029' 3 >/dev/null
 ui_keys u
 sleep 0.5
 is "$(completed | wc -w)" 27 "U9 u goes back several steps"
@@ -156,9 +156,9 @@ ui_wait "undone: edited reminder $eid"
 is "$(field "$eid" name)" "Today 299" "U9 u undoes an edit"
 
 ui_keys Home
-ui_wait '[x]   Overdue 001'
+ui_wait '[x]    Overdue 001'
 ui_keys Escape
-ui_wait_gone '[x]   Overdue 001' 5
+ui_wait_gone '[x]    Overdue 001' 5
 ok $? "U9 Esc re-sorts the view: the completed overdue rows leave it"
 ui_keys '?'
 ui_wait 'Keys'

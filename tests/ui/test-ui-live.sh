@@ -29,7 +29,7 @@ ui_wait 'Today (3)' 5
 ok $? "U4 the section count follows"
 
 td done 1
-ui_wait '[x]   Alpha call' 5
+ui_wait '[x]    Alpha call' 5
 ok $? "U4 a reminder completed by the CLI is ticked with no key pressed"
 
 td edit 2 --name "Bravo email (renamed)"

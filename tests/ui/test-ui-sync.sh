@@ -80,7 +80,7 @@ ok $? "U5 the status line says up to date with the time"
 # A change in Salesforce appears with no key pressed (U4, C1).
 SFID=$(sf_task "Call Ana from Salesforce" Id)
 sfapi PATCH "sobjects/Task/$SFID" '{"Status":"Completed"}' >/dev/null
-ui_wait '[x]   Call Ana from Salesforce' 15
+ui_wait '[x]    Call Ana from Salesforce' 15
 ok $? "U4 a change made in Salesforce appears with no key pressed"
 sfapi POST sobjects/Task "{\"Subject\":\"Created in Salesforce\",
     \"ActivityDate\":\"$(date +%Y-%m-%d)\",\"Status\":\"Not Started\",
