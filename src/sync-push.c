@@ -705,7 +705,7 @@ engine_op(struct engine *e, struct engine_op *op, struct ss_row *r,
 	op->w.what_id = r->what_id;
 	if (mask & TASK_F_TYPE)
 		op->type_sf = engine_type_write(e, r, r->sf_id == NULL &&
-		    mask == TASK_F_ALL, &op->w);
+		    (mask & TASK_F_ALL) == TASK_F_ALL, &op->w);
 }
 
 /*
