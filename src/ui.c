@@ -95,7 +95,8 @@ static const struct ui_key ui_keys[] = {
 	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
 	{ 'a', "a", N_("add a reminder"), ui_key_add },
 	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
-	{ 'e', "e", N_("edit name, due date, priority, details"), ui_day_edit },
+	{ 'e', "e", N_("edit: name, due, priority, type, details, who, what"),
+	  ui_day_edit },
 	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
 	{ 'd', "d", N_("delete (asks first)"), ui_day_delete },
 	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
@@ -144,8 +145,8 @@ static const struct ui_key ui_keys[] = {
 	{ UI_FN(KEY_MOUSE), N_("mouse"),
 	  /* TRANSLATORS: a line of the help screen (?), after "mouse"; at
 	     most 66 columns. */
-	  N_("click selects, double click opens, wheel scrolls (Shift+drag "
-	  "selects text)"), ui_key_mouse },
+	  N_("click selects, double click opens, Shift+drag copies"),
+	  ui_key_mouse },
 	/* TRANSLATORS: help screen line; keys stay; at most 66 columns. */
 	{ 'q', "q", N_("quit"), ui_key_quit },
 	{ UI_CTRL('c'), NULL, NULL, ui_key_quit },
