@@ -91,7 +91,8 @@ const char *task_sync_label(enum task_sync);
 const char *task_type_name(enum task_type);	/* "other", "call", ... */
 /* The word {{activity_type}} renders (the seeds': Call, Email, InMail, Custom). */
 const char *task_type_word(enum task_type);
-/* The English label of a type, for _(): "Call", "Email", "LinkedIn", "Other". */
+/* The English label of a type ("Call", "Email", "LinkedIn", "Other"),
+   translated where it is shown. */
 const char *task_type_label(enum task_type);
 
 /* A growable array of tasks; task_list_free releases each. */
