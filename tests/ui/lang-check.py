@@ -83,8 +83,11 @@ def pattern(s):
         pos = m.end()
     out.append(re.escape(s[pos:]))
     body = "".join(out).strip()
-    pre = r"(?<![^\W_])" if s[:1].isalnum() else ""
-    post = r"(?![^\W_])" if s[-1:].isalnum() else ""
+    # A word: not inside an identifier such as a setting's key
+    # ("sf.status_open" holds no "open"), but a sentence's full stop may
+    # follow.
+    pre = r"(?<!\w)(?<!\w\.)" if s[:1].isalnum() else ""
+    post = r"(?!\w)(?!\.\w)" if s[-1:].isalnum() else ""
     return re.compile(pre + body + post, re.S)
 
 
@@ -138,9 +141,11 @@ def matched(en_text):
     keep = []
     for i, occs in found.items():
         # Seen only as part of a longer message's own text ("sync"
-        # inside "r:sync"), not where that one has a %s.
+        # inside "r:sync"; "login: %s" as "login: " inside "Salesforce
+        # login: not logged in"), not where that one has a %s.
         shadowed = all(any(a2 <= a and b <= b2 and j != i and
-                           len(t2) > len(t) and t in t2
+                           len(t2) > len(t) and (t in t2 or
+                                                 hay[a:b].strip() in t2)
                            for a2, b2, j, t2 in spans)
                        for a, b, t in occs)
         if not shadowed:
