@@ -475,7 +475,10 @@ static const char *ui_form_labels[] = { N_("Name"),
 	N_("Priority"),
 	/* TRANSLATORS: form label (the description); at most 20
 	   columns. */
-	N_("Details") };
+	N_("Details"),
+	/* TRANSLATORS: form label (Call, Email, LinkedIn, Other); at most
+	   20 columns. */
+	N_("Type") };
 
 static int
 ui_form_col(void)
@@ -508,15 +511,15 @@ static const enum task_type ui_form_types[TASK_NTYPES] = {
 
 /* Draws the type row (8): "(*) Call  ( ) Email ..."; Space cycles. */
 static void
-ui_form_type(struct ui *ui, const struct ui_form *f, int w, int *cy, int *cx)
+ui_form_type(struct ui *ui, const struct ui_form *f, int x0, int w, int *cy,
+    int *cx)
 {
 	const char	*l;
-	int		 i, x = 11;
+	int		 i, x = x0;
 
-	/* TRANSLATORS: a form label; at most 10 columns. */
-	ui_form_label(ui, 8, _("Type"), f->focus == UI_F_TYPE);
+	ui_form_label(ui, 8, ui_form_labels[4], f->focus == UI_F_TYPE);
 	wmove(stdscr, 8, x);
-	for (i = 0; i < TASK_NTYPES && x + 4 < 11 + w; i++) {
+	for (i = 0; i < TASK_NTYPES && x + 4 < x0 + w; i++) {
 		if (f->focus == UI_F_TYPE && f->type == ui_form_types[i]) {
 			*cy = 8;
 			*cx = x + 1;
@@ -597,7 +600,7 @@ ui_form_draw(struct ui *ui, struct ui_form *f)
 		    ui_text_width(ui_word_priority(TASK_NORMAL)) : x + 1;
 	}
 
-	ui_form_type(ui, f, w, &cy, &cx);
+	ui_form_type(ui, f, x, w, &cy, &cx);
 
 	ui_form_label(ui, 9, ui_form_labels[3], f->focus == UI_F_DETAILS);
 	dh = LINES - 15;

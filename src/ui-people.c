@@ -304,23 +304,28 @@ ui_people_row(struct ui *ui, int y, char *const names[2], int which,
 	/* TRANSLATORS: form labels; at most 9 columns each. */
 	const char	*label[2] = { _("Who"), _("What") };
 	char		*s;
-	int		 i, x, w = (COLS - 2) / 2;
+	int		 i, x, lw, w = (COLS - 2) / 2;
 
 	for (i = 0; i < 2; i++) {
 		x = 1 + i * w;
+		/* The label's own width, however it translates (U10). */
+		lw = ui_text_width(label[i]) + 1;
+		if (lw < (i == 1 ? 5 : 10))
+			lw = i == 1 ? 5 : 10;
+		if (lw > w / 2)
+			lw = w / 2;
 		wmove(stdscr, y, x);
 		wattrset(stdscr, which == i ? (ui_attr(ui, UI_PAIR_HEAD,
 		    A_BOLD) | A_BOLD) : A_NORMAL);
-		ui_text_put(stdscr, label[i], 10 - (i == 1 ? 5 : 0), 1);
+		ui_text_put(stdscr, label[i], lw, 1);
 		wattrset(stdscr, A_UNDERLINE);
 		s = utf8_clean(names[i] != NULL ? names[i] : "", UTF8_LINE);
-		ui_text_put(stdscr, *s != '\0' ? s : "-", w - (i == 1 ? 6 :
-		    11), 1);
+		ui_text_put(stdscr, *s != '\0' ? s : "-", w - lw - 1, 1);
 		free(s);
 		wattrset(stdscr, A_NORMAL);
 		if (which == i) {
 			*cy = y;
-			*cx = x + (i == 1 ? 5 : 10);
+			*cx = x + lw;
 		}
 	}
 }
