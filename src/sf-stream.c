@@ -243,6 +243,8 @@ stream_subscribe(struct sf_stream *s, char **cause)
 		    NEXT_BACKOFF : NEXT_REFUSED);
 	r = stream_find(m, n, "/meta/subscribe");
 	if (r != NULL && r->successful == 1) {
+		log_debug("stream: subscribed from replay id %lld",
+		    (long long)s->replay);
 		stream_post(s, SF_STREAM_ON, 0, NULL);
 		next = NEXT_CONNECT;
 	} else if (r != NULL && r->error != NULL &&
@@ -306,6 +308,8 @@ stream_connect(struct sf_stream *s, long *interval, char **cause)
 	}
 	free(mine);
 	if (top >= 0) {
+		log_debug("stream: events up to replay id %lld%s",
+		    (long long)top, echo ? " (our own writes)" : "");
 		s->replay = top;
 		stream_post(s, echo ? SF_STREAM_ECHO : SF_STREAM_CHANGE, top,
 		    NULL);

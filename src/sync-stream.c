@@ -149,6 +149,9 @@ engine_stream_take(struct engine *e)
 	if (e->stream == NULL)
 		return (0);
 	while ((m = sf_stream_next(e->stream)) != NULL) {
+		log_debug("stream: message %d replay %lld%s (state %s)",
+		    (int)m->kind, (long long)m->replay, m->echo ? " echo" : "",
+		    sync_state_name(e->st.state));
 		switch (m->kind) {
 		case SF_STREAM_CHANGE:
 			if (m->replay > e->stream_seen)
