@@ -90,7 +90,10 @@ struct sfcometd {
 	long		 handshakes, subscribes, connects, breaks;
 };
 
-static const char *const cd_types[] = { "CREATE", "UPDATE", "DELETE" };
+/* Indexed by enum store_chg; UNDELETE only from the control API. */
+static const char *const cd_types[] = { "CREATE", "UPDATE", "DELETE",
+    "UNDELETE" };
+#define CD_NTYPES	(sizeof cd_types / sizeof cd_types[0])
 
 static long long
 cd_real_ms(void)
@@ -617,6 +620,41 @@ cometd_handle(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 	resp_json(resp, 200, out);
 }
 
+/*
+ * The control API's "event": one change event for a Task, as a write by
+ * the org's own UI makes (the test drivers write the store directly for
+ * what the API cannot change, e.g. TaskSubtype).  0, or -1 if malformed.
+ */
+static int
+cd_ctl_event(struct sfemu *app, const cJSON *ev)
+{
+	struct cd_pending	 p;
+	const cJSON		*id, *ty, *f;
+	size_t			 k;
+
+	if (ev == NULL)
+		return (0);
+	id = cJSON_GetObjectItem(ev, "id");
+	ty = cJSON_GetObjectItem(ev, "changeType");
+	f = cJSON_GetObjectItem(ev, "changedFields");
+	if (!cJSON_IsString(id) || strlen(id->valuestring) > SFID_LEN)
+		return (-1);
+	for (k = 0; k < CD_NTYPES; k++)
+		if (cJSON_IsString(ty) && strcmp(ty->valuestring,
+		    cd_types[k]) == 0)
+			break;
+	if (k == CD_NTYPES || (f != NULL && !cJSON_IsArray(f)))
+		return (-1);
+	memset(&p, 0, sizeof p);
+	p.kind = (int)k;
+	snprintf(p.id, sizeof p.id, "%s", id->valuestring);
+	p.origin[0] = '\0';	/* a UI change: empty (CDC guide) */
+	p.fields = f != NULL ? cJSON_PrintUnformatted(f) : NULL;
+	cd_publish(app, &p);
+	free(p.fields);
+	return (0);
+}
+
 void
 cometd_ctl(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 {
@@ -653,6 +691,13 @@ cometd_ctl(struct sfemu *app, struct sfreq *req, struct sfresp *resp)
 			c->max_daily = (long long)j->valuedouble;
 		if (cJSON_IsTrue(cJSON_GetObjectItem(b, "drop")))
 			c->ncl = 0;
+		if (cd_ctl_event(app, cJSON_GetObjectItem(b, "event")) != 0) {
+			cJSON_Delete(b);
+			resp_error(resp, 400, "", "event: {\"id\": a Task Id, "
+			    "\"changeType\": CREATE, UPDATE, DELETE or "
+			    "UNDELETE, \"changedFields\": [names]}", NULL);
+			return;
+		}
 		cJSON_Delete(b);
 		pthread_cond_broadcast(&c->cond);
 	}

@@ -135,4 +135,24 @@ within3 "$ms" && [ "$ms" -ge 500 ]
 ok $? "C12: a change landing while a cycle's push is held arrives within 3 s, after that cycle"
 watch_stop
 
+# 5. sfemu's control API publishes a change event for a write the API
+# cannot make (the org's own UI: TaskSubtype, an undelete), so drivers
+# that write its store directly still stream (E2 for C12).
+bayeux() {
+	curl -s -X POST -H "Authorization: Bearer $TOK" \
+	    -H 'Content-Type: application/json' --data-binary "$2" \
+	    "$EMU/cometd/59.0/$1"
+}
+ctl POST cometd '{"hold_ms": 3000}' >/dev/null
+cid=$(bayeux handshake '[{"channel":"/meta/handshake","version":"1.0","supportedConnectionTypes":["long-polling"]}]' |
+    jq -r '.[0].clientId')
+bayeux subscribe "[{\"channel\":\"/meta/subscribe\",\"clientId\":\"$cid\",\"subscription\":\"/data/TaskChangeEvent\",\"ext\":{\"replay\":{\"/data/TaskChangeEvent\":-1}}}]" >/dev/null
+ctl POST cometd "{\"event\": {\"id\": \"$S1\", \"changeType\": \"UNDELETE\"}}" >/dev/null
+bayeux connect "[{\"channel\":\"/meta/connect\",\"clientId\":\"$cid\",\"connectionType\":\"long-polling\"}]" >"$TMP/ev"
+is "$(jq -r '.[0].data.payload.ChangeEventHeader | "\(.changeType) \(.recordIds[0] == "'"$S1"'") \(.changeOrigin)"' "$TMP/ev")" \
+    "UNDELETE true " "E2 C12 sfemu: POST cometd {event} publishes a change event (UNDELETE, no API origin)"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    --data-binary '{"event": {"id": "x", "changeType": "MERGE"}}' "$EMU/__sfemu/cometd")
+is "$code" 400 "E2 sfemu: an event with an unknown changeType is refused"
+
 done_testing
