@@ -31,7 +31,9 @@ Each round:
      moves: a latency fault holds the push of a fresh add or edit in
      sfemu while the CLI removes, edits or completes that reminder
      (C2, C7);
-  C. faults cleared, sync to quiescence, then the checks against the
+  C. faults cleared, sync to quiescence (`sync --once` cycles, or with
+     STRESS_STREAM=1 a `sync --watch` subscribed to Change Data Capture
+     while more one-sided moves are made: C12), then the checks against the
      model: every item exactly once on each side (C6), every field as
      SPEC F and C4 say (last writer wins per field on Salesforce's clock,
      ties and near-ties either way but the loser in the conflict log; F2,
@@ -76,6 +78,9 @@ FUTURE = 4e9        # the write time of a record stamped ahead of the clock
 F6_MOVE = os.environ.get("STRESS_F6", "1") != "0"
 HUGE = int(os.environ.get("STRESS_HUGE", "4"))   # 32,000-char texts a run
 SETTLE = 3          # sync.create_settle: above the 1.5 s latency faults
+# STRESS_STREAM=1: phase C is a `sync --watch` subscribed to Change Data
+# Capture (C12) instead of `sync --once` cycles; see Stress.stream_phase.
+STREAM = os.environ.get("STRESS_STREAM", "0") != "0"
 WORDS = ["call", "email", "Ana", "renewal", "demo", "follow up", "quote",
          "Zürich", "会议", "ünïcødé", "check-in", "contract", "lunch"]
 
@@ -573,6 +578,9 @@ class Stress:
             db.commit()
         finally:
             db.close()
+        e.ctl("POST", "cometd", {"event": {
+            "id": sfid, "changeType": "UPDATE",
+            "changedFields": ["LastModifiedDate"]}})
         tdlib.trace("sf stamp %s +%d days" % (sfid, days))
 
     def scope_exit(self, it):
@@ -593,6 +601,11 @@ class Stress:
             db.commit()
         finally:
             db.close()
+        # The org's own write makes a change event (C12), as in Salesforce.
+        e.ctl("POST", "cometd", {"event": {
+            "id": it.sfid, "changeType": "UPDATE", "changedFields": [
+                "IsRecurrence" if how == "recurring" else "TaskSubtype",
+                "LastModifiedDate"]}})
         tdlib.trace("sf scope exit %s %s" % (it.sfid, how))
         self.leave(it, how)
 
@@ -904,11 +917,88 @@ class Stress:
             self.e.td("sync", "--enable")
         self.chaos()
         self.clear_faults()
-        n = self.e.converge()
-        if n < 0:
+        if STREAM and self.stream_phase():
+            pass
+        elif self.e.converge() < 0:
             self.bad("div", "round %d: no convergence" % self.round)
         self.expect()
         self.check("round %d" % self.round)
+
+    def stream_phase(self):
+        """Phase C with STRESS_STREAM=1 (C12): a long-running `sync
+        --watch` with streaming on syncs what phases A and B left, and
+        once it is subscribed more one-sided moves are made (Salesforce
+        edits, creates, reassignments, out-of-scope writes, and local
+        edits), 0-0.3 s apart, so some land while a cycle is in flight.
+        The poll is then the 15-minute safety poll: a Salesforce change
+        reaches the cache only through its change event and the pull it
+        starts.  Quiescence: every event delivered to the watch's client,
+        the engine idle with nothing pending, and nothing moving for a
+        second.  The watch then ends by SIGTERM; the checks read the
+        cache before any further sync.  False (counted) if it never
+        subscribed or never went quiet: the round then converges by
+        `sync --once` so the next one starts clean."""
+        e, r = self.e, self.rng
+        env = dict(e.env, TASKDECK_STREAMING="1")
+        old = {c["clientId"] for c in e.ctl("GET", "cometd")["clients"]}
+        p = e.spawn_sync("--watch", env=env)
+        self.syncs += 1
+        cid = None
+        deadline = time.time() + 15
+        while cid is None and time.time() < deadline:
+            new = [c["clientId"] for c in e.ctl("GET", "cometd")["clients"]
+                   if c["subscribed"] and c["clientId"] not in old]
+            if new:
+                cid = new[-1]
+            else:
+                time.sleep(0.05)
+        if cid is None:
+            tdlib.kill(p)
+            self.bad("div", "round %d: the watch never subscribed (C12)" %
+                     self.round)
+            return False
+        self.count(self.ops, "streamed-rounds")
+        for _ in range(r.randint(1, 5)):
+            if r.random() < 0.7:
+                self.sf_op("B")
+                self.count(self.ops, "streamed-sf-move")
+            else:
+                self.local_op("B")
+            time.sleep(r.uniform(0, 0.3))
+        quiet = self.quiesce(cid)
+        p.terminate()
+        try:
+            p.wait(timeout=5)
+        except Exception:
+            tdlib.kill(p)
+            self.bad("div", "round %d: the watch did not end on SIGTERM" %
+                     self.round)
+        if not quiet:
+            self.bad("div", "round %d: no quiescence while streaming" %
+                     self.round)
+        return quiet
+
+    def quiesce(self, cid, limit=30.0):
+        e = self.e
+        end = time.time() + limit
+        since, last = None, None
+        while time.time() < end:
+            cd = e.ctl("GET", "cometd")
+            me = [c for c in cd["clients"] if c["clientId"] == cid]
+            st = json.loads(e.td("status", "--json")[1])
+            snap = (cd["last_replay"], st["last_success"], st["state"],
+                    st["pending"])
+            done = bool(me) and me[0]["pos"] >= cd["last_replay"] and \
+                st["state"] == "idle" and st["pending"] == 0
+            if not done:
+                since = None
+            elif snap != last or since is None:
+                since = time.time()
+            elif time.time() - since >= 1.0:
+                return True
+            last = snap
+            time.sleep(0.1)
+        return False
 
     def expect(self):
         """Applies the round's writes to the model (C4, F2, F3, F6) and
@@ -1276,6 +1366,9 @@ def main():
                                     s.mode_rounds.get(0, 0)))
         print("# F6 Subject edits against local renames: %s" % (
             "on" if F6_MOVE else "off (STRESS_F6=0)"))
+        print("# phase C: %s" % (
+            "sync --watch subscribed to Change Data Capture (STRESS_STREAM=1)"
+            if STREAM else "sync --once cycles (STRESS_STREAM=1 streams)"))
         print("# rounds %d: lost edits %d, duplicates %d, divergences %d, "
               "resurrected deletes %d" % (n, s.lost, s.dups, s.div, s.res))
         s.e.close()
