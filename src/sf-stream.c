@@ -39,7 +39,7 @@
 
 struct sf_stream {
 	pthread_t	 thread;
-	pthread_mutex_t	 mtx;		/* token, token_gen */
+	pthread_mutex_t	 mtx;		/* token, token_gen, live_id */
 	char		*token;
 	unsigned	 token_gen;
 	char		*url;		/* instance + /cometd/59.0 */
@@ -48,6 +48,7 @@ struct sf_stream {
 	int		 stop;		/* atomic */
 	long		 retry_s;
 	char		*origin;	/* ";client=ID", or NULL */
+	char		*live_id;	/* the client id the server gave */
 	/* The thread's own. */
 	char		*client_id;
 	int64_t		 replay;
@@ -218,6 +219,10 @@ stream_handshake(struct sf_stream *s, char **cause)
 		s->client_id = xstrdup(r->client_id);
 		next = NEXT_SUBSCRIBE;
 	}
+	pthread_mutex_lock(&s->mtx);
+	free(s->live_id);
+	s->live_id = s->client_id != NULL ? xstrdup(s->client_id) : NULL;
+	pthread_mutex_unlock(&s->mtx);
 	sfjson_bayeux_free(m, n);
 	return (next);
 }
@@ -465,26 +470,75 @@ stream_free(struct sf_stream *s)
 	free(s->token);
 	free(s->client_id);
 	free(s->origin);
+	free(s->live_id);
 	pthread_mutex_destroy(&s->mtx);
 	free(s);
 }
 
 /*
- * Stopping does not wait: a held connect notices the flag only at
- * libcurl's next progress call, up to a second away, and quitting must
- * not wait for it.  The thread, detached, frees the client itself; the
- * caller never touches it again.
+ * Says goodbye (/meta/disconnect) on a handle of its own, at most 1 s:
+ * the server forgets the client at once, so its slot in the org's
+ * concurrent-client allocation frees now rather than after the 110 s
+ * hold and the 40 s keep-alive.  The answer does not matter.
+ */
+static void
+stream_disconnect(const char *url, const char *token, const char *id)
+{
+	struct sf_http	*h;
+	struct sf_resp	 r;
+	char		*u, *json, *cause = NULL;
+
+	h = sf_http_new();
+	sf_http_timeouts(h, 1, 1);
+	u = xasprintf("%s/disconnect", url);
+	json = xasprintf("[{\"channel\":\"/meta/disconnect\","
+	    "\"clientId\":\"%s\"}]", id);
+	sf_resp_init(&r);
+	if (sf_http_request(h, "POST", u, token, "application/json", json,
+	    &r, &cause) == SF_OK)
+		log_debug("stream: disconnected (HTTP %ld)", r.status);
+	else
+		log_debug("stream: disconnect: %s", cause);
+	free(cause);
+	sf_resp_release(&r);
+	free(json);
+	free(u);
+	sf_http_free(h);
+}
+
+/*
+ * Stopping does not wait for the thread: a held connect notices the flag
+ * only at libcurl's next progress call, up to a second away, and quitting
+ * must not wait for it.  The thread, detached, frees the client itself;
+ * the caller never touches it again.  The caller says goodbye to the
+ * server instead, on a handle of its own (at most 1 s, a few ms on a
+ * working network).
  */
 void
 sf_stream_stop(struct sf_stream *s)
 {
-	pthread_t	t;
+	pthread_t	 t;
+	char		*id = NULL, *url = NULL, *tok = NULL;
 
 	if (s == NULL)
 		return;
+	pthread_mutex_lock(&s->mtx);
+	if (s->live_id != NULL) {
+		id = xstrdup(s->live_id);
+		url = xstrdup(s->url);
+		tok = xstrdup(s->token);
+	}
+	pthread_mutex_unlock(&s->mtx);
 	t = s->thread;		/* s may be freed once the flag is set */
 	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
 	pthread_detach(t);
+	if (id != NULL) {
+		stream_disconnect(url, tok, id);
+		explicit_bzero(tok, strlen(tok));
+	}
+	free(id);
+	free(url);
+	free(tok);
 }
 
 int

@@ -133,7 +133,17 @@ ms=$(arrives S1 1 "$t1")
 echo "# push held 1.5 s from $(($t1 - $t0)) ms: the change landing during it ${ms} ms"
 within3 "$ms" && [ "$ms" -ge 500 ]
 ok $? "C12: a change landing while a cycle's push is held arrives within 3 s, after that cycle"
+is "$(ctl GET cometd | jq '[.clients[] | select(.subscribed)] | length')" 1 \
+    "C12: the watch is one subscribed client"
+t0=$(now_ms)
 watch_stop
+t1=$(now_ms)
+# A clean exit says goodbye (/meta/disconnect): the slot in the org's
+# concurrent-client allocation frees at once, not after 110 s + 40 s.
+is "$(ctl GET cometd | jq '[.clients[] | select(.subscribed)] | length')" 0 \
+    "C12: SIGTERM: the watch sent /meta/disconnect, sfemu forgot its client"
+[ $((t1 - t0)) -lt 1000 ]
+ok $? "C11 C12: and it still ended within 1 s ($((t1 - t0)) ms)"
 
 # 5. sfemu's control API publishes a change event for a write the API
 # cannot make (the org's own UI: TaskSubtype, an undelete), so drivers
