@@ -252,6 +252,7 @@ cli_sync_standby(struct cmd_ctx *ctx, char **cause)
 			shown = pid;
 		}
 		free(name);
+		sync_standby(ctx->cache_path, 1);	/* C11: waiting */
 		pfd.fd = cli_sync_pipe[0];
 		pfd.events = POLLIN;
 		(void)poll(&pfd, 1, 500);	/* C11: take over within 2 s */
@@ -284,7 +285,9 @@ cli_sync_watch(struct cmd_ctx *ctx)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sync_set_holder_name("taskdeck sync --watch");
-	if ((s = cli_sync_standby(ctx, &cause)) == NULL) {
+	s = cli_sync_standby(ctx, &cause);
+	sync_standby(ctx->cache_path, 0);
+	if (s == NULL) {
 		close(cli_sync_pipe[0]);
 		close(cli_sync_pipe[1]);
 		cli_sync_pipe[0] = cli_sync_pipe[1] = -1;

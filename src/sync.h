@@ -136,6 +136,10 @@ void		 sync_set_holder_name(const char *name);
  * if it is gone without a word (killed).
  */
 int		 sync_holder(const char *cache_path, long *pid, char **name);
+/* sync-standby.c (C11): on while waiting to take over; whether another
+ * process waits (the holder asks before it asks about unsent changes). */
+void		 sync_standby(const char *cache_path, int on);
+int		 sync_standby_others(const char *cache_path);
 /* Asks the holder to sync now (`r`): 0 if asked, -1 if none listens. */
 int		 sync_request_now(const char *cache_path);
 /* "new", "updated" or "deleted". */

@@ -393,6 +393,7 @@ ui_peer_clear(struct ui *ui)
 	if (ui->peer_pid != 0)
 		ui->have_status = 0;
 	ui->peer_pid = 0;
+	sync_standby(ui->ctx->cache_path, 0);	/* C11: no longer waiting */
 	free(ui->peer_name);
 	ui->peer_name = NULL;
 }
@@ -439,6 +440,7 @@ ui_sync_peer(struct ui *ui, int force)
 		ui->dirty = 1;
 		return (1);
 	}
+	sync_standby(ui->ctx->cache_path, 1);	/* C11: waiting to take over */
 	if (ui->peer_pid != pid || name == NULL || ui->peer_name == NULL ||
 	    strcmp(name, ui->peer_name) != 0) {
 		free(ui->peer_name);

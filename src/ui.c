@@ -526,7 +526,8 @@ ui_key_redraw(struct ui *ui)
 
 /*
  * Quits; with changes not yet in Salesforce and no other process to send
- * them (C11), asks first.
+ * them (C11), asks first.  A process waiting for our lock takes over
+ * within 2 s of our quitting and sends them: no question then.
  */
 static void
 ui_key_quit(struct ui *ui)
@@ -537,8 +538,8 @@ ui_key_quit(struct ui *ui)
 
 	if (config_bool(ui->ctx->config, "sync.enabled") &&
 	    store_pending(ui->ctx->store, &n, &cause) == STORE_OK && n > 0 &&
-	    (ui->sync != NULL || !sync_holder(ui->ctx->cache_path, &pid,
-	    &name))) {
+	    (ui->sync != NULL ? !sync_standby_others(ui->ctx->cache_path) :
+	    !sync_holder(ui->ctx->cache_path, &pid, &name))) {
 		ui_list_draw(ui);
 		wmove(stdscr, LINES - 2, 0);
 		wclrtoeol(stdscr);
