@@ -50,6 +50,7 @@ struct engine {
 	struct msgq		*events;	/* NULL for sync_once */
 	int			 backoff;
 	int64_t			 next_poll_ms;
+	int64_t			 cycle_ms;	/* when the cycle began */
 	int64_t			*changed;
 	size_t			 nchanged;
 	size_t			 capchanged;

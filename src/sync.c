@@ -317,7 +317,13 @@ engine_status(struct engine *e)
 		    xstrdup(e->st.message) : NULL;
 		msgq_push(e->events, ev);
 	}
-	if (e->st.state == SYNC_RUNNING || e->st.state == SYNC_FIRST)
+	/*
+	 * A cycle's own state is recorded once it has run a second (a long
+	 * first import, a slow org), so `status` and the other windows see
+	 * it; a short cycle writes nothing until it ends.
+	 */
+	if ((e->st.state == SYNC_RUNNING || e->st.state == SYNC_FIRST) &&
+	    now_ms() - e->cycle_ms < 1000)
 		return;
 	/* Written only when it changed: an idle engine does not write. */
 	snprintf(buf, sizeof buf, "%d/%lld/%lld/%ld/%ld/%.40s", (int)e->st.state,
@@ -565,6 +571,7 @@ engine_cycle(struct engine *e, char **cause)
 		if (ss_commit(e->ss, cause) != 0)
 			return (SF_EFATAL);
 	}
+	e->cycle_ms = now_ms();
 	engine_set(e, SYNC_RUNNING, NULL);
 	err = SF_OK;
 	if (e->rest->cred.access_token == NULL || e->rest->cred.user_id == NULL)
