@@ -16,20 +16,8 @@
 #include "buf.h"
 #include "i18n.h"
 #include "open.h"
+#include "task.h"
 #include "xmalloc.h"
-
-/* Whether s is a Salesforce Id: 15 or 18 letters and digits. */
-static int
-open_id_ok(const char *s)
-{
-	size_t	n;
-
-	if (s == NULL)
-		return (0);
-	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789");
-	return (s[n] == '\0' && (n == 15 || n == 18));
-}
 
 char *
 open_task_url(const char *instance_url, const char *sf_id)
@@ -38,7 +26,7 @@ open_task_url(const char *instance_url, const char *sf_id)
 	const char		*host, *end;
 	size_t			 n, hl;
 
-	if (instance_url == NULL || !open_id_ok(sf_id))
+	if (instance_url == NULL || !task_sf_id_ok(sf_id))
 		return (NULL);
 	if (strncmp(instance_url, "https://", 8) == 0)
 		host = instance_url + 8;

@@ -49,23 +49,6 @@ sfjson_str(const cJSON *o, const char *name, char **out)
 	return (0);
 }
 
-/*
- * Whether s is a Salesforce record Id: 15 or 18 letters and digits.  The
- * engine keeps Ids in the cache and writes them into request paths and
- * query strings, so nothing else is taken as one.
- */
-static int
-sfjson_id_ok(const char *s)
-{
-	size_t	n;
-
-	if (s == NULL)
-		return (0);
-	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789");
-	return (s[n] == '\0' && (n == 15 || n == 18));
-}
-
 /* A relationship's Name ("Who": {"Name": ...}) or NULL. */
 static char *
 sfjson_rel_name(const cJSON *o, const char *rel)
@@ -202,7 +185,7 @@ sfjson_task(const cJSON *r, const char *extfield, struct sf_task *t)
 	t->due = DATE_NONE;
 	if (!cJSON_IsObject(r))
 		return (-1);
-	if (sfjson_str(r, "Id", &t->id) != 0 || !sfjson_id_ok(t->id) ||
+	if (sfjson_str(r, "Id", &t->id) != 0 || !task_sf_id_ok(t->id) ||
 	    sfjson_str(r, "Subject", &t->subject) != 0 ||
 	    sfjson_str(r, "Status", &t->status) != 0 ||
 	    sfjson_str(r, "Priority", &t->priority) != 0 ||
@@ -211,8 +194,8 @@ sfjson_task(const cJSON *r, const char *extfield, struct sf_task *t)
 	    sfjson_str(r, "TaskSubtype", &t->subtype) != 0 ||
 	    sfjson_str(r, "WhoId", &t->who_id) != 0 ||
 	    sfjson_str(r, "WhatId", &t->what_id) != 0 ||
-	    (t->who_id != NULL && !sfjson_id_ok(t->who_id)) ||
-	    (t->what_id != NULL && !sfjson_id_ok(t->what_id)) ||
+	    (t->who_id != NULL && !task_sf_id_ok(t->who_id)) ||
+	    (t->what_id != NULL && !task_sf_id_ok(t->what_id)) ||
 	    sfjson_str(r, "Type", &t->tasktype) != 0 ||
 	    sfjson_str(r, "SystemModstamp", &t->modstamp) != 0 ||
 	    t->modstamp == NULL || sfjson_str(r, "ActivityDate", &due) != 0)
@@ -422,7 +405,7 @@ sfjson_results(const char *body, size_t len, size_t n, struct sf_result **out,
 			return (-1);
 		}
 		res[i].success = cJSON_IsTrue(v);
-		if (res[i].success && !sfjson_id_ok(res[i].id)) {
+		if (res[i].success && !task_sf_id_ok(res[i].id)) {
 			/* A success names the record it wrote. */
 			cJSON_Delete(j);
 			sfjson_results_free(res, n);
@@ -784,7 +767,7 @@ sfjson_people(const char *body, size_t len, struct sf_person **out,
 	*out = xcalloc((size_t)cJSON_GetArraySize(recs) + 1, sizeof **out);
 	cJSON_ArrayForEach(r, recs) {
 		id = name = detail = NULL;
-		if (sfjson_str(r, "Id", &id) != 0 || !sfjson_id_ok(id) ||
+		if (sfjson_str(r, "Id", &id) != 0 || !task_sf_id_ok(id) ||
 		    sfjson_str(r, "Name", &name) != 0 || name == NULL) {
 			free(id);
 			free(name);

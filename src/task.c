@@ -297,3 +297,15 @@ task_list_push(struct task_list *l)
 	task_init(&l->v[l->n]);
 	return (&l->v[l->n++]);
 }
+
+int
+task_sf_id_ok(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL)
+		return (0);
+	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789");
+	return (s[n] == '\0' && (n == 15 || n == 18));
+}

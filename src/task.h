@@ -88,6 +88,12 @@ const char *task_sync_name(enum task_sync);	/* "local", "pending", ... */
 const char *task_status_label(enum task_status);
 const char *task_priority_label(enum task_priority);
 const char *task_sync_label(enum task_sync);
+/*
+ * Whether s is a Salesforce record Id: 15 or 18 letters and digits.  The
+ * engine writes Ids into request paths, query strings and links, so
+ * nothing else is taken as one.
+ */
+int	 task_sf_id_ok(const char *s);
 const char *task_type_name(enum task_type);	/* "other", "call", ... */
 /* The word {{activity_type}} renders (the seeds': Call, Email, InMail, Custom). */
 const char *task_type_word(enum task_type);
