@@ -86,8 +86,10 @@ ctl limits '{"limit": 1000000}'
 
 # Log in as the rep, Dana, exactly as a user would: taskdeck shows a URL
 # and a code; here the "browser" approval goes through sfemu's control API.
-"$td" login --instance "$emu" --client-id taskdeck-demo >"$tmp/login.out" \
-    2>"$tmp/login.err" &
+# The script reads the code from the English text, whatever the demo's
+# language (LC_ALL=C.UTF-8, LANGUAGE unset, for this one command).
+LC_ALL=C.UTF-8 LANGUAGE= "$td" login --instance "$emu" \
+    --client-id taskdeck-demo >"$tmp/login.out" 2>"$tmp/login.err" &
 login_pid=$!
 wait_for "$tmp/login.out" 'code:'
 code=$(sed -n 's/.*code: *//p' "$tmp/login.out" | head -1)
