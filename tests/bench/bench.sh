@@ -93,6 +93,7 @@ unset TZ
 export HOME="$W/home" XDG_CONFIG_HOME="$W/home/config"
 export XDG_DATA_HOME="$W/home/data" XDG_STATE_HOME="$W/home/state"
 export XDG_CACHE_HOME="$W/home/cache" TERM=xterm-256color LC_ALL=C.UTF-8
+unset LANGUAGE	# the scripts read English output (U10)
 export TMUX_TMPDIR="$W"
 unset TASKDECK_TODAY TASKDECK_DB TMUX NO_COLOR
 mkdir -p "$HOME"

@@ -38,7 +38,7 @@ class Env:
                                     dir=os.environ.get("TMPDIR", "/tmp"))
         self.env = dict(os.environ)
         for k in ("TASKDECK_DB", "NO_COLOR", "TASKDECK_CRASH_AT",
-                  "SF_ACCESS_TOKEN", "SF_INSTANCE_URL"):
+                  "SF_ACCESS_TOKEN", "SF_INSTANCE_URL", "LANGUAGE"):
             self.env.pop(k, None)
         self.env.update({
             "XDG_CONFIG_HOME": os.path.join(self.tmp, "config"),
