@@ -88,8 +88,8 @@ ctl limits '{"limit": 1000000}'
 # and a code; here the "browser" approval goes through sfemu's control API.
 # The script reads the code from the English text, whatever the demo's
 # language (LC_ALL=C.UTF-8, LANGUAGE unset, for this one command).
-LC_ALL=C.UTF-8 LANGUAGE= "$td" login --instance "$emu" \
-    --client-id taskdeck-demo >"$tmp/login.out" 2>"$tmp/login.err" &
+(unset LOCPATH; LC_ALL=C.UTF-8 LANGUAGE= exec "$td" login --instance "$emu" \
+    --client-id taskdeck-demo) >"$tmp/login.out" 2>"$tmp/login.err" &
 login_pid=$!
 wait_for "$tmp/login.out" 'code:'
 code=$(sed -n 's/.*code: *//p' "$tmp/login.out" | head -1)

@@ -146,19 +146,25 @@ login_device() {
 	    >"$TMP/login.out" 2>"$TMP/login.err" &
 	lpid=$!
 	i=0
-	# Up to 30 s for the code on a loaded machine; without one the login
-	# would poll until the device code expires (10 min): stop it instead.
+	# Up to 60 s for the code on a loaded machine (an ASan build at two
+	# tests a core has taken over 30 s, cause not found: the output below
+	# is for that); without one the login would poll until the device
+	# code expires (10 min): stop it instead.
 	while ! grep -q 'code:' "$TMP/login.out" 2>/dev/null &&
-	    [ $i -lt 600 ]; do
+	    [ $i -lt 1200 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
 	code=$(sed -n 's/.*code: //p' "$TMP/login.out")
 	if [ -z "$code" ]; then
+		echo "# login_device: no user code after 60 s; the login's" \
+		    "output, errors and state:" >&2
+		sed 's/^/#   /' "$TMP/login.out" "$TMP/login.err" >&2
+		ps -o pid,stat,wchan:20,etime,args -p "$lpid" 2>&1 |
+		    sed 's/^/#   /' >&2
 		kill "$lpid" 2>/dev/null
 		wait $lpid
 		login_rc=124
-		echo "# login_device: no user code after 30 s" >&2
 		return
 	fi
 	ctl POST device/approve "{\"user_code\":\"$code\"}" >/dev/null
