@@ -34,7 +34,7 @@ msgids() {
 	awk '/^msgid "/ { on = 1; id = substr($0, 8, length($0) - 8); next }
 	    on && /^"/ { id = id substr($0, 2, length($0) - 2); next }
 	    on { if (id != "") print id; on = 0 }
-	    END { if (on && id != "") print id }' "$1"
+	    END { if (on && id != "") print id }' "$1" 2>/dev/null
 }
 
 # count WORD: the number before WORD in msgfmt's statistics (0 if absent).
@@ -57,6 +57,9 @@ for lang in $(sed 's/#.*//' "$po/LINGUAS"); do
 	# Against the sources as they are now.
 	if msgmerge -q --no-wrap -o "$TMP/$lang.po" "$f" "$TMP/taskdeck.pot" \
 	    2>"$TMP/merge.err"; then
+		# msgattrib writes no file when nothing matches: never read
+		# the previous language's.
+		rm -f "$TMP/untr.po" "$TMP/fuzzy.po"
 		msgattrib --no-wrap --no-obsolete --untranslated \
 		    -o "$TMP/untr.po" "$TMP/$lang.po" 2>/dev/null
 		msgids "$TMP/untr.po" >"$TMP/untr"
