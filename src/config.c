@@ -218,8 +218,10 @@ const struct config_key config_keys[] = {
 	  N_("colours: auto (off with NO_COLOR), always, never"),
 	  config_check_color },
 	{ "ui.clipboard", "true",
-	  "o and taskdeck open copy the link (OSC 52) when no browser "
-	  "can be opened here",
+	  /* TRANSLATORS: o is a key, `taskdeck open` a command, OSC 52 a
+	     terminal feature: they stay as typed. */
+	  N_("o and taskdeck open copy the link (OSC 52) when no browser "
+	  "can be opened here"),
 	  config_check_bool },
 };
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];
