@@ -220,7 +220,10 @@ ui_day_keep_order(struct ui *ui, struct task_list *l)
 	free(order);
 }
 
-/* The reminders an action applies to: the tagged ones after ;. */
+/*
+ * The reminders an action applies to: the tagged ones after ; (none: it
+ * says so), else the selected one.  0 leaves *ids NULL.
+ */
 static size_t
 ui_day_targets(struct ui *ui, int64_t **ids)
 {
@@ -228,7 +231,14 @@ ui_day_targets(struct ui *ui, int64_t **ids)
 
 	if (d->prefix) {
 		d->prefix = 0;
-		*ids = xreallocarray(NULL, d->ntags + 1, sizeof **ids);
+		if (d->ntags == 0) {
+			/* TRANSLATORS: t is the key that tags a row. */
+			ui_message(ui, 0, "%s",
+			    _("no tagged reminders (t tags one)"));
+			*ids = NULL;
+			return (0);
+		}
+		*ids = xreallocarray(NULL, d->ntags, sizeof **ids);
 		memcpy(*ids, d->tags, d->ntags * sizeof **ids);
 		return (d->ntags);
 	}
@@ -265,14 +275,8 @@ ui_day_toggle(struct ui *ui)
 	int		 pre = ui->day.prefix, anyopen = 0;
 	enum task_status st;
 
-	if ((n = ui_day_targets(ui, &ids)) == 0) {
-		if (pre)
-			/* TRANSLATORS: t is the key that tags a row. */
-			ui_message(ui, 0, "%s",
-			    _("no tagged reminders (t tags one)"));
-		free(ids);
+	if ((n = ui_day_targets(ui, &ids)) == 0)
 		return;
-	}
 	for (i = 0; i < n && !anyopen; i++) {
 		task_init(&t);
 		if (cmd_get(ui->ctx, ids[i], &t, &cause) == CMD_OK &&
@@ -349,14 +353,8 @@ ui_day_delete(struct ui *ui)
 	char		*q, *cause = NULL, *err = NULL;
 	int		 pre = ui->day.prefix, yes;
 
-	if ((n = ui_day_targets(ui, &ids)) == 0) {
-		if (pre)
-			/* TRANSLATORS: t is the key that tags a row. */
-			ui_message(ui, 0, "%s",
-			    _("no tagged reminders (t tags one)"));
-		free(ids);
+	if ((n = ui_day_targets(ui, &ids)) == 0)
 		return;
-	}
 	if (n == 1) {
 		task_init(&t);
 		if (cmd_get(ui->ctx, ids[0], &t, &cause) != CMD_OK) {
@@ -602,14 +600,8 @@ ui_day_snooze(struct ui *ui)
 	int		 pre = ui->day.prefix, key, choice = 0;
 	int32_t		 typed = DATE_NONE;
 
-	if ((n = ui_day_targets(ui, &ids)) == 0) {
-		if (pre)
-			/* TRANSLATORS: t is the key that tags a row. */
-			ui_message(ui, 0, "%s",
-			    _("no tagged reminders (t tags one)"));
-		free(ids);
+	if ((n = ui_day_targets(ui, &ids)) == 0)
 		return;
-	}
 	while (choice == 0) {
 		wmove(stdscr, LINES - 1, 0);
 		wattrset(stdscr, A_BOLD);
