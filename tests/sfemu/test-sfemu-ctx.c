@@ -76,15 +76,15 @@ get(const char *fmt, const char *arg)
 	return (r);
 }
 
-/* A SOQL query as token t; the caller frees. */
+/* GET V/resource?q=q as token t (a query or a search); caller frees. */
 static struct res *
-soql(const char *t, const char *q)
+ask(const char *t, const char *resource, const char *q)
 {
 	struct res	*r;
 	char		*e, *path;
 
 	e = emu_escape(q);
-	if (asprintf(&path, V "/query?q=%s", e) < 0)
+	if (asprintf(&path, V "/%s?q=%s", resource, e) < 0)
 		abort();
 	r = emu_req(&E, "GET", path, t, NULL, NULL);
 	free(path);
@@ -92,20 +92,18 @@ soql(const char *t, const char *q)
 	return (r);
 }
 
+/* A SOQL query as token t; the caller frees. */
+static struct res *
+soql(const char *t, const char *q)
+{
+	return (ask(t, "query", q));
+}
+
 /* A SOSL search as token t; the caller frees. */
 static struct res *
 sosl(const char *t, const char *q)
 {
-	struct res	*r;
-	char		*e, *path;
-
-	e = emu_escape(q);
-	if (asprintf(&path, V "/search/?q=%s", e) < 0)
-		abort();
-	r = emu_req(&E, "GET", path, t, NULL, NULL);
-	free(path);
-	free(e);
-	return (r);
+	return (ask(t, "search/", q));
 }
 
 /* POST a record of obj; fills id (or leaves it empty). */
